@@ -1,0 +1,184 @@
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from .models import (
+    BodyRegion,
+    Condition,
+    ConditionCaution,
+    Exercise,
+    ExerciseBenefit,
+    ExerciseStep,
+    ExerciseTip,
+    ExerciseVariant,
+    MovementTag,
+    SupportOption,
+)
+
+IN_USE_MESSAGE = (
+    "{names} cannot be deleted because a program or protocol uses it. "
+    "Archive it instead: it stays on those programs but can no longer be added to new ones."
+)
+
+
+class StepInline(admin.TabularInline):
+    model = ExerciseStep
+    extra = 0
+    min_num = 1
+    validate_min = True
+
+
+class TipInline(admin.TabularInline):
+    model = ExerciseTip
+    extra = 0
+
+
+class BenefitInline(admin.TabularInline):
+    model = ExerciseBenefit
+    extra = 0
+    min_num = 1
+    validate_min = True
+
+
+class VariantInline(admin.TabularInline):
+    model = ExerciseVariant
+    extra = 0
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(admin.ModelAdmin):
+    list_display = ["thumbnail", "name", "position", "kind", "default_dose", "archived"]
+    list_display_links = ["thumbnail", "name"]
+    list_filter = ["position", "kind", "regions", "movement_tags", "archived"]
+    search_fields = ["name", "summary", "steps__text"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["regions", "movement_tags", "support_options"]
+    inlines = [StepInline, TipInline, BenefitInline, VariantInline]
+    actions = ["archive", "restore", "delete_selected"]
+    readonly_fields = ["preview_link"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "summary", "preview_link", "archived"]}),
+        ("Where and what", {"fields": ["position", "kind", "regions", "movement_tags"]}),
+        (
+            "Dose defaults",
+            {
+                "description": "A new program item starts with these numbers.",
+                "fields": [
+                    ("hold_min_seconds", "hold_max_seconds"),
+                    ("reps", "sets", "side"),
+                    ("stay_minutes", "work_up_to_reps"),
+                ],
+            },
+        ),
+        ("For the patient", {"fields": ["cautions", "support_options"]}),
+        (
+            "Pictures and credit",
+            {"fields": ["illustration", "illustration_alt", "photo", "video_url", "credit"]},
+        ),
+    ]
+
+    @admin.display(description="Picture")
+    def thumbnail(self, obj):
+        return format_html(
+            '<img src="{}" alt="" width="72" height="45" style="background:#fff">',
+            static(obj.illustration),
+        )
+
+    @admin.display(description="Default dose")
+    def default_dose(self, obj):
+        return obj.default_dose or "—"
+
+    @admin.display(description="Preview")
+    def preview_link(self, obj):
+        if not obj.pk:
+            return "Save first to see the preview."
+        url = reverse("admin:exercises_exercise_preview", args=[obj.pk])
+        return format_html('<a href="{}">See it as the patient will</a>', url)
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("<int:pk>/preview/", preview, name="exercises_exercise_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, pk):
+        """The exercise as the patient reads it: steps, dose, supports, variants, benefits."""
+        if not self.has_view_permission(request):
+            return redirect("admin:index")
+        exercise = get_object_or_404(Exercise.objects.with_parts(), pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": exercise,
+            "exercise": exercise,
+            "title": f"Preview: {exercise.name}",
+        }
+        return TemplateResponse(request, "admin/exercises/exercise/preview.html", context)
+
+    @admin.action(description="Archive selected exercises", permissions=["change"])
+    def archive(self, request, queryset):
+        count = queryset.update(archived=True)
+        self.message_user(request, f"Archived {count} exercise(s).", messages.SUCCESS)
+
+    @admin.action(description="Restore selected exercises from the archive", permissions=["change"])
+    def restore(self, request, queryset):
+        count = queryset.update(archived=False)
+        self.message_user(request, f"Restored {count} exercise(s).", messages.SUCCESS)
+
+    @admin.action(description="Delete selected exercises", permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        """Replaces Django's bulk delete, which would list protected programs, with a plain
+        refusal that points to archiving."""
+        in_use = [exercise.name for exercise in queryset if exercise.in_use()]
+        if in_use:
+            self.message_user(
+                request, IN_USE_MESSAGE.format(names=", ".join(in_use)), messages.ERROR
+            )
+            return None
+        return django_delete_selected(self, request, queryset)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        exercise = self.get_object(request, object_id)
+        if exercise is not None and exercise.in_use():
+            self.message_user(request, IN_USE_MESSAGE.format(names=exercise.name), messages.ERROR)
+            return redirect("admin:exercises_exercise_change", exercise.pk)
+        return super().delete_view(request, object_id, extra_context)
+
+
+class CautionInline(admin.TabularInline):
+    model = ConditionCaution
+    extra = 0
+
+
+@admin.register(Condition)
+class ConditionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [CautionInline]
+
+
+@admin.register(ConditionCaution)
+class ConditionCautionAdmin(admin.ModelAdmin):
+    list_display = ["condition", "movement_tag", "severity", "source"]
+    list_filter = ["condition", "movement_tag", "severity"]
+    search_fields = ["message", "source"]
+
+
+@admin.register(MovementTag)
+class MovementTagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "description"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(BodyRegion, SupportOption)
+class NamedSlugAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,426 @@
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+MAX_REPS = 100
+MAX_SETS = 10
+MAX_HOLD_SECONDS = 120
+MAX_STAY_MINUTES = 60
+
+
+class Position(models.TextChoices):
+    LYING_ON_BACK = "back", "Lying on back"
+    LYING_FACE_DOWN = "face_down", "Lying face down"
+    HANDS_AND_KNEES = "hands_knees", "Hands and knees"
+    SITTING = "sitting", "Sitting"
+    STANDING = "standing", "Standing"
+
+
+class Kind(models.TextChoices):
+    STRETCH = "stretch", "Stretch"
+    STRENGTHENING = "strengthening", "Strengthening"
+    POSTURE = "posture", "Posture"
+    BALANCE = "balance", "Balance"
+    MOBILITY = "mobility", "Mobility"
+    WEIGHT_BEARING = "weight_bearing", "Weight-bearing"
+    AEROBIC = "aerobic", "Aerobic"
+
+
+class Side(models.TextChoices):
+    NONE = "", "No side"
+    EACH_LEG = "leg", "with each leg"
+    EACH_ARM = "arm", "with each arm"
+    EACH_SIDE = "side", "to each side"
+
+
+class SlugManager(models.Manager):
+    """Lets fixtures name rows by slug instead of by primary key."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class SlugNaturalKey:
+    def natural_key(self):
+        return (self.slug,)
+
+
+class BodyRegion(SlugNaturalKey, models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MovementTag(SlugNaturalKey, models.Model):
+    """A kind of movement that a condition may caution against (spinal flexion, impact...)."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.CharField(
+        max_length=200, blank=True, help_text="What counts as this movement, for the admin."
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SupportOption(SlugNaturalKey, models.Model):
+    """Something placed under the body for comfort, ticked on the handout ("Head and neck")."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ExerciseQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def with_parts(self):
+        """Everything a patient-facing card shows, in one query per related table."""
+        return self.prefetch_related(
+            "steps", "tips", "benefits", "variants", "regions", "movement_tags", "support_options"
+        )
+
+    def active(self):
+        return self.filter(archived=False)
+
+    def search(self, text):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text) | Q(summary__icontains=text) | Q(steps__text__icontains=text)
+        ).distinct()
+
+
+class Exercise(SlugNaturalKey, models.Model):
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Short name used in links.")
+    summary = models.CharField(max_length=160, help_text="One plain sentence: what it does.")
+    position = models.CharField(
+        "starting position", max_length=20, choices=Position.choices, db_index=True
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    regions = models.ManyToManyField(BodyRegion, related_name="exercises", blank=True)
+    movement_tags = models.ManyToManyField(
+        MovementTag,
+        related_name="exercises",
+        blank=True,
+        help_text="Set truthfully: the caution check compares these with the patient's conditions.",
+    )
+    support_options = models.ManyToManyField(
+        SupportOption,
+        related_name="exercises",
+        blank=True,
+        help_text="Supports the therapist may tick on the handout.",
+    )
+
+    # Dose defaults: what a new program item starts with.
+    hold_min_seconds = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_HOLD_SECONDS)],
+        help_text="Shortest hold in seconds, e.g. 2 in 'Hold 2 to 3 seconds'. Blank for no hold.",
+    )
+    hold_max_seconds = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_HOLD_SECONDS)],
+        help_text="Longest hold in seconds; same as the shortest for a single number.",
+    )
+    reps = models.PositiveSmallIntegerField(
+        "repetitions",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_REPS)],
+        help_text="Default number of times. Blank for a position you stay in or an activity.",
+    )
+    sets = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_SETS)]
+    )
+    side = models.CharField(
+        max_length=10,
+        choices=Side.choices,
+        blank=True,
+        default=Side.NONE,
+        help_text="Done on each leg, arm or side in turn.",
+    )
+    stay_minutes = models.PositiveSmallIntegerField(
+        "stay in position (minutes)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_STAY_MINUTES)],
+    )
+    work_up_to_reps = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_REPS)],
+        help_text="Goal to build up to, e.g. 25 in 'Work up to 25 times'.",
+    )
+    cautions = models.TextField(
+        blank=True, help_text="What the patient should watch out for, in plain words."
+    )
+
+    illustration = models.CharField(
+        max_length=200,
+        help_text="Static path of the SVG line drawing, e.g. img/exercises/bridge.svg.",
+    )
+    illustration_alt = models.CharField(
+        "illustration text",
+        max_length=200,
+        help_text="Describes the drawing for people who cannot see it.",
+    )
+    photo = models.ImageField(upload_to="exercise-photos/", blank=True)
+    video_url = models.URLField("video link", blank=True)
+    credit = models.CharField(max_length=200, blank=True, help_text="Who wrote or drew this.")
+    archived = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Archived exercises stay on old programs but cannot be added to new ones.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="exercise_reps_in_range",
+                condition=Q(reps__isnull=True) | Q(reps__gte=1, reps__lte=MAX_REPS),
+            ),
+            models.CheckConstraint(
+                name="exercise_sets_in_range", condition=Q(sets__gte=1, sets__lte=MAX_SETS)
+            ),
+            models.CheckConstraint(
+                name="exercise_hold_range_valid",
+                condition=Q(hold_min_seconds__isnull=True, hold_max_seconds__isnull=True)
+                | Q(
+                    hold_min_seconds__isnull=False,
+                    hold_min_seconds__lte=models.F("hold_max_seconds"),
+                    hold_max_seconds__lte=MAX_HOLD_SECONDS,
+                ),
+            ),
+            models.CheckConstraint(
+                name="exercise_stay_minutes_positive",
+                condition=Q(stay_minutes__isnull=True) | Q(stay_minutes__gte=1),
+            ),
+            models.CheckConstraint(
+                name="exercise_work_up_to_above_reps",
+                condition=Q(work_up_to_reps__isnull=True)
+                | Q(reps__isnull=True)
+                | Q(work_up_to_reps__gte=models.F("reps")),
+            ),
+            models.CheckConstraint(name="exercise_name_not_blank", condition=~Q(name="")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        # The database constraints keep these rules too; here they become messages next to
+        # the field in admin instead of a form-wide error.
+        low, high = self.hold_min_seconds, self.hold_max_seconds
+        if (low is None) != (high is None):
+            field = "hold_max_seconds" if high is None else "hold_min_seconds"
+            raise ValidationError(
+                {field: "Give both the shortest and the longest hold, or neither."}
+            )
+        if low is not None and low > high:
+            raise ValidationError(
+                {"hold_max_seconds": "The longest hold must be at least the shortest hold."}
+            )
+        if self.work_up_to_reps and self.reps and self.work_up_to_reps < self.reps:
+            raise ValidationError(
+                {"work_up_to_reps": "The goal must be at least the starting number of times."}
+            )
+
+    @property
+    def default_dose(self):
+        return describe_dose(
+            hold_min=self.hold_min_seconds,
+            hold_max=self.hold_max_seconds,
+            reps=self.reps,
+            sets=self.sets,
+            side=self.side,
+            stay_minutes=self.stay_minutes,
+            work_up_to=self.work_up_to_reps,
+            activity=self.kind == Kind.AEROBIC,
+        )
+
+    def illustration_exists(self):
+        return bool(self.illustration) and finders.find(self.illustration) is not None
+
+    def in_use(self):
+        """True when a program or protocol points at this exercise (one query per relation).
+
+        Those relations use PROTECT, so such an exercise can only be archived."""
+        for relation in self._meta.related_objects:
+            if relation.on_delete is models.PROTECT:
+                accessor = relation.get_accessor_name()
+                if getattr(self, accessor).exists():
+                    return True
+        return False
+
+
+class OrderedText(models.Model):
+    """A numbered line of an exercise: a step, a tip or a benefit."""
+
+    order = models.PositiveSmallIntegerField(default=1)
+    text = models.CharField(max_length=400)
+
+    class Meta:
+        abstract = True
+        ordering = ["exercise", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.order}. {self.text}"
+
+
+class ExerciseStep(OrderedText):
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
+
+    class Meta(OrderedText.Meta):
+        constraints = [models.CheckConstraint(name="step_text_not_blank", condition=~Q(text=""))]
+
+
+class ExerciseTip(OrderedText):
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="tips")
+
+    class Meta(OrderedText.Meta):
+        constraints = [models.CheckConstraint(name="tip_text_not_blank", condition=~Q(text=""))]
+
+
+class ExerciseBenefit(OrderedText):
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="benefits")
+
+    class Meta(OrderedText.Meta):
+        constraints = [models.CheckConstraint(name="benefit_text_not_blank", condition=~Q(text=""))]
+
+
+class ExerciseVariant(models.Model):
+    """A version the therapist ticks on the handout: 'If your chin tilts up: tuck it in...'."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="variants")
+    order = models.PositiveSmallIntegerField(default=1)
+    condition = models.CharField(
+        "when", max_length=200, help_text="When to use it, e.g. 'If your chin tilts up'."
+    )
+    instruction = models.CharField("then", max_length=400, help_text="What to do then.")
+
+    class Meta:
+        ordering = ["exercise", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="variant_text_not_blank", condition=~Q(condition="") & ~Q(instruction="")
+            )
+        ]
+
+    def __str__(self):
+        return self.condition
+
+
+class Condition(SlugNaturalKey, models.Model):
+    """A diagnosis a patient may have, carrying the movement cautions that come with it."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ConditionCaution(models.Model):
+    class Severity(models.TextChoices):
+        CAUTION = "caution", "Use caution"
+        AVOID = "avoid", "Avoid"
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="cautions")
+    movement_tag = models.ForeignKey(
+        MovementTag, on_delete=models.PROTECT, related_name="condition_cautions"
+    )
+    severity = models.CharField(max_length=10, choices=Severity.choices, default=Severity.CAUTION)
+    message = models.CharField(
+        max_length=300, help_text="What the therapist is told when a program item conflicts."
+    )
+    source = models.CharField(max_length=300, help_text="Where the rule comes from.")
+    source_url = models.URLField("source link", blank=True)
+
+    class Meta:
+        ordering = ["condition", "movement_tag"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["condition", "movement_tag"], name="one_caution_per_condition_and_tag"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.condition}: {self.movement_tag}"
+
+
+SIDE_WORDS = {
+    Side.EACH_LEG: "with each leg",
+    Side.EACH_ARM: "with each arm",
+    Side.EACH_SIDE: "to each side",
+}
+
+
+def describe_dose(
+    *,
+    hold_min=None,
+    hold_max=None,
+    reps=None,
+    sets=1,
+    side="",
+    stay_minutes=None,
+    work_up_to=None,
+    activity=False,
+):
+    """The dose as the handout prints it: 'Hold 2 to 3 seconds, then relax. Repeat 10 times
+    with each leg.' Shared by the library's defaults and a program item's own numbers."""
+    sentences = []
+    if hold_min is not None:
+        hold = f"{hold_min}" if hold_min == hold_max else f"{hold_min} to {hold_max}"
+        unit = "second" if hold == "1" else "seconds"
+        sentences.append(f"Hold {hold} {unit}, then relax.")
+    if reps:
+        times = "once" if reps == 1 else f"{reps} times"
+        side_words = SIDE_WORDS.get(side)
+        sentences.append(f"Repeat {times} {side_words}." if side_words else f"Repeat {times}.")
+    if sets and sets > 1:
+        sentences.append(f"Do {sets} sets.")
+    if work_up_to:
+        sentences.append(f"Work up to {work_up_to} times.")
+    if stay_minutes:
+        minutes = "1 minute" if stay_minutes == 1 else f"{stay_minutes} minutes"
+        sentences.append(
+            f"Keep going for {minutes}." if activity else f"Stay in this position for {minutes}."
+        )
+    return " ".join(sentences)
