@@ -1,0 +1,57 @@
+import pytest
+from django.core.management import call_command
+
+from programs.roles import clinic_admin_group
+
+from .factories import ClinicFactory, TherapistFactory, UserFactory
+
+
+@pytest.fixture
+def clinic(db):
+    return ClinicFactory(name="Harbor Physical Therapy")
+
+
+@pytest.fixture
+def therapist(clinic):
+    """Alice: a therapist at the Harbor clinic, no admin rights."""
+    user = UserFactory(username="alice", first_name="Alice", last_name="Ng")
+    return TherapistFactory(user=user, clinic=clinic)
+
+
+@pytest.fixture
+def other_clinic_therapist(db):
+    """Bob: a therapist at another clinic."""
+    user = UserFactory(username="bob", first_name="Bob", last_name="Ruiz")
+    return TherapistFactory(user=user, clinic=ClinicFactory(name="Hilltop Rehab"))
+
+
+@pytest.fixture
+def clinic_admin(clinic):
+    """Charlie: keeps the Harbor clinic's library in Django admin."""
+    user = UserFactory(username="charlie", first_name="Charlie", last_name="Ode", is_staff=True)
+    user.groups.add(clinic_admin_group())
+    return TherapistFactory(user=user, clinic=clinic)
+
+
+@pytest.fixture
+def therapist_client(client, therapist):
+    client.force_login(therapist.user)
+    return client
+
+
+@pytest.fixture
+def clinic_admin_client(client, clinic_admin):
+    client.force_login(clinic_admin.user)
+    return client
+
+
+@pytest.fixture
+def seed_library(db):
+    """The shipped catalogue; only tests about the catalogue itself load it."""
+    call_command("loaddata", "exercise_library", "conditions", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # Real hashing costs ~0.3 s a user; tests that need it (logins) still go through auth.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
