@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -24,12 +25,22 @@ IN_USE_MESSAGE = (
     "Archive it instead: it stays on those programs but can no longer be added to new ones."
 )
 
+# Links typed without a scheme are taken as https (Django 6's default, chosen now).
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
-class StepInline(admin.TabularInline):
-    model = ExerciseStep
+
+class RequiredInline(admin.TabularInline):
+    """An inline that needs at least one filled row (admin does not pass validate_min)."""
+
     extra = 0
     min_num = 1
-    validate_min = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
+
+
+class StepInline(RequiredInline):
+    model = ExerciseStep
 
 
 class TipInline(admin.TabularInline):
@@ -37,11 +48,8 @@ class TipInline(admin.TabularInline):
     extra = 0
 
 
-class BenefitInline(admin.TabularInline):
+class BenefitInline(RequiredInline):
     model = ExerciseBenefit
-    extra = 0
-    min_num = 1
-    validate_min = True
 
 
 class VariantInline(admin.TabularInline):
@@ -58,6 +66,7 @@ class ExerciseAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["regions", "movement_tags", "support_options"]
     inlines = [StepInline, TipInline, BenefitInline, VariantInline]
+    formfield_overrides = HTTPS_LINKS
     actions = ["archive", "restore", "delete_selected"]
     readonly_fields = ["preview_link"]
     fieldsets = [
@@ -153,6 +162,7 @@ class ExerciseAdmin(admin.ModelAdmin):
 class CautionInline(admin.TabularInline):
     model = ConditionCaution
     extra = 0
+    formfield_overrides = HTTPS_LINKS
 
 
 @admin.register(Condition)
@@ -168,6 +178,7 @@ class ConditionCautionAdmin(admin.ModelAdmin):
     list_display = ["condition", "movement_tag", "severity", "source"]
     list_filter = ["condition", "movement_tag", "severity"]
     search_fields = ["message", "source"]
+    formfield_overrides = HTTPS_LINKS
 
 
 @admin.register(MovementTag)

@@ -219,6 +219,7 @@ class Exercise(SlugNaturalKey, models.Model):
                 condition=Q(hold_min_seconds__isnull=True, hold_max_seconds__isnull=True)
                 | Q(
                     hold_min_seconds__isnull=False,
+                    hold_max_seconds__isnull=False,
                     hold_min_seconds__lte=models.F("hold_max_seconds"),
                     hold_max_seconds__lte=MAX_HOLD_SECONDS,
                 ),

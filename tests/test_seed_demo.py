@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -24,7 +26,7 @@ def test_seed_demo_twice_creates_no_duplicates_and_logins_work(client, seed_libr
 
 
 def test_demo_clinic_admin_can_use_admin_and_therapist_cannot(client, seed_library):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=StringIO())
     changelist = reverse("admin:exercises_exercise_changelist")
     client.login(username="admin", password="rehab-admin-demo")
     assert client.get(changelist).status_code == 200

@@ -14,7 +14,11 @@ def import_settings(**env):
     environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import rehab.settings as s; print(s.DATABASES['default']['ENGINE'])"],
+        [
+            sys.executable,
+            "-c",
+            "import rehab.settings as s; print(s.DATABASES['default']['ENGINE'])",
+        ],
         cwd=django_settings.BASE_DIR,
         env=environment,
         capture_output=True,

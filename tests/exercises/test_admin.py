@@ -83,7 +83,9 @@ def test_add_saves_a_valid_exercise(clinic_admin_client):
     assert response.status_code == 302
     exercise = Exercise.objects.get(slug="heel-slide")
     assert [s.text for s in exercise.steps.all()] == ["Slide your heel toward you."]
-    assert exercise.default_dose == "Hold 2 to 3 seconds, then relax. Repeat 10 times with each leg."
+    assert (
+        exercise.default_dose == "Hold 2 to 3 seconds, then relax. Repeat 10 times with each leg."
+    )
 
 
 @pytest.mark.parametrize(
@@ -117,7 +119,9 @@ def test_duplicate_slug_is_shown_next_to_the_field(clinic_admin_client):
 def test_an_exercise_needs_a_step_and_steps_cannot_be_blank(clinic_admin_client):
     response = clinic_admin_client.post(ADD, exercise_form(**{"steps-0-text": "   "}))
     assert response.status_code == 200
-    steps = next(f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "steps")
+    steps = next(
+        f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "steps"
+    )
     assert steps.formset.errors[0]["text"] == ["This field is required."]
 
     response = clinic_admin_client.post(ADD, exercise_form(**{"steps-TOTAL_FORMS": "0"}))

@@ -1,6 +1,7 @@
 """The shipped seed library: complete, truthful, readable and safe to draw."""
 
 import re
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -15,13 +16,28 @@ pytestmark = pytest.mark.usefixtures("seed_library")
 MAX_GRADE = 7.0
 
 SEED_000 = [
-    "lying-on-back", "shoulder-press", "head-press", "elbow-press", "leg-lengthener",
-    "leg-press", "buttocks-squeeze", "chest-lift", "bridge", "belly-strengthening",
-    "shoulder-blade-squeeze", "wall-push-ups",
+    "lying-on-back",
+    "shoulder-press",
+    "head-press",
+    "elbow-press",
+    "leg-lengthener",
+    "leg-press",
+    "buttocks-squeeze",
+    "chest-lift",
+    "bridge",
+    "belly-strengthening",
+    "shoulder-blade-squeeze",
+    "wall-push-ups",
 ]
 SEED_001 = [
-    "bent-knee-side-rotation", "cat-cow", "knees-to-chest", "standing-l-stretch",
-    "standing-rotation", "standing-hip-flexor-stretch", "walking", "cycling",
+    "bent-knee-side-rotation",
+    "cat-cow",
+    "knees-to-chest",
+    "standing-l-stretch",
+    "standing-rotation",
+    "standing-hip-flexor-stretch",
+    "walking",
+    "cycling",
 ]
 SEED_002 = ["sit-to-stand", "heel-raises", "band-row", "tai-chi-weight-shift", "single-leg-stand"]
 
@@ -76,7 +92,9 @@ def test_seed_000_details_carry_over(catalogue):
     by_slug = {exercise.slug: exercise for exercise in catalogue}
     assert by_slug["head-press"].variants.all().count() == 3
     assert {s.slug for s in by_slug["lying-on-back"].support_options.all()} == {
-        "head-and-neck", "knees-and-feet", "arms",
+        "head-and-neck",
+        "knees-and-feet",
+        "arms",
     }
     assert by_slug["lying-on-back"].stay_minutes
     assert by_slug["buttocks-squeeze"].hold_min_seconds == 5
@@ -116,7 +134,7 @@ def test_illustrations_are_plain_drawings(catalogue):
     """No script, event handler, style sheet, text or outside reference in any drawing."""
     for exercise in catalogue:
         path = finders.find(exercise.illustration)
-        source = open(path, encoding="utf-8").read()
+        source = Path(path).read_text(encoding="utf-8")
         root = ElementTree.fromstring(source)
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
         assert root.get("viewBox") == "0 0 320 200", exercise.slug

@@ -90,7 +90,10 @@ def test_in_use_follows_protected_references():
             {"reps": 10, "side": Side.EACH_LEG, "work_up_to": 25},
             "Repeat 10 times with each leg. Work up to 25 times.",
         ),
-        ({"reps": 10, "sets": 2, "side": Side.EACH_ARM}, "Repeat 10 times with each arm. Do 2 sets."),
+        (
+            {"reps": 10, "sets": 2, "side": Side.EACH_ARM},
+            "Repeat 10 times with each arm. Do 2 sets.",
+        ),
         ({"stay_minutes": 5}, "Stay in this position for 5 minutes."),
         ({"stay_minutes": 20, "activity": True}, "Keep going for 20 minutes."),
         ({}, ""),
