@@ -1,8 +1,21 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from exercises.models import Exercise
+from exercises.models import (
+    MAX_HOLD_SECONDS,
+    MAX_REPS,
+    MAX_SETS,
+    MAX_STAY_MINUTES,
+    Condition,
+    Exercise,
+    ExerciseVariant,
+    Kind,
+    Side,
+    SupportOption,
+    describe_dose,
+)
 
 
 class PaperSize(models.TextChoices):
@@ -78,3 +91,199 @@ class ProtocolItem(models.Model):
 
     def __str__(self):
         return f"{self.protocol}: {self.exercise}"
+
+
+class PatientQuerySet(models.QuerySet):
+    def search(self, text):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(chart_number__iexact=text))
+
+
+class Patient(models.Model):
+    """Health information: only the patient's own clinic may see it."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="patients")
+    name = models.CharField(max_length=120)
+    birth_date = models.DateField(null=True, blank=True)
+    chart_number = models.CharField(max_length=40, blank=True)
+    conditions = models.ManyToManyField(Condition, related_name="patients", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PatientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["clinic", "name"], name="patient_clinic_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clinic", "chart_number"],
+                condition=~Q(chart_number=""),
+                name="chart_number_unique_in_clinic",
+            ),
+            models.CheckConstraint(name="patient_name_not_blank", condition=~Q(name="")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Program(models.Model):
+    """One patient's home program at one visit. Revising copies it to the next revision."""
+
+    MAX_ITEMS = 40
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="programs")
+    therapist = models.ForeignKey(Therapist, on_delete=models.PROTECT, related_name="programs")
+    protocol = models.ForeignKey(
+        Protocol, on_delete=models.SET_NULL, null=True, blank=True, related_name="programs"
+    )
+    previous = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_revision"
+    )
+    revision = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(max_length=120)
+    intro = models.TextField(blank=True, max_length=2000)
+    general_instructions = models.TextField(blank=True, max_length=2000)
+    frequency = models.CharField("how often", max_length=120, blank=True)
+    special_instructions = models.TextField(blank=True, max_length=2000)
+    lock_version = models.PositiveIntegerField(
+        default=1, help_text="Raised by every save; a save from an older copy is refused."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(name="program_revision_positive", condition=Q(revision__gte=1)),
+            models.CheckConstraint(name="program_title_not_blank", condition=~Q(title="")),
+        ]
+
+    def __str__(self):
+        return f"{self.title} (revision {self.revision})"
+
+    @property
+    def is_current(self):
+        """False once the program has been revised; a property so templates can use it.
+        Costs a query unless `next_revision` was selected."""
+        try:
+            self.next_revision  # noqa: B018
+        except Program.DoesNotExist:
+            return True
+        return False
+
+
+class ProgramItem(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="items")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="program_items")
+    order = models.PositiveSmallIntegerField(default=0)
+    hold_min_seconds = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(MAX_HOLD_SECONDS)]
+    )
+    hold_max_seconds = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(MAX_HOLD_SECONDS)]
+    )
+    reps = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(MAX_REPS)]
+    )
+    sets = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_SETS)]
+    )
+    side = models.CharField(max_length=10, choices=Side.choices, blank=True, default=Side.NONE)
+    stay_minutes = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_STAY_MINUTES)],
+    )
+    variant = models.ForeignKey(
+        ExerciseVariant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="program_items",
+    )
+    supports = models.ManyToManyField(SupportOption, related_name="program_items", blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["program", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="item_reps_in_range",
+                condition=Q(reps__isnull=True) | Q(reps__gte=1, reps__lte=MAX_REPS),
+            ),
+            models.CheckConstraint(
+                name="item_sets_in_range", condition=Q(sets__gte=1, sets__lte=MAX_SETS)
+            ),
+            models.CheckConstraint(
+                name="item_hold_range_valid",
+                condition=Q(hold_min_seconds__isnull=True, hold_max_seconds__isnull=True)
+                | Q(
+                    hold_min_seconds__isnull=False,
+                    hold_max_seconds__isnull=False,
+                    hold_min_seconds__lte=models.F("hold_max_seconds"),
+                    hold_max_seconds__lte=MAX_HOLD_SECONDS,
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise} in {self.program}"
+
+    @classmethod
+    def from_defaults(cls, exercise, **fields):
+        """An unsaved item carrying the exercise's default dose."""
+        return cls(
+            exercise=exercise,
+            hold_min_seconds=exercise.hold_min_seconds,
+            hold_max_seconds=exercise.hold_max_seconds,
+            reps=exercise.reps,
+            sets=exercise.sets,
+            side=exercise.side,
+            stay_minutes=exercise.stay_minutes,
+            **fields,
+        )
+
+    @property
+    def dose(self):
+        return describe_dose(
+            hold_min=self.hold_min_seconds,
+            hold_max=self.hold_max_seconds,
+            reps=self.reps,
+            sets=self.sets,
+            side=self.side,
+            stay_minutes=self.stay_minutes,
+            work_up_to=self.exercise.work_up_to_reps,
+            activity=self.exercise.kind == Kind.AEROBIC,
+        )
+
+    @property
+    def estimated_seconds(self):
+        return estimate_seconds(
+            hold_max=self.hold_max_seconds,
+            reps=self.reps,
+            sets=self.sets,
+            side=self.side,
+            stay_minutes=self.stay_minutes,
+        )
+
+
+SECONDS_PER_MOVE = 3
+SECONDS_BETWEEN_SETS = 30
+
+
+def estimate_seconds(*, hold_max=None, reps=None, sets=1, side="", stay_minutes=None):
+    """Time one exercise takes: each repetition is its hold plus 3 s to move, doubled for
+    'each side'; 30 s rest between sets; minutes in a position or activity count as given.
+    The editor shows this formula and recomputes it in the browser (static/js/editor.js)."""
+    seconds = 0
+    if reps:
+        per_rep = (hold_max or 0) + SECONDS_PER_MOVE
+        sides = 2 if side else 1
+        sets = sets or 1
+        seconds += per_rep * reps * sides * sets + SECONDS_BETWEEN_SETS * (sets - 1)
+    if stay_minutes:
+        seconds += stay_minutes * 60
+    return seconds

@@ -9,10 +9,11 @@ admin.site.site_title = "rehab admin"
 admin.site.index_title = "Clinic library and settings"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="exercises:list"), name="home"),
+    path("", RedirectView.as_view(pattern_name="programs:patients"), name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("library/", include("exercises.urls")),
+    path("", include("programs.urls")),
     path("admin/", admin.site.urls),
 ]
 

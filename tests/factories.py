@@ -8,8 +8,17 @@ from exercises.models import (
     ExerciseStep,
     MovementTag,
     Position,
+    SupportOption,
 )
-from programs.models import Clinic, Protocol, ProtocolItem, Therapist
+from programs.models import (
+    Clinic,
+    Patient,
+    Program,
+    ProgramItem,
+    Protocol,
+    ProtocolItem,
+    Therapist,
+)
 
 PASSWORD = "correct horse battery staple"
 
@@ -116,3 +125,43 @@ class ProtocolItemFactory(factory.django.DjangoModelFactory):
 
     protocol = factory.SubFactory(ProtocolFactory)
     exercise = factory.SubFactory(ExerciseFactory)
+
+
+class PatientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Patient
+
+    clinic = factory.SubFactory(ClinicFactory)
+    name = factory.Sequence(lambda n: f"Patient {n}")
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+
+    patient = factory.SubFactory(PatientFactory)
+    therapist = factory.SubFactory(
+        TherapistFactory, clinic=factory.SelfAttribute("..patient.clinic")
+    )
+    title = "Home program"
+    frequency = "Once a day"
+
+
+class ProgramItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgramItem
+
+    program = factory.SubFactory(ProgramFactory)
+    exercise = factory.SubFactory(ExerciseFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    hold_min_seconds = 2
+    hold_max_seconds = 3
+    reps = 10
+
+
+class SupportOptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupportOption
+
+    name = factory.Sequence(lambda n: f"Support {n}")
+    slug = factory.Sequence(lambda n: f"support-{n}")

@@ -2,9 +2,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from exercises.models import Exercise
-from programs.models import Clinic, Therapist
+from exercises.models import Condition, Exercise
+from programs.models import Clinic, Patient, Protocol, Therapist
 from programs.roles import clinic_admin_group
+from programs.services import create_program
 
 DEMO_CLINIC = "Riverside Physical Therapy (demo)"
 DEMO_LOGINS = [
@@ -12,6 +13,15 @@ DEMO_LOGINS = [
     ("admin", "rehab-admin-demo", "Alex", "Morgan", True),
     ("therapist", "rehab-therapist-demo", "Jordan", "Lee", False),
 ]
+
+
+DEMO_PATIENTS = [
+    # name, chart number, birth date, condition slugs
+    ("Margaret Okafor", "D-1001", "1951-03-14", ["osteoporosis"]),
+    ("Daniel Reyes", "D-1002", "1978-09-02", ["low-back-pain"]),
+    ("Zoë Lindqvist", "D-1003", "1990-06-21", []),
+]
+DEMO_PROTOCOL = "bone-health-trunk-lower-body"
 
 
 class Command(BaseCommand):
@@ -27,6 +37,7 @@ class Command(BaseCommand):
         )
         admins = clinic_admin_group()
         User = get_user_model()
+        therapists = []
         for username, password, first, last, is_admin in DEMO_LOGINS:
             user, _ = User.objects.update_or_create(
                 username=username,
@@ -36,12 +47,31 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
             if is_admin:
                 user.groups.add(admins)
-            Therapist.objects.update_or_create(
+            therapist, _ = Therapist.objects.update_or_create(
                 user=user,
                 defaults={"clinic": clinic, "credentials": "PT, DPT", "phone": "(555) 010-2031"},
             )
+            therapists.append(therapist)
+        self._patients(clinic, therapist=therapists[-1])
         self.stdout.write(self.style.SUCCESS(f"Demo clinic ready: {clinic.name}"))
         self.stdout.write("Log in at http://127.0.0.1:8000/ with:")
         for username, password, *_, is_admin in DEMO_LOGINS:
             role = "clinic admin" if is_admin else "therapist"
             self.stdout.write(f"  {role:<13} username: {username:<10} password: {password}")
+
+    def _patients(self, clinic, therapist):
+        """Demo patients; the first (osteoporosis) gets a program from the bone-health
+        protocol the first time only, so a second run leaves her program as it is."""
+        for name, chart, birth_date, condition_slugs in DEMO_PATIENTS:
+            patient, created = Patient.objects.get_or_create(
+                clinic=clinic, chart_number=chart, defaults={"name": name, "birth_date": birth_date}
+            )
+            patient.conditions.set(Condition.objects.filter(slug__in=condition_slugs))
+        first = Patient.objects.get(clinic=clinic, chart_number=DEMO_PATIENTS[0][1])
+        protocol = Protocol.objects.filter(slug=DEMO_PROTOCOL).first()
+        if protocol is None:
+            self.stderr.write("No protocols loaded: run `manage.py loaddata protocols`.")
+        elif not first.programs.exists():
+            program = create_program(patient=first, therapist=therapist, protocol=protocol)
+            program.special_instructions = "Start with 5 times each. Add 1 a week up to 10."
+            program.save(update_fields=["special_instructions"])

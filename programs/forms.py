@@ -1,0 +1,206 @@
+import datetime
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+
+from exercises.models import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS, MAX_STAY_MINUTES, Side
+
+from .models import Patient, Program, Protocol
+
+FREQUENCY_CHOICES = [
+    "Once a day",
+    "2 times a day",
+    "Once a day, 5 days a week",
+    "2 times a day, 5 days a week",
+    "3 days a week, with a rest day between",
+    "Every other day",
+]
+
+
+def form_helper():
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+class PatientForm(forms.ModelForm):
+    class Meta:
+        model = Patient
+        fields = ["name", "birth_date", "chart_number", "conditions"]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}),
+            "conditions": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"chart_number": "Optional; unique within your clinic."}
+
+    def __init__(self, *args, clinic, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clinic = clinic
+        self.instance.clinic = clinic
+        self.helper = form_helper()
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Enter the patient's name.")
+        return name
+
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data["birth_date"]
+        if birth_date and not datetime.date(1900, 1, 1) <= birth_date <= timezone.localdate():
+            raise forms.ValidationError("Enter a birth date between 1900 and today.")
+        return birth_date
+
+    def clean_chart_number(self):
+        chart = self.cleaned_data["chart_number"].strip()
+        others = Patient.objects.filter(clinic=self.clinic, chart_number=chart)
+        if chart and others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Another patient in your clinic has this chart number.")
+        return chart
+
+
+class NewProgramForm(forms.Form):
+    protocol = forms.ModelChoiceField(
+        queryset=Protocol.objects.all(),
+        required=False,
+        empty_label="Start blank",
+        widget=forms.RadioSelect,
+        label="Start from",
+    )
+
+
+class ProgramForm(forms.ModelForm):
+    """The program's header. `lock_version` is the copy the therapist loaded."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = Program
+        fields = ["title", "frequency", "special_instructions", "general_instructions"]
+        widgets = {
+            "frequency": forms.TextInput(attrs={"list": "frequency-choices"}),
+            "special_instructions": forms.Textarea(attrs={"rows": 3}),
+            "general_instructions": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "frequency": "Pick a common choice or type your own.",
+            "general_instructions": "One instruction per line.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
+        self.fields["frequency"].widget.attrs["placeholder"] = FREQUENCY_CHOICES[3]
+
+
+class ProgramItemForm(forms.Form):
+    """One exercise in the editor. Choices for the variant and supports come from the
+    `exercises` mapping the view loaded once, so rendering 40 rows costs no queries."""
+
+    DOSE_FIELDS = ["reps", "sets", "hold_min_seconds", "hold_max_seconds", "stay_minutes"]
+
+    exercise = forms.IntegerField(widget=forms.HiddenInput)
+    reps = forms.IntegerField(label="Times", min_value=1, max_value=MAX_REPS, required=False)
+    sets = forms.IntegerField(label="Sets", min_value=1, max_value=MAX_SETS, initial=1)
+    hold_min_seconds = forms.IntegerField(
+        label="Hold from (s)", min_value=0, max_value=MAX_HOLD_SECONDS, required=False
+    )
+    hold_max_seconds = forms.IntegerField(
+        label="to (s)", min_value=0, max_value=MAX_HOLD_SECONDS, required=False
+    )
+    side = forms.ChoiceField(label="Side", choices=Side.choices, required=False)
+    stay_minutes = forms.IntegerField(
+        label="Minutes", min_value=1, max_value=MAX_STAY_MINUTES, required=False
+    )
+    variant = forms.TypedChoiceField(label="Variant", coerce=int, required=False, empty_value=None)
+    supports = forms.TypedMultipleChoiceField(
+        label="Support needed",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    note = forms.CharField(label="Note for the patient", max_length=300, required=False)
+
+    def __init__(self, *args, exercises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.library_exercise = exercises.get(self._exercise_id())
+        if self.library_exercise is not None:
+            variants = self.library_exercise.variants.all()
+            self.fields["variant"].choices = [("", "None ticked")] + [
+                (v.pk, v.condition) for v in variants
+            ]
+            self.fields["supports"].choices = [
+                (s.pk, s.name) for s in self.library_exercise.support_options.all()
+            ]
+
+    def dose_fields(self):
+        return [self[name] for name in self.DOSE_FIELDS]
+
+    def _exercise_id(self):
+        raw = self.data.get(self.add_prefix("exercise")) if self.is_bound else None
+        raw = raw if raw is not None else self.initial.get("exercise")
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            return None
+
+    def clean_exercise(self):
+        if self.library_exercise is None:
+            raise forms.ValidationError("This exercise is not in the library any more.")
+        return self.library_exercise
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("hold_min_seconds"), cleaned.get("hold_max_seconds")
+        if low is not None and high is None:
+            cleaned["hold_max_seconds"] = high = low
+        if high is not None and low is None:
+            cleaned["hold_min_seconds"] = low = high
+        if low is not None and high is not None and low > high:
+            self.add_error("hold_max_seconds", "Must be at least the first number.")
+        return cleaned
+
+    def as_item(self):
+        """The cleaned row as ProgramItem fields for services.save_program."""
+        data = self.cleaned_data
+        return {
+            "exercise": data["exercise"],
+            "reps": data.get("reps"),
+            "sets": data.get("sets") or 1,
+            "hold_min_seconds": data.get("hold_min_seconds"),
+            "hold_max_seconds": data.get("hold_max_seconds"),
+            "side": data.get("side") or "",
+            "stay_minutes": data.get("stay_minutes"),
+            "variant_id": data.get("variant"),
+            "supports": data.get("supports") or [],
+            "note": data.get("note", "").strip(),
+        }
+
+
+ItemFormSet = forms.formset_factory(
+    ProgramItemForm,
+    extra=0,
+    can_order=True,
+    can_delete=True,
+    max_num=Program.MAX_ITEMS,
+    absolute_max=Program.MAX_ITEMS,
+    validate_max=True,
+)
+
+
+def item_initial(item):
+    """Editor row values for a saved or unsaved ProgramItem. Reads prefetched supports."""
+    return {
+        "exercise": item.exercise_id,
+        "reps": item.reps,
+        "sets": item.sets,
+        "hold_min_seconds": item.hold_min_seconds,
+        "hold_max_seconds": item.hold_max_seconds,
+        "side": item.side,
+        "stay_minutes": item.stay_minutes,
+        "variant": item.variant_id,
+        "supports": [support.pk for support in item.supports.all()] if item.pk else [],
+        "note": item.note,
+        "ORDER": item.order,
+    }

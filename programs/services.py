@@ -1,0 +1,104 @@
+"""Writes that span several rows: starting, saving and revising a program."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Program, ProgramItem
+
+
+class StaleProgram(Exception):
+    """Someone saved the program after this copy of it was loaded."""
+
+
+@transaction.atomic
+def create_program(*, patient, therapist, protocol=None, title=""):
+    """A new program for the patient, copied from a protocol (with each exercise's
+    default dose) or blank."""
+    program = Program.objects.create(
+        patient=patient,
+        therapist=therapist,
+        protocol=protocol,
+        title=title or (protocol.name if protocol else "Home exercise program"),
+        intro=protocol.intro if protocol else "",
+        general_instructions=protocol.general_instructions if protocol else "",
+        frequency=protocol.default_frequency if protocol else "",
+    )
+    if protocol:
+        protocol_items = protocol.items.select_related("exercise").order_by("order", "pk")
+        ProgramItem.objects.bulk_create(
+            ProgramItem.from_defaults(item.exercise, program=program, order=position)
+            for position, item in enumerate(protocol_items, start=1)
+        )
+    return program
+
+
+@transaction.atomic
+def save_program(*, program, header, items, lock_version):
+    """Saves the header and replaces the items in one transaction.
+
+    `header` is a dict of Program fields, `items` a list of dicts (exercise, dose fields,
+    variant, supports, note) in their new order. The UPDATE only matches while the row
+    still has `lock_version`; otherwise StaleProgram is raised and nothing is written."""
+    updated = Program.objects.filter(pk=program.pk, lock_version=lock_version).update(
+        lock_version=F("lock_version") + 1, updated_at=timezone.now(), **header
+    )
+    if not updated:
+        raise StaleProgram
+    program.items.all().delete()
+    new_items = ProgramItem.objects.bulk_create(
+        ProgramItem(program=program, order=position, **_without(item, "supports"))
+        for position, item in enumerate(items, start=1)
+    )
+    _add_supports(new_items, [item.get("supports", []) for item in items])
+    program.refresh_from_db()
+    return program
+
+
+@transaction.atomic
+def revise_program(*, program, therapist):
+    """Copies the program to its next revision for the next visit; the old one is kept."""
+    revision = Program.objects.create(
+        patient=program.patient,
+        therapist=therapist,
+        protocol=program.protocol,
+        previous=program,
+        revision=program.revision + 1,
+        title=program.title,
+        intro=program.intro,
+        general_instructions=program.general_instructions,
+        frequency=program.frequency,
+        special_instructions=program.special_instructions,
+    )
+    old_items = list(program.items.prefetch_related("supports"))
+    new_items = ProgramItem.objects.bulk_create(
+        ProgramItem(
+            program=revision,
+            exercise_id=item.exercise_id,
+            order=item.order,
+            hold_min_seconds=item.hold_min_seconds,
+            hold_max_seconds=item.hold_max_seconds,
+            reps=item.reps,
+            sets=item.sets,
+            side=item.side,
+            stay_minutes=item.stay_minutes,
+            variant_id=item.variant_id,
+            note=item.note,
+        )
+        for item in old_items
+    )
+    _add_supports(new_items, [list(item.supports.all()) for item in old_items])
+    return revision
+
+
+def _add_supports(items, supports_per_item):
+    through = ProgramItem.supports.through
+    through.objects.bulk_create(
+        through(programitem_id=item.pk, supportoption_id=getattr(support, "pk", support))
+        for item, supports in zip(items, supports_per_item, strict=True)
+        for support in supports
+    )
+
+
+def _without(mapping, key):
+    return {name: value for name, value in mapping.items() if name != key}

@@ -1,0 +1,267 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from exercises.models import Exercise
+
+from . import services
+from .access import get_patient_for, get_program_for, patients_for, therapist_for
+from .forms import (
+    FREQUENCY_CHOICES,
+    ItemFormSet,
+    NewProgramForm,
+    PatientForm,
+    ProgramForm,
+    ProgramItemForm,
+    item_initial,
+)
+from .models import Patient, Program, ProgramItem, estimate_seconds
+
+PAGE_SIZE = 25
+SEARCH_RESULTS = 8
+
+
+@login_required
+def patient_list(request):
+    query = request.GET.get("q", "")[:100]
+    patients = (
+        patients_for(request)
+        .search(query)
+        .annotate(program_count=Count("programs"))
+        .order_by("name", "pk")
+    )
+    page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "programs/patient_list.html", {"page": page, "q": query})
+
+
+@login_required
+def patient_create(request):
+    therapist = therapist_for(request)
+    form = PatientForm(request.POST or None, clinic=therapist.clinic)
+    if request.method == "POST" and form.is_valid():
+        patient = form.save()
+        messages.success(request, f"Added {patient.name}.")
+        return redirect("programs:patient", patient.pk)
+    return render(request, "programs/patient_form.html", {"form": form})
+
+
+@login_required
+def patient_edit(request, pk):
+    patient = get_patient_for(request, pk, Patient.objects.select_related("clinic"))
+    form = PatientForm(request.POST or None, instance=patient, clinic=patient.clinic)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved {patient.name}.")
+        return redirect("programs:patient", patient.pk)
+    return render(request, "programs/patient_form.html", {"form": form, "patient": patient})
+
+
+@login_required
+def patient_detail(request, pk):
+    """Queries: session, user, patient, conditions, programs with therapist and next
+    revision, the item counts of those programs."""
+    patient = get_patient_for(
+        request, pk, Patient.objects.select_related("clinic").prefetch_related("conditions")
+    )
+    programs = (
+        patient.programs.select_related("therapist__user", "next_revision")
+        .annotate(item_count=Count("items"))
+        .order_by("-created_at", "-pk")
+    )
+    return render(
+        request, "programs/patient_detail.html", {"patient": patient, "programs": programs}
+    )
+
+
+@login_required
+def program_create(request, patient_pk):
+    patient = get_patient_for(request, patient_pk)
+    form = NewProgramForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        program = services.create_program(
+            patient=patient,
+            therapist=therapist_for(request),
+            protocol=form.cleaned_data["protocol"],
+        )
+        return redirect("programs:edit", program.pk)
+    return render(request, "programs/program_new.html", {"form": form, "patient": patient})
+
+
+def _program_queryset(*item_prefetches):
+    items = ProgramItem.objects.select_related("exercise", "variant").prefetch_related(
+        "supports", *item_prefetches
+    )
+    return Program.objects.select_related(
+        "patient", "therapist__user", "next_revision", "previous"
+    ).prefetch_related(Prefetch("items", queryset=items))
+
+
+@login_required
+def program_detail(request, pk):
+    program = get_program_for(request, pk, _program_queryset())
+    items = list(program.items.all())
+    minutes = round(sum(item.estimated_seconds for item in items) / 60)
+    return render(
+        request,
+        "programs/program_detail.html",
+        {"program": program, "items": items, "minutes": minutes},
+    )
+
+
+def _exercises_for(ids):
+    """The exercises the editor rows name, with their variants and supports (3 queries)."""
+    exercises = Exercise.objects.filter(pk__in=ids).prefetch_related("variants", "support_options")
+    return {exercise.pk: exercise for exercise in exercises}
+
+
+def _posted_exercise_ids(data):
+    ids = set()
+    for key, value in data.items():
+        if key.startswith("items-") and key.endswith("-exercise") and value.isdigit():
+            ids.add(int(value))
+    return ids
+
+
+@login_required
+def program_edit(request, pk):
+    """The editor. GET queries: session, user, program with patient/therapist/revisions,
+    items with exercise and variant, item supports, and the rows' exercises with their
+    variants and supports: a fixed number whatever the program's size."""
+    programs = _program_queryset("exercise__variants", "exercise__support_options")
+    program = get_program_for(request, pk, programs)
+    if not program.is_current:
+        messages.info(request, "This is an earlier revision; it can be read but not changed.")
+        return redirect("programs:detail", program.pk)
+
+    if request.method == "POST":
+        header = ProgramForm(request.POST, instance=program)
+        # Archived exercises may stay on a program that had them, not be added anew.
+        kept = {item.exercise_id for item in program.items.all()}
+        posted = _posted_exercise_ids(request.POST)
+        allowed = kept | set(
+            Exercise.objects.active().filter(pk__in=posted).values_list("pk", flat=True)
+        )
+        formset = ItemFormSet(
+            request.POST,
+            prefix="items",
+            form_kwargs={"exercises": _exercises_for(posted & allowed)},
+        )
+        if header.is_valid() and formset.is_valid():
+            fields = {name: header.cleaned_data[name] for name in ProgramForm.Meta.fields}
+            items = [form.as_item() for form in formset.ordered_forms]
+            try:
+                services.save_program(
+                    program=program,
+                    header=fields,
+                    items=items,
+                    lock_version=header.cleaned_data["lock_version"],
+                )
+            except services.StaleProgram:
+                stale = True
+            else:
+                messages.success(request, f"Saved at {timezone.localtime():%H:%M}.")
+                return redirect("programs:edit", program.pk)
+        else:
+            stale = False
+        status = 409 if stale else 400
+        return render(
+            request,
+            "programs/program_edit.html",
+            _editor_context(program, header, formset, stale=stale),
+            status=status,
+        )
+
+    items = list(program.items.all())
+    header = ProgramForm(instance=program, initial={"lock_version": program.lock_version})
+    formset = ItemFormSet(
+        prefix="items",
+        initial=[item_initial(item) for item in items],
+        form_kwargs={"exercises": {item.exercise_id: item.exercise for item in items}},
+    )
+    return render(request, "programs/program_edit.html", _editor_context(program, header, formset))
+
+
+def _editor_context(program, header, formset, stale=False):
+    seconds = 0
+    for form in formset.forms:
+        values = form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else {}
+        values = values or form.initial
+        seconds += estimate_seconds(
+            hold_max=values.get("hold_max_seconds"),
+            reps=values.get("reps"),
+            sets=values.get("sets") or 1,
+            side=values.get("side") or "",
+            stay_minutes=values.get("stay_minutes"),
+        )
+    return {
+        "program": program,
+        "patient": program.patient,
+        "header": header,
+        "formset": formset,
+        "stale": stale,
+        "minutes": round(seconds / 60),
+        "frequency_choices": FREQUENCY_CHOICES,
+        "max_items": Program.MAX_ITEMS,
+    }
+
+
+@login_required
+def exercise_search(request, pk):
+    """htmx: exercises to add to the program, matching the typed words."""
+    program = get_program_for(request, pk)
+    query = request.GET.get("q", "")[:100]
+    results = Exercise.objects.active().search(query)[:SEARCH_RESULTS] if query.strip() else []
+    return render(
+        request,
+        "programs/includes/_search_results.html",
+        {"program": program, "results": results, "q": query},
+    )
+
+
+@login_required
+def item_row(request, pk):
+    """htmx: a new editor row for one exercise, prefilled with its default dose."""
+    program = get_program_for(request, pk)
+    try:
+        index = int(request.GET.get("index", ""))
+        exercise_id = int(request.GET.get("exercise", ""))
+    except ValueError:
+        raise Http404("Unknown exercise") from None
+    if not 0 <= index < Program.MAX_ITEMS:
+        return render(
+            request,
+            "programs/includes/_row_error.html",
+            {"message": f"A program holds at most {Program.MAX_ITEMS} exercises."},
+        )
+    exercises = _exercises_for([exercise_id])
+    exercise = exercises.get(exercise_id)
+    if exercise is None or exercise.archived:
+        raise Http404("Unknown exercise")
+    initial = item_initial(ProgramItem.from_defaults(exercise, order=index + 1))
+    formset = ItemFormSet(prefix="items")
+    form = ProgramItemForm(prefix=formset.add_prefix(index), initial=initial, exercises=exercises)
+    formset.add_fields(form, index)
+    return render(request, "programs/includes/_item_row.html", {"form": form, "program": program})
+
+
+@require_POST
+@login_required
+def program_revise(request, pk):
+    program = get_program_for(request, pk, Program.objects.select_related("next_revision"))
+    if not program.is_current:
+        messages.info(request, "This program was already revised; here is the newest revision.")
+        return redirect("programs:edit", _newest(program).pk)
+    revision = services.revise_program(program=program, therapist=therapist_for(request))
+    messages.success(request, f"Started revision {revision.revision} for the next visit.")
+    return redirect("programs:edit", revision.pk)
+
+
+def _newest(program):
+    while not program.is_current:
+        program = program.next_revision
+    return program

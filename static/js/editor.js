@@ -1,0 +1,108 @@
+// The program editor: add rows (htmx), reorder by drag or buttons, remove with undo,
+// and keep the time estimate current. No inline script: everything is wired here.
+(function () {
+  "use strict";
+  const form = document.getElementById("program-form");
+  if (!form) return;
+  const list = document.getElementById("items");
+  const total = form.querySelector("input[name='items-TOTAL_FORMS']");
+  const empty = document.getElementById("items-empty");
+  const minutes = document.getElementById("minutes");
+  const maxItems = Number(list.dataset.maxItems);
+  let dirty = false;
+
+  const rows = () => Array.from(list.querySelectorAll(".item-row"));
+  const isRemoved = (row) => row.querySelector("input[name$='-DELETE']").checked;
+
+  // Same formula as programs.models.estimate_seconds.
+  function rowSeconds(row) {
+    const value = (name) => {
+      const input = row.querySelector(`[data-dose='${name}']`);
+      return input && input.value !== "" ? Number(input.value) : null;
+    };
+    let seconds = 0;
+    const reps = value("reps");
+    if (reps) {
+      const sets = value("sets") || 1;
+      const sides = row.querySelector("[data-dose='side']").value ? 2 : 1;
+      seconds += ((value("hold_max_seconds") || 0) + 3) * reps * sides * sets + 30 * (sets - 1);
+    }
+    seconds += (value("stay_minutes") || 0) * 60;
+    return seconds;
+  }
+
+  function refresh() {
+    let order = 1;
+    let seconds = 0;
+    for (const row of rows()) {
+      row.querySelector("input[name$='-ORDER']").value = order++;
+      if (!isRemoved(row)) seconds += rowSeconds(row);
+    }
+    minutes.textContent = Math.round(seconds / 60);
+    empty.classList.toggle("d-none", rows().some((row) => !isRemoved(row)));
+  }
+
+  function move(row, direction) {
+    const sibling = direction === "up" ? row.previousElementSibling : row.nextElementSibling;
+    if (!sibling) return;
+    if (direction === "up") list.insertBefore(row, sibling);
+    else list.insertBefore(sibling, row);
+    row.querySelector(`[data-move='${direction}']`).focus();
+    dirty = true;
+    refresh();
+  }
+
+  function setRemoved(row, removed) {
+    row.querySelector("input[name$='-DELETE']").checked = removed;
+    row.querySelector(".item-fields").hidden = removed;
+    row.querySelector(".removed-bar").hidden = !removed;
+    row.querySelector(removed ? "[data-undo]" : "[data-remove]").focus();
+    dirty = true;
+    refresh();
+  }
+
+  list.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (!button) return;
+    const row = button.closest(".item-row");
+    if (button.dataset.move) move(row, button.dataset.move);
+    else if (button.hasAttribute("data-remove")) setRemoved(row, true);
+    else if (button.hasAttribute("data-undo")) setRemoved(row, false);
+  });
+  form.addEventListener("input", () => { dirty = true; refresh(); });
+  form.addEventListener("submit", () => { dirty = false; });
+  window.addEventListener("beforeunload", (event) => {
+    if (dirty) event.preventDefault();
+  });
+
+  // The new row's form index is the current TOTAL_FORMS, sent with the "Add" request.
+  document.body.addEventListener("htmx:configRequest", (event) => {
+    if (event.detail.elt.hasAttribute("data-add-item")) {
+      event.detail.parameters.index = total.value;
+    }
+  });
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    if (event.detail.target !== list) return;
+    list.querySelectorAll("[data-row-error]").forEach((error, index, all) => {
+      if (index < all.length - 1 || rows().length < maxItems) error.remove();
+    });
+    total.value = rows().length;
+    const added = rows().at(-1);
+    if (added) {
+      added.scrollIntoView({ block: "nearest" });
+      const first = added.querySelector("input[type='number']");
+      if (first) first.focus();
+    }
+    dirty = true;
+    refresh();
+  });
+
+  if (window.Sortable) {
+    window.Sortable.create(list, {
+      handle: ".drag-handle",
+      animation: 150,
+      onEnd: () => { dirty = true; refresh(); },
+    });
+  }
+  refresh();
+})();

@@ -1,0 +1,100 @@
+import pytest
+from django.urls import reverse
+
+from exercises.models import Condition
+from programs.models import Patient
+from tests.factories import PatientFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("programs:patients")
+NEW = reverse("programs:patient_new")
+
+
+def test_it_requires_login(client, patient):
+    for url in [LIST, NEW, reverse("programs:patient", args=[patient.pk])]:
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_it_hides_other_clinics(therapist_client, other_clinic_therapist):
+    stranger = PatientFactory(clinic=other_clinic_therapist.clinic, name="Not Yours")
+    for name in ["programs:patient", "programs:patient_edit", "programs:new"]:
+        assert therapist_client.get(reverse(name, args=[stranger.pk])).status_code == 404
+    assert b"Not Yours" not in therapist_client.get(LIST).content
+
+
+def test_list_searches_name_and_chart_number(therapist_client, therapist):
+    PatientFactory(clinic=therapist.clinic, name="Margaret Okafor", chart_number="A-17")
+    PatientFactory(clinic=therapist.clinic, name="Daniel Reyes", chart_number="B-2")
+
+    def names(q):
+        return [p.name for p in therapist_client.get(LIST, {"q": q}).context["page"]]
+
+    assert names("okaf") == ["Margaret Okafor"]
+    assert names("b-2") == ["Daniel Reyes"]
+    assert names("") == ["Daniel Reyes", "Margaret Okafor"]
+
+
+def test_list_paginates(therapist_client, therapist):
+    PatientFactory.create_batch(30, clinic=therapist.clinic)
+    response = therapist_client.get(LIST, {"page": 2})
+    assert len(response.context["page"].object_list) == 5
+
+
+def test_create_patient_in_own_clinic_ignoring_posted_clinic(
+    therapist_client, therapist, other_clinic_therapist
+):
+    osteoporosis = Condition.objects.create(name="Osteoporosis", slug="osteoporosis")
+    response = therapist_client.post(
+        NEW,
+        {
+            "name": "  Zoë   Lindqvist ",
+            "birth_date": "1950-02-03",
+            "conditions": [osteoporosis.pk],
+            "clinic": other_clinic_therapist.clinic.pk,
+        },
+    )
+    patient = Patient.objects.get()
+    assert response.status_code == 302
+    assert patient.name == "Zoë Lindqvist"
+    assert patient.clinic == therapist.clinic
+    assert list(patient.conditions.all()) == [osteoporosis]
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"name": ""}, "name"),
+        ({"name": "x" * 121}, "name"),
+        ({"name": "Ann", "birth_date": "2999-01-01"}, "birth_date"),
+        ({"name": "Ann", "birth_date": "1800-01-01"}, "birth_date"),
+        ({"name": "Ann", "birth_date": "not a date"}, "birth_date"),
+        ({"name": "Ann", "chart_number": "A-1"}, "chart_number"),
+    ],
+)
+def test_bad_patient_input_is_shown_next_to_the_field(therapist_client, patient, data, field):
+    response = therapist_client.post(NEW, data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert Patient.objects.count() == 1
+
+
+def test_edit_patient(therapist_client, patient):
+    url = reverse("programs:patient_edit", args=[patient.pk])
+    response = therapist_client.post(url, {"name": "Margaret O.", "chart_number": "A-1"})
+    assert response.status_code == 302
+    patient.refresh_from_db()
+    assert patient.name == "Margaret O."
+
+
+@pytest.mark.parametrize("programs", [1, 20])
+def test_patient_page_lists_programs_with_fixed_queries(
+    therapist_client, patient, django_assert_num_queries, programs
+):
+    ProgramFactory.create_batch(programs, patient=patient, therapist__clinic=patient.clinic)
+    # session, user, patient, its conditions, programs (with therapist, user, next revision
+    # and item counts)
+    with django_assert_num_queries(5):
+        response = therapist_client.get(reverse("programs:patient", args=[patient.pk]))
+    assert response.content.count(b"revision 1") == programs
