@@ -110,9 +110,20 @@ class ExerciseQuerySet(models.QuerySet):
         text = text.strip()
         if not text:
             return self
-        return self.filter(
-            Q(name__icontains=text) | Q(summary__icontains=text) | Q(steps__text__icontains=text)
-        ).distinct()
+        # Exercises whose name matches come before those that match only in their text.
+        name_first = models.Case(
+            models.When(name__icontains=text, then=models.Value(0)), default=models.Value(1)
+        )
+        return (
+            self.filter(
+                Q(name__icontains=text)
+                | Q(summary__icontains=text)
+                | Q(steps__text__icontains=text)
+            )
+            .annotate(name_rank=name_first)
+            .order_by("name_rank", "name")
+            .distinct()
+        )
 
 
 class Exercise(SlugNaturalKey, models.Model):

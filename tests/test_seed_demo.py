@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from programs.management.commands.seed_demo import DEMO_LOGINS
-from programs.models import Clinic, Therapist
+from programs.models import Clinic, Patient, Therapist
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +33,15 @@ def test_demo_clinic_admin_can_use_admin_and_therapist_cannot(client, seed_libra
     client.logout()
     client.login(username="therapist", password="rehab-therapist-demo")
     assert client.get(changelist).status_code == 302
+
+
+def test_demo_patient_with_osteoporosis_gets_the_bone_health_program(seed_library):
+    call_command("loaddata", "protocols", verbosity=0)
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    margaret = Patient.objects.get(chart_number="D-1001")
+    assert [c.slug for c in margaret.conditions.all()] == ["osteoporosis"]
+    program = margaret.programs.get()
+    assert program.protocol.slug == "bone-health-trunk-lower-body"
+    assert program.items.count() == 12
+    assert Patient.objects.count() == 3

@@ -101,3 +101,9 @@ def test_in_use_follows_protected_references():
 )
 def test_describe_dose(dose, expected):
     assert describe_dose(**dose) == expected
+
+
+def test_search_puts_name_matches_first():
+    ExerciseFactory(name="Cat-cow", step__text="Get on your hands and knees to start.")
+    ExerciseFactory(name="Knees to chest")
+    assert [e.name for e in Exercise.objects.search("knees to")] == ["Knees to chest", "Cat-cow"]
