@@ -126,29 +126,18 @@ class ExerciseQuerySet(models.QuerySet):
         )
 
 
-class Exercise(SlugNaturalKey, models.Model):
-    name = models.CharField(max_length=80)
-    slug = models.SlugField(max_length=80, unique=True, help_text="Short name used in links.")
-    summary = models.CharField(max_length=160, help_text="One plain sentence: what it does.")
-    position = models.CharField(
-        "starting position", max_length=20, choices=Position.choices, db_index=True
-    )
-    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
-    regions = models.ManyToManyField(BodyRegion, related_name="exercises", blank=True)
-    movement_tags = models.ManyToManyField(
-        MovementTag,
-        related_name="exercises",
-        blank=True,
-        help_text="Set truthfully: the caution check compares these with the patient's conditions.",
-    )
-    support_options = models.ManyToManyField(
-        SupportOption,
-        related_name="exercises",
-        blank=True,
-        help_text="Supports the therapist may tick on the handout.",
-    )
+class Dose(models.Model):
+    """How much of an exercise: the library's defaults, or one program item's own numbers."""
 
-    # Dose defaults: what a new program item starts with.
+    DOSE_FIELDS = [
+        "hold_min_seconds",
+        "hold_max_seconds",
+        "reps",
+        "sets",
+        "side",
+        "stay_minutes",
+    ]
+
     hold_min_seconds = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -184,6 +173,75 @@ class Exercise(SlugNaturalKey, models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_STAY_MINUTES)],
     )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_reps_in_range",
+                condition=Q(reps__isnull=True) | Q(reps__gte=1, reps__lte=MAX_REPS),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_sets_in_range",
+                condition=Q(sets__gte=1, sets__lte=MAX_SETS),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_hold_range_valid",
+                condition=Q(hold_min_seconds__isnull=True, hold_max_seconds__isnull=True)
+                | Q(
+                    hold_min_seconds__isnull=False,
+                    hold_max_seconds__isnull=False,
+                    hold_min_seconds__lte=models.F("hold_max_seconds"),
+                    hold_max_seconds__lte=MAX_HOLD_SECONDS,
+                ),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_stay_minutes_in_range",
+                condition=Q(stay_minutes__isnull=True)
+                | Q(stay_minutes__gte=1, stay_minutes__lte=MAX_STAY_MINUTES),
+            ),
+        ]
+
+    def dose_values(self):
+        return {name: getattr(self, name) for name in self.DOSE_FIELDS}
+
+    def describe(self, *, work_up_to=None, activity=False):
+        return describe_dose(
+            hold_min=self.hold_min_seconds,
+            hold_max=self.hold_max_seconds,
+            reps=self.reps,
+            sets=self.sets,
+            side=self.side,
+            stay_minutes=self.stay_minutes,
+            work_up_to=work_up_to,
+            activity=activity,
+        )
+
+
+class Exercise(SlugNaturalKey, Dose):
+    """A library exercise; its dose fields are the defaults a new program item starts with."""
+
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Short name used in links.")
+    summary = models.CharField(max_length=160, help_text="One plain sentence: what it does.")
+    position = models.CharField(
+        "starting position", max_length=20, choices=Position.choices, db_index=True
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    regions = models.ManyToManyField(BodyRegion, related_name="exercises", blank=True)
+    movement_tags = models.ManyToManyField(
+        MovementTag,
+        related_name="exercises",
+        blank=True,
+        help_text="Set truthfully: the caution check compares these with the patient's conditions.",
+    )
+    support_options = models.ManyToManyField(
+        SupportOption,
+        related_name="exercises",
+        blank=True,
+        help_text="Supports the therapist may tick on the handout.",
+    )
+
     work_up_to_reps = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -215,30 +273,10 @@ class Exercise(SlugNaturalKey, models.Model):
 
     objects = ExerciseQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Dose.Meta):
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                name="exercise_reps_in_range",
-                condition=Q(reps__isnull=True) | Q(reps__gte=1, reps__lte=MAX_REPS),
-            ),
-            models.CheckConstraint(
-                name="exercise_sets_in_range", condition=Q(sets__gte=1, sets__lte=MAX_SETS)
-            ),
-            models.CheckConstraint(
-                name="exercise_hold_range_valid",
-                condition=Q(hold_min_seconds__isnull=True, hold_max_seconds__isnull=True)
-                | Q(
-                    hold_min_seconds__isnull=False,
-                    hold_max_seconds__isnull=False,
-                    hold_min_seconds__lte=models.F("hold_max_seconds"),
-                    hold_max_seconds__lte=MAX_HOLD_SECONDS,
-                ),
-            ),
-            models.CheckConstraint(
-                name="exercise_stay_minutes_positive",
-                condition=Q(stay_minutes__isnull=True) | Q(stay_minutes__gte=1),
-            ),
+            *Dose.Meta.constraints,
             models.CheckConstraint(
                 name="exercise_work_up_to_above_reps",
                 condition=Q(work_up_to_reps__isnull=True)
@@ -270,17 +308,12 @@ class Exercise(SlugNaturalKey, models.Model):
             )
 
     @property
+    def is_activity(self):
+        return self.kind == Kind.AEROBIC
+
+    @property
     def default_dose(self):
-        return describe_dose(
-            hold_min=self.hold_min_seconds,
-            hold_max=self.hold_max_seconds,
-            reps=self.reps,
-            sets=self.sets,
-            side=self.side,
-            stay_minutes=self.stay_minutes,
-            work_up_to=self.work_up_to_reps,
-            activity=self.kind == Kind.AEROBIC,
-        )
+        return self.describe(work_up_to=self.work_up_to_reps, activity=self.is_activity)
 
     def illustration_exists(self):
         return bool(self.illustration) and finders.find(self.illustration) is not None

@@ -1,20 +1,13 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 from exercises.models import (
-    MAX_HOLD_SECONDS,
-    MAX_REPS,
-    MAX_SETS,
-    MAX_STAY_MINUTES,
     Condition,
+    Dose,
     Exercise,
     ExerciseVariant,
-    Kind,
-    Side,
     SupportOption,
-    describe_dose,
 )
 
 
@@ -175,28 +168,10 @@ class Program(models.Model):
         return False
 
 
-class ProgramItem(models.Model):
+class ProgramItem(Dose):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="items")
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="program_items")
     order = models.PositiveSmallIntegerField(default=0)
-    hold_min_seconds = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MaxValueValidator(MAX_HOLD_SECONDS)]
-    )
-    hold_max_seconds = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MaxValueValidator(MAX_HOLD_SECONDS)]
-    )
-    reps = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(MAX_REPS)]
-    )
-    sets = models.PositiveSmallIntegerField(
-        default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_SETS)]
-    )
-    side = models.CharField(max_length=10, choices=Side.choices, blank=True, default=Side.NONE)
-    stay_minutes = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(MAX_STAY_MINUTES)],
-    )
     variant = models.ForeignKey(
         ExerciseVariant,
         on_delete=models.SET_NULL,
@@ -207,27 +182,8 @@ class ProgramItem(models.Model):
     supports = models.ManyToManyField(SupportOption, related_name="program_items", blank=True)
     note = models.CharField(max_length=300, blank=True)
 
-    class Meta:
+    class Meta(Dose.Meta):
         ordering = ["program", "order", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                name="item_reps_in_range",
-                condition=Q(reps__isnull=True) | Q(reps__gte=1, reps__lte=MAX_REPS),
-            ),
-            models.CheckConstraint(
-                name="item_sets_in_range", condition=Q(sets__gte=1, sets__lte=MAX_SETS)
-            ),
-            models.CheckConstraint(
-                name="item_hold_range_valid",
-                condition=Q(hold_min_seconds__isnull=True, hold_max_seconds__isnull=True)
-                | Q(
-                    hold_min_seconds__isnull=False,
-                    hold_max_seconds__isnull=False,
-                    hold_min_seconds__lte=models.F("hold_max_seconds"),
-                    hold_max_seconds__lte=MAX_HOLD_SECONDS,
-                ),
-            ),
-        ]
 
     def __str__(self):
         return f"{self.exercise} in {self.program}"
@@ -235,28 +191,12 @@ class ProgramItem(models.Model):
     @classmethod
     def from_defaults(cls, exercise, **fields):
         """An unsaved item carrying the exercise's default dose."""
-        return cls(
-            exercise=exercise,
-            hold_min_seconds=exercise.hold_min_seconds,
-            hold_max_seconds=exercise.hold_max_seconds,
-            reps=exercise.reps,
-            sets=exercise.sets,
-            side=exercise.side,
-            stay_minutes=exercise.stay_minutes,
-            **fields,
-        )
+        return cls(exercise=exercise, **exercise.dose_values(), **fields)
 
     @property
     def dose(self):
-        return describe_dose(
-            hold_min=self.hold_min_seconds,
-            hold_max=self.hold_max_seconds,
-            reps=self.reps,
-            sets=self.sets,
-            side=self.side,
-            stay_minutes=self.stay_minutes,
-            work_up_to=self.exercise.work_up_to_reps,
-            activity=self.exercise.kind == Kind.AEROBIC,
+        return self.describe(
+            work_up_to=self.exercise.work_up_to_reps, activity=self.exercise.is_activity
         )
 
     @property

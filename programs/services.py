@@ -76,13 +76,8 @@ def revise_program(*, program, therapist):
             program=revision,
             exercise_id=item.exercise_id,
             order=item.order,
-            hold_min_seconds=item.hold_min_seconds,
-            hold_max_seconds=item.hold_max_seconds,
-            reps=item.reps,
-            sets=item.sets,
-            side=item.side,
-            stay_minutes=item.stay_minutes,
             variant_id=item.variant_id,
+            **item.dose_values(),
             note=item.note,
         )
         for item in old_items
