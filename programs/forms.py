@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 
-from exercises.models import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS, MAX_STAY_MINUTES, Side
+from exercises.models import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS, MAX_STAY_MINUTES, Dose, Side
 
 from .models import Patient, Program, Protocol
 
@@ -165,13 +165,10 @@ class ProgramItemForm(forms.Form):
         """The cleaned row as ProgramItem fields for services.save_program."""
         data = self.cleaned_data
         return {
-            "exercise": data["exercise"],
-            "reps": data.get("reps"),
+            **{name: data.get(name) for name in Dose.DOSE_FIELDS},
             "sets": data.get("sets") or 1,
-            "hold_min_seconds": data.get("hold_min_seconds"),
-            "hold_max_seconds": data.get("hold_max_seconds"),
             "side": data.get("side") or "",
-            "stay_minutes": data.get("stay_minutes"),
+            "exercise": data["exercise"],
             "variant_id": data.get("variant"),
             "supports": data.get("supports") or [],
             "note": data.get("note", "").strip(),
@@ -192,13 +189,8 @@ ItemFormSet = forms.formset_factory(
 def item_initial(item):
     """Editor row values for a saved or unsaved ProgramItem. Reads prefetched supports."""
     return {
+        **item.dose_values(),
         "exercise": item.exercise_id,
-        "reps": item.reps,
-        "sets": item.sets,
-        "hold_min_seconds": item.hold_min_seconds,
-        "hold_max_seconds": item.hold_max_seconds,
-        "side": item.side,
-        "stay_minutes": item.stay_minutes,
         "variant": item.variant_id,
         "supports": [support.pk for support in item.supports.all()] if item.pk else [],
         "note": item.note,

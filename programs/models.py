@@ -201,26 +201,23 @@ class ProgramItem(Dose):
 
     @property
     def estimated_seconds(self):
-        return estimate_seconds(
-            hold_max=self.hold_max_seconds,
-            reps=self.reps,
-            sets=self.sets,
-            side=self.side,
-            stay_minutes=self.stay_minutes,
-        )
+        return estimate_seconds(**self.dose_values())
 
 
 SECONDS_PER_MOVE = 3
 SECONDS_BETWEEN_SETS = 30
 
 
-def estimate_seconds(*, hold_max=None, reps=None, sets=1, side="", stay_minutes=None):
-    """Time one exercise takes: each repetition is its hold plus 3 s to move, doubled for
-    'each side'; 30 s rest between sets; minutes in a position or activity count as given.
-    The editor shows this formula and recomputes it in the browser (static/js/editor.js)."""
+def estimate_seconds(
+    *, hold_min_seconds=None, hold_max_seconds=None, reps=None, sets=1, side="", stay_minutes=None
+):
+    """Time one exercise takes, from its dose fields: each repetition is its longest hold
+    plus 3 s to move, doubled for 'each side'; 30 s rest between sets; minutes in a position
+    or activity count as given. The editor shows this formula and recomputes it in the
+    browser (static/js/editor.js)."""
     seconds = 0
     if reps:
-        per_rep = (hold_max or 0) + SECONDS_PER_MOVE
+        per_rep = (hold_max_seconds or 0) + SECONDS_PER_MOVE
         sides = 2 if side else 1
         sets = sets or 1
         seconds += per_rep * reps * sides * sets + SECONDS_BETWEEN_SETS * (sets - 1)

@@ -51,17 +51,15 @@ def save_program(*, program, header, items, lock_version):
         for position, item in enumerate(items, start=1)
     )
     _add_supports(new_items, [item.get("supports", []) for item in items])
-    program.refresh_from_db()
-    return program
 
 
 @transaction.atomic
 def revise_program(*, program, therapist):
     """Copies the program to its next revision for the next visit; the old one is kept."""
     revision = Program.objects.create(
-        patient=program.patient,
+        patient_id=program.patient_id,
         therapist=therapist,
-        protocol=program.protocol,
+        protocol_id=program.protocol_id,
         previous=program,
         revision=program.revision + 1,
         title=program.title,

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from exercises.models import Exercise
+from exercises.models import Dose, Exercise
 
 from . import services
 from .access import get_patient_for, get_program_for, patients_for, therapist_for
@@ -113,9 +113,14 @@ def program_detail(request, pk):
     )
 
 
-def _exercises_for(ids):
-    """The exercises the editor rows name, with their variants and supports (3 queries)."""
-    exercises = Exercise.objects.filter(pk__in=ids).prefetch_related("variants", "support_options")
+def _exercises_for(ids, kept=()):
+    """The exercises the editor rows name, with their variants and supports (3 queries).
+    Archived exercises count only when `kept`: a program that had one may keep it."""
+    exercises = (
+        Exercise.objects.filter(pk__in=ids)
+        .filter(Q(archived=False) | Q(pk__in=kept))
+        .prefetch_related("variants", "support_options")
+    )
     return {exercise.pk: exercise for exercise in exercises}
 
 
@@ -140,17 +145,9 @@ def program_edit(request, pk):
 
     if request.method == "POST":
         header = ProgramForm(request.POST, instance=program)
-        # Archived exercises may stay on a program that had them, not be added anew.
         kept = {item.exercise_id for item in program.items.all()}
-        posted = _posted_exercise_ids(request.POST)
-        allowed = kept | set(
-            Exercise.objects.active().filter(pk__in=posted).values_list("pk", flat=True)
-        )
-        formset = ItemFormSet(
-            request.POST,
-            prefix="items",
-            form_kwargs={"exercises": _exercises_for(posted & allowed)},
-        )
+        exercises = _exercises_for(_posted_exercise_ids(request.POST), kept)
+        formset = ItemFormSet(request.POST, prefix="items", form_kwargs={"exercises": exercises})
         if header.is_valid() and formset.is_valid():
             fields = {name: header.cleaned_data[name] for name in ProgramForm.Meta.fields}
             items = [form.as_item() for form in formset.ordered_forms]
@@ -191,13 +188,7 @@ def _editor_context(program, header, formset, stale=False):
     for form in formset.forms:
         values = form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else {}
         values = values or form.initial
-        seconds += estimate_seconds(
-            hold_max=values.get("hold_max_seconds"),
-            reps=values.get("reps"),
-            sets=values.get("sets") or 1,
-            side=values.get("side") or "",
-            stay_minutes=values.get("stay_minutes"),
-        )
+        seconds += estimate_seconds(**{name: values.get(name) for name in Dose.DOSE_FIELDS})
     return {
         "program": program,
         "patient": program.patient,
@@ -240,7 +231,7 @@ def item_row(request, pk):
         )
     exercises = _exercises_for([exercise_id])
     exercise = exercises.get(exercise_id)
-    if exercise is None or exercise.archived:
+    if exercise is None:
         raise Http404("Unknown exercise")
     initial = item_initial(ProgramItem.from_defaults(exercise, order=index + 1))
     formset = ItemFormSet(prefix="items")
