@@ -2,7 +2,11 @@
 PY := .venv/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint setup migrate demo bench clean
+.PHONY: run test lint setup system migrate demo bench clean
+
+# Debian packages WeasyPrint needs (Pango) and fonts for every script a patient's name may use.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-wqy-microhei
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .venv/.installed: pyproject.toml
 	python3.11 -m venv .venv || python3 -m venv .venv
@@ -14,7 +18,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
-setup: .venv/.installed node_modules/.installed
+system:
+	@missing="$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing $$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+setup: system .venv/.installed node_modules/.installed
 
 migrate: setup
 	$(PY) manage.py migrate --noinput

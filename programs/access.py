@@ -32,3 +32,14 @@ def get_program_for(request, pk, queryset=None):
     return get_object_or_404(
         queryset.filter(patient__clinic__therapists__user_id=request.user.pk), pk=pk
     )
+
+
+def get_handout_for(request, pk):
+    from handouts.models import IssuedHandout  # handouts depends on programs, not back
+
+    return get_object_or_404(
+        IssuedHandout.objects.filter(
+            program__patient__clinic__therapists__user_id=request.user.pk
+        ).select_related("program__patient"),
+        pk=pk,
+    )

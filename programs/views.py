@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from exercises.models import Dose, Exercise
+from handouts.models import IssuedHandout
 
 from . import services
 from .access import get_patient_for, get_program_for, patients_for, therapist_for
@@ -64,7 +65,7 @@ def patient_edit(request, pk):
 @login_required
 def patient_detail(request, pk):
     """Queries: session, user, patient, conditions, programs with therapist and next
-    revision, the item counts of those programs."""
+    revision, the item counts of those programs, issued handouts with program and issuer."""
     patient = get_patient_for(
         request, pk, Patient.objects.select_related("clinic").prefetch_related("conditions")
     )
@@ -73,8 +74,13 @@ def patient_detail(request, pk):
         .annotate(item_count=Count("items"))
         .order_by("-created_at", "-pk")
     )
+    handouts = IssuedHandout.objects.filter(program__patient=patient).select_related(
+        "program", "issued_by"
+    )
     return render(
-        request, "programs/patient_detail.html", {"patient": patient, "programs": programs}
+        request,
+        "programs/patient_detail.html",
+        {"patient": patient, "programs": programs, "handouts": handouts},
     )
 
 

@@ -166,6 +166,9 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Issued handouts (health information): never served by URL, only through the download
+# view's access check. Keep it on the same backed-up volume as the database.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
 
 # Uploads are small photos and logos; anything larger is refused before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)

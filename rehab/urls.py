@@ -14,6 +14,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("library/", include("exercises.urls")),
     path("", include("programs.urls")),
+    path("", include("handouts.urls")),
     path("admin/", admin.site.urls),
 ]
 

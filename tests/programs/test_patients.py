@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from exercises.models import Condition
+from handouts.models import IssuedHandout
 from programs.models import Patient
 from tests.factories import PatientFactory, ProgramFactory
 
@@ -92,9 +93,22 @@ def test_edit_patient(therapist_client, patient):
 def test_patient_page_lists_programs_with_fixed_queries(
     therapist_client, patient, django_assert_num_queries, programs
 ):
-    ProgramFactory.create_batch(programs, patient=patient, therapist__clinic=patient.clinic)
+    made = ProgramFactory.create_batch(programs, patient=patient, therapist__clinic=patient.clinic)
+    for program in made:
+        IssuedHandout.objects.create(
+            program=program,
+            mode="filled",
+            snapshot={"title": program.title},
+            pdf="handouts/stored.pdf",
+            sha256="0" * 64,
+            issued_by=program.therapist.user,
+        )
     # session, user, patient, its conditions, programs (with therapist, user, next revision
-    # and item counts)
-    with django_assert_num_queries(5):
+    # and item counts), issued handouts (with program and issuer)
+    with django_assert_num_queries(6):
         response = therapist_client.get(reverse("programs:patient", args=[patient.pk]))
-    assert response.content.count(b"revision 1") == programs
+    assert (
+        response.content.count(b"current</span>") + response.content.count(b"earlier</span>")
+        == programs
+    )
+    assert response.content.count(b"/pdf/") == programs

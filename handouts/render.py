@@ -1,0 +1,15 @@
+"""The one render path from a template to PDF bytes."""
+
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+from .fetcher import SafeFetcher
+
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+
+
+def render_pdf(template_name, context):
+    """Renders the template for print, then to a tagged PDF (the slow part: WeasyPrint
+    lays out every page). Every image, stylesheet and font goes through SafeFetcher."""
+    html = render_to_string(template_name, {**context, "for_pdf": True})
+    return HTML(string=html, url_fetcher=SafeFetcher()).write_pdf(**PDF_OPTIONS)

@@ -1,0 +1,199 @@
+"""From a program to the handout: the snapshot of what is printed, its PDF, and issuing it.
+
+The templates read only the snapshot (plain JSON), so what an issued handout stores is
+exactly what was printed."""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from exercises.models import describe_dose
+from programs.models import Program, ProgramItem, ProtocolItem
+
+from .fetcher import RefusedURL, static_path
+from .models import IssuedHandout, Mode, handout_path
+from .render import render_pdf
+from .storage import private_storage
+
+TEMPLATE = "handouts/handout.html"
+EXERCISE_PARTS = ["steps", "tips", "benefits", "variants", "support_options"]
+BLANK = "________"
+SNAPSHOT_VERSION = 1
+DEFAULT_TITLE = "Home exercise program"
+
+
+def handout_programs(mode):
+    """Programs with everything a handout prints: a fixed number of queries whatever the
+    number of exercises (program, items, item supports, one per exercise part, and for
+    the full sheet and blank form the protocol's items and their parts)."""
+    parts = [f"exercise__{part}" for part in EXERCISE_PARTS]
+    items = ProgramItem.objects.select_related("exercise", "variant").prefetch_related(
+        "supports", *parts
+    )
+    programs = Program.objects.select_related(
+        "patient", "therapist__user", "therapist__clinic", "protocol"
+    ).prefetch_related(Prefetch("items", queryset=items))
+    if mode != Mode.FILLED:
+        protocol_items = ProtocolItem.objects.select_related("exercise").prefetch_related(*parts)
+        programs = programs.prefetch_related(Prefetch("protocol__items", queryset=protocol_items))
+    return programs
+
+
+def lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def illustration_name(exercise):
+    """The drawing's static name, or None when the file is missing (printed without it)."""
+    try:
+        static_path(exercise.illustration)
+    except RefusedURL:
+        return None
+    return exercise.illustration
+
+
+def blank_dose(exercise):
+    """The library's hold with blanks for the therapist to fill in by hand, as on a paper
+    form: 'Hold 2 to 3 seconds, then relax. Repeat ________ times with each leg.'"""
+    return describe_dose(
+        hold_min=exercise.hold_min_seconds,
+        hold_max=exercise.hold_max_seconds,
+        reps=BLANK if exercise.reps else None,
+        side=exercise.side,
+        stay_minutes=BLANK if exercise.stay_minutes else None,
+        activity=exercise.is_activity,
+    )
+
+
+def exercise_entry(exercise, item=None):
+    """One exercise as printed: ticked and filled in from the program item, or unticked
+    with blanks."""
+    chosen = {support.pk for support in item.supports.all()} if item else set()
+    return {
+        "ticked": item is not None,
+        "name": exercise.name,
+        "position": exercise.get_position_display(),
+        "illustration": illustration_name(exercise),
+        "illustration_alt": exercise.illustration_alt,
+        "steps": [step.text for step in exercise.steps.all()],
+        "tips": [tip.text for tip in exercise.tips.all()],
+        "dose": item.dose if item else blank_dose(exercise),
+        "supports": [
+            {"name": support.name, "ticked": support.pk in chosen}
+            for support in exercise.support_options.all()
+        ],
+        "variants": [
+            {
+                "when": variant.condition,
+                "then": variant.instruction,
+                "ticked": bool(item) and variant.pk == item.variant_id,
+            }
+            for variant in exercise.variants.all()
+        ],
+        "note": item.note if item else "",
+        "cautions": exercise.cautions,
+        "benefits": [benefit.text for benefit in exercise.benefits.all()],
+    }
+
+
+def build_snapshot(program, *, mode, large_print, today=None):
+    """Every word and number the handout prints. `program` must come from
+    handout_programs(mode), or each exercise part costs a query.
+
+    The blank form carries nothing about the patient: no name, date, therapist, program
+    title, frequency or notes; its text comes from the protocol (or the library)."""
+    mode = Mode(mode)
+    clinic = program.therapist.clinic
+    protocol = program.protocol
+    items = list(program.items.all())
+    protocol_exercises = (
+        [entry.exercise for entry in protocol.items.all()]
+        if protocol and mode != Mode.FILLED
+        else []
+    )
+
+    if mode == Mode.BLANK:
+        exercises = protocol_exercises or [item.exercise for item in items]
+        entries = [exercise_entry(exercise) for exercise in exercises]
+    else:
+        entries = [exercise_entry(item.exercise, item) for item in items]
+        prescribed = {item.exercise_id for item in items}
+        entries += [
+            exercise_entry(exercise)
+            for exercise in protocol_exercises
+            if exercise.pk not in prescribed
+        ]
+
+    if mode == Mode.BLANK:
+        title = protocol.name if protocol else DEFAULT_TITLE
+        texts = protocol
+        header = dict.fromkeys(["patient", "date", "therapist", "phone", "frequency"], "")
+        special = []
+    else:
+        title = program.title
+        texts = program
+        header = {
+            "patient": program.patient.name,
+            "date": date_format(today or timezone.localdate(), "F j, Y"),
+            "therapist": str(program.therapist),
+            "phone": program.therapist.phone or clinic.phone,
+            "frequency": program.frequency,
+        }
+        special = lines(program.special_instructions)
+
+    return {
+        "version": SNAPSHOT_VERSION,
+        "mode": mode.value,
+        "large_print": bool(large_print),
+        "paper_size": clinic.paper_size,
+        "title": title,
+        "intro": lines(texts.intro) if texts else [],
+        "general_instructions": lines(texts.general_instructions) if texts else [],
+        **header,
+        "special_instructions": special,
+        "clinic": {"name": clinic.name, "phone": clinic.phone},
+        "exercises": entries,
+    }
+
+
+def render_html(snapshot):
+    """The handout as a web page, for the preview."""
+    return render_to_string(TEMPLATE, {"snapshot": snapshot, "for_pdf": False})
+
+
+def render_snapshot_pdf(snapshot):
+    return render_pdf(TEMPLATE, {"snapshot": snapshot})
+
+
+def render_program_pdf(program, *, mode=Mode.FILLED, large_print=False):
+    """A handout's PDF without issuing it (command line and tests); loads the program
+    with handout_programs() so it may be passed in from anywhere."""
+    program = handout_programs(mode).get(pk=program.pk)
+    return render_snapshot_pdf(build_snapshot(program, mode=mode, large_print=large_print))
+
+
+def issue_handout(*, program, user, mode, large_print):
+    """Renders the handout, stores the PDF and records who gave it out and when.
+
+    Rendering happens before anything is written, so a slow render holds no database
+    lock; if the row cannot be written the stored file is removed again."""
+    snapshot = build_snapshot(program, mode=mode, large_print=large_print)
+    pdf = render_snapshot_pdf(snapshot)
+    name = private_storage.save(handout_path(None, "handout.pdf"), ContentFile(pdf))
+    try:
+        return IssuedHandout.objects.create(
+            program=program,
+            mode=snapshot["mode"],
+            large_print=snapshot["large_print"],
+            snapshot=snapshot,
+            pdf=name,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            issued_by=user,
+        )
+    except Exception:
+        private_storage.delete(name)
+        raise

@@ -1,0 +1,69 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST
+
+from programs.access import get_handout_for, get_program_for
+from programs.models import Program
+
+from . import services
+from .forms import HandoutOptionsForm
+
+
+@login_required
+def preview(request, pk):
+    """Options, the handout as a web page in a frame (see `sheet`), and 'Print handout'.
+    Queries: session, user, program with patient."""
+    program = get_program_for(request, pk, Program.objects.select_related("patient"))
+    form = HandoutOptionsForm(request.GET or None)
+    return _preview_page(request, program, form)
+
+
+def _preview_page(request, program, form, status=200):
+    mode, large_print = form.options()
+    context = {"program": program, "form": form, "mode": mode, "large_print": large_print}
+    return render(request, "handouts/preview.html", context, status=status)
+
+
+@login_required
+@xframe_options_sameorigin
+def sheet(request, pk):
+    """The handout's HTML exactly as it will print, framed by the preview page."""
+    mode, large_print = HandoutOptionsForm(request.GET or None).options()
+    program = get_program_for(request, pk, services.handout_programs(mode))
+    snapshot = services.build_snapshot(program, mode=mode, large_print=large_print)
+    return HttpResponse(services.render_html(snapshot))
+
+
+@login_required
+@require_POST
+def issue(request, pk):
+    """Renders, stores and records the handout (about a second of WeasyPrint), then
+    sends the therapist to the patient's list of handouts to open and print it."""
+    form = HandoutOptionsForm(request.POST)
+    if not form.is_valid():
+        program = get_program_for(request, pk, Program.objects.select_related("patient"))
+        return _preview_page(request, program, form, status=400)
+    mode, large_print = form.options()
+    program = get_program_for(request, pk, services.handout_programs(mode))
+    handout = services.issue_handout(
+        program=program, user=request.user, mode=mode, large_print=large_print
+    )
+    messages.success(
+        request,
+        f"Handout issued ({handout.get_mode_display().lower()}). Open it below to print it.",
+    )
+    return redirect("programs:patient", program.patient_id)
+
+
+@login_required
+def download(request, pk):
+    """The stored PDF as issued, byte for byte; never rendered again."""
+    handout = get_handout_for(request, pk)
+    return FileResponse(
+        handout.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"handout-{handout.pk}.pdf",
+    )
