@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from .models import (
     BodyRegion,
@@ -159,26 +160,76 @@ class ExerciseAdmin(admin.ModelAdmin):
         return super().delete_view(request, object_id, extra_context)
 
 
-class CautionInline(admin.TabularInline):
+class CautionInline(admin.StackedInline):
     model = ConditionCaution
     extra = 0
+    autocomplete_fields = ["movement_tag"]
     formfield_overrides = HTTPS_LINKS
+    fields = [("movement_tag", "severity"), "message", ("source", "source_url")]
 
 
 @admin.register(Condition)
 class ConditionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "caution_count", "cautioned_movements"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CautionInline]
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(caution_count=models.Count("cautions"))
+            .prefetch_related("cautions__movement_tag")
+        )
+
+    @admin.display(description="Cautions", ordering="caution_count")
+    def caution_count(self, obj):
+        return obj.caution_count
+
+    @admin.display(description="Movements")
+    def cautioned_movements(self, obj):
+        return ", ".join(caution.movement_tag.name for caution in obj.cautions.all()) or "—"
+
 
 @admin.register(ConditionCaution)
 class ConditionCautionAdmin(admin.ModelAdmin):
-    list_display = ["condition", "movement_tag", "severity", "source"]
+    """The rules the program editor checks. A change here applies at once: the editor and
+    the program pages compute their warnings from these rows on every view."""
+
+    list_display = ["condition", "movement_tag", "severity", "short_message", "source_link"]
+    list_display_links = ["condition", "movement_tag"]
     list_filter = ["condition", "movement_tag", "severity"]
-    search_fields = ["message", "source"]
+    list_select_related = ["condition", "movement_tag"]
+    search_fields = ["message", "source", "condition__name", "movement_tag__name"]
+    autocomplete_fields = ["condition", "movement_tag"]
     formfield_overrides = HTTPS_LINKS
+    fieldsets = [
+        (
+            None,
+            {
+                "description": "Exercises tagged with this movement get a warning in the "
+                "program editor for patients with this condition. The therapist may keep "
+                "such an exercise by writing a reason; the patient's handout never shows it.",
+                "fields": [("condition", "movement_tag"), "severity", "message"],
+            },
+        ),
+        ("Source", {"fields": ["source", "source_url"]}),
+    ]
+
+    @admin.display(description="Message")
+    def short_message(self, obj):
+        return Truncator(obj.message).chars(80)
+
+    @admin.display(description="Source", ordering="source")
+    def source_link(self, obj):
+        if not obj.source_url:
+            return obj.source
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>',
+            obj.source_url,
+            Truncator(obj.source).chars(60),
+        )
 
 
 @admin.register(MovementTag)

@@ -402,7 +402,24 @@ class Condition(SlugNaturalKey, models.Model):
         return self.name
 
 
+class ConditionCautionQuerySet(models.QuerySet):
+    def met_by(self, exercise_ids):
+        """The cautions whose movement tag one of these exercises carries, each with the
+        `exercise_id` that meets it (a caution met by two exercises comes twice), and its
+        condition and tag joined in. The annotation reuses the filter's join to the
+        exercise-tag table, so this stays one query."""
+        return (
+            self.filter(movement_tag__exercises__in=exercise_ids)
+            .annotate(exercise_id=models.F("movement_tag__exercises"))
+            .select_related("condition", "movement_tag")
+            .order_by("condition__name", "movement_tag__name")
+        )
+
+
 class ConditionCaution(models.Model):
+    """A rule: exercises with this movement tag call for care with this condition. The
+    program editor warns when an item meets one; the therapist may still keep the item."""
+
     class Severity(models.TextChoices):
         CAUTION = "caution", "Use caution"
         AVOID = "avoid", "Avoid"
@@ -417,6 +434,8 @@ class ConditionCaution(models.Model):
     )
     source = models.CharField(max_length=300, help_text="Where the rule comes from.")
     source_url = models.URLField("source link", blank=True)
+
+    objects = ConditionCautionQuerySet.as_manager()
 
     class Meta:
         ordering = ["condition", "movement_tag"]

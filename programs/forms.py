@@ -6,7 +6,13 @@ from django.utils import timezone
 
 from exercises.models import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS, MAX_STAY_MINUTES, Dose, Side
 
-from .models import Patient, Program, Protocol
+from .models import (
+    CAUTION_REASON_MAX_LENGTH,
+    CAUTION_REASON_MIN_LENGTH,
+    Patient,
+    Program,
+    Protocol,
+)
 
 FREQUENCY_CHOICES = [
     "Once a day",
@@ -96,7 +102,9 @@ class ProgramForm(forms.ModelForm):
 
 class ProgramItemForm(forms.Form):
     """One exercise in the editor. Choices for the variant and supports come from the
-    `exercises` mapping the view loaded once, so rendering 40 rows costs no queries."""
+    `exercises` mapping the view loaded once, and the clinical cautions the exercise meets
+    from the `cautions` mapping (exercise id -> cautions, see programs.cautions), so
+    rendering 40 rows costs no queries. A cautioned row needs a short reason to be kept."""
 
     DOSE_FIELDS = ["reps", "sets", "hold_min_seconds", "hold_max_seconds", "stay_minutes"]
 
@@ -121,10 +129,20 @@ class ProgramItemForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     note = forms.CharField(label="Note for the patient", max_length=300, required=False)
+    caution_reason = forms.CharField(
+        label="Reason to keep it",
+        max_length=CAUTION_REASON_MAX_LENGTH,
+        required=False,
+        help_text="For the record only; the patient's handout never shows it.",
+    )
 
-    def __init__(self, *args, exercises, **kwargs):
+    def __init__(self, *args, exercises, cautions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.library_exercise = exercises.get(self._exercise_id())
+        self.cautions = (cautions or {}).get(self._exercise_id(), [])
+        # Safer exercises to offer instead; the add-a-row view fills this in, the full
+        # editor page leaves it None and offers a button that loads them.
+        self.alternatives = None
         if self.library_exercise is not None:
             variants = self.library_exercise.variants.all()
             self.fields["variant"].choices = [("", "None ticked")] + [
@@ -159,7 +177,27 @@ class ProgramItemForm(forms.Form):
             cleaned["hold_min_seconds"] = low = high
         if low is not None and high is not None and low > high:
             self.add_error("hold_max_seconds", "Must be at least the first number.")
+        if not self.cautions:
+            # A reason means something only while a caution applies (the patient's
+            # conditions or the rules may have changed since it was given).
+            cleaned["caution_reason"] = ""
+        elif "caution_reason" not in self.errors:
+            reason = cleaned.get("caution_reason", "")
+            if not reason:
+                self.add_error(
+                    "caution_reason",
+                    "Write a short reason to keep this exercise, or replace or remove it.",
+                )
+            elif len(reason) < CAUTION_REASON_MIN_LENGTH:
+                self.add_error(
+                    "caution_reason", f"Write at least {CAUTION_REASON_MIN_LENGTH} characters."
+                )
         return cleaned
+
+    @property
+    def index(self):
+        """The row's number in the formset ("items-3" -> "3"), which a replacement keeps."""
+        return self.prefix.rpartition("-")[2] if self.prefix else ""
 
     def as_item(self):
         """The cleaned row as ProgramItem fields for services.save_program."""
@@ -172,6 +210,7 @@ class ProgramItemForm(forms.Form):
             "variant_id": data.get("variant"),
             "supports": data.get("supports") or [],
             "note": data.get("note", "").strip(),
+            "caution_reason": data.get("caution_reason", ""),
         }
 
 
@@ -194,5 +233,6 @@ def item_initial(item):
         "variant": item.variant_id,
         "supports": [support.pk for support in item.supports.all()] if item.pk else [],
         "note": item.note,
+        "caution_reason": item.caution_reason,
         "ORDER": item.order,
     }

@@ -168,6 +168,10 @@ class Program(models.Model):
         return False
 
 
+CAUTION_REASON_MIN_LENGTH = 3
+CAUTION_REASON_MAX_LENGTH = 300
+
+
 class ProgramItem(Dose):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="items")
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="program_items")
@@ -181,9 +185,38 @@ class ProgramItem(Dose):
     )
     supports = models.ManyToManyField(SupportOption, related_name="program_items", blank=True)
     note = models.CharField(max_length=300, blank=True)
+    # Kept only when the exercise conflicts with one of the patient's conditions: the
+    # therapist's reason for prescribing it anyway, and who gave it when. Never printed.
+    caution_reason = models.CharField(
+        "reason to keep despite a caution", max_length=CAUTION_REASON_MAX_LENGTH, blank=True
+    )
+    caution_reason_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="caution_reasons",
+        help_text="Protected: the record of who accepted a clinical caution outlives the account.",
+    )
+    caution_reason_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(Dose.Meta):
         ordering = ["program", "order", "pk"]
+        constraints = [
+            *Dose.Meta.constraints,
+            models.CheckConstraint(
+                name="program_item_caution_reason_recorded",
+                condition=Q(
+                    caution_reason="",
+                    caution_reason_by__isnull=True,
+                    caution_reason_at__isnull=True,
+                )
+                | (
+                    ~Q(caution_reason="")
+                    & Q(caution_reason_by__isnull=False, caution_reason_at__isnull=False)
+                ),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.exercise} in {self.program}"

@@ -34,23 +34,47 @@ def create_program(*, patient, therapist, protocol=None, title=""):
 
 
 @transaction.atomic
-def save_program(*, program, header, items, lock_version):
+def save_program(*, program, header, items, lock_version, user):
     """Saves the header and replaces the items in one transaction.
 
     `header` is a dict of Program fields, `items` a list of dicts (exercise, dose fields,
-    variant, supports, note) in their new order. The UPDATE only matches while the row
-    still has `lock_version`; otherwise StaleProgram is raised and nothing is written."""
+    variant, supports, note, caution_reason) in their new order. The UPDATE only matches
+    while the row still has `lock_version`; otherwise StaleProgram is raised and nothing is
+    written. A caution reason is recorded as given by `user` now, unless the same exercise
+    already had the same reason: then who gave it and when are kept (one query)."""
+    now = timezone.now()
     updated = Program.objects.filter(pk=program.pk, lock_version=lock_version).update(
-        lock_version=F("lock_version") + 1, updated_at=timezone.now(), **header
+        lock_version=F("lock_version") + 1, updated_at=now, **header
     )
     if not updated:
         raise StaleProgram
+    given = {
+        (exercise_id, reason): (by_id, at)
+        for exercise_id, reason, by_id, at in program.items.exclude(caution_reason="")
+        .order_by("pk")
+        .values_list("exercise_id", "caution_reason", "caution_reason_by_id", "caution_reason_at")
+    }
     program.items.all().delete()
     new_items = ProgramItem.objects.bulk_create(
-        ProgramItem(program=program, order=position, **_without(item, "supports"))
+        ProgramItem(
+            program=program,
+            order=position,
+            **_without(item, "supports"),
+            **_reason_record(item, given, user=user, now=now),
+        )
         for position, item in enumerate(items, start=1)
     )
     _add_supports(new_items, [item.get("supports", []) for item in items])
+
+
+def _reason_record(item, given, *, user, now):
+    reason = item.get("caution_reason", "")
+    if not reason:
+        return {}
+    exercise = item["exercise"]
+    exercise_id = getattr(exercise, "pk", exercise)
+    by_id, at = given.get((exercise_id, reason), (user.pk, now))
+    return {"caution_reason_by_id": by_id, "caution_reason_at": at}
 
 
 @transaction.atomic
@@ -77,6 +101,10 @@ def revise_program(*, program, therapist):
             variant_id=item.variant_id,
             **item.dose_values(),
             note=item.note,
+            # The reason stays the one given, by whom and when, not a new one by the reviser.
+            caution_reason=item.caution_reason,
+            caution_reason_by_id=item.caution_reason_by_id,
+            caution_reason_at=item.caution_reason_at,
         )
         for item in old_items
     )

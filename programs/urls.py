@@ -14,5 +14,6 @@ urlpatterns = [
     path("programs/<int:pk>/edit/", views.program_edit, name="edit"),
     path("programs/<int:pk>/edit/search/", views.exercise_search, name="search"),
     path("programs/<int:pk>/edit/row/", views.item_row, name="row"),
+    path("programs/<int:pk>/edit/alternatives/", views.item_alternatives, name="alternatives"),
     path("programs/<int:pk>/revise/", views.program_revise, name="revise"),
 ]

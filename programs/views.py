@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from exercises.models import Dose, Exercise
 from handouts.models import IssuedHandout
 
-from . import services
+from . import cautions, services
 from .access import get_patient_for, get_program_for, patients_for, therapist_for
 from .forms import (
     FREQUENCY_CHOICES,
@@ -99,9 +99,9 @@ def program_create(request, patient_pk):
 
 
 def _program_queryset(*item_prefetches):
-    items = ProgramItem.objects.select_related("exercise", "variant").prefetch_related(
-        "supports", *item_prefetches
-    )
+    items = ProgramItem.objects.select_related(
+        "exercise", "variant", "caution_reason_by"
+    ).prefetch_related("supports", *item_prefetches)
     return Program.objects.select_related(
         "patient", "therapist__user", "next_revision", "previous"
     ).prefetch_related(Prefetch("items", queryset=items))
@@ -109,13 +109,17 @@ def _program_queryset(*item_prefetches):
 
 @login_required
 def program_detail(request, pk):
+    """Queries: session, user, program with its relations, items (with exercise, variant and
+    who gave a caution reason), supports, and for the safety summary the patient's
+    conditions and the cautions the items meet."""
     program = get_program_for(request, pk, _program_queryset())
     items = list(program.items.all())
     minutes = round(sum(item.estimated_seconds for item in items) / 60)
+    safety = cautions.safety_summary(patient=program.patient, items=items)
     return render(
         request,
         "programs/program_detail.html",
-        {"program": program, "items": items, "minutes": minutes},
+        {"program": program, "items": items, "minutes": minutes, "safety": safety},
     )
 
 
@@ -141,8 +145,9 @@ def _posted_exercise_ids(data):
 @login_required
 def program_edit(request, pk):
     """The editor. GET queries: session, user, program with patient/therapist/revisions,
-    items with exercise and variant, item supports, and the rows' exercises with their
-    variants and supports: a fixed number whatever the program's size."""
+    items with exercise and variant, item supports, the rows' exercises with their
+    variants and supports, and the cautions the rows meet: a fixed number whatever the
+    program's size. A row that meets a caution is saved only with a reason."""
     programs = _program_queryset("exercise__variants", "exercise__support_options")
     program = get_program_for(request, pk, programs)
     if not program.is_current:
@@ -153,7 +158,14 @@ def program_edit(request, pk):
         header = ProgramForm(request.POST, instance=program)
         kept = {item.exercise_id for item in program.items.all()}
         exercises = _exercises_for(_posted_exercise_ids(request.POST), kept)
-        formset = ItemFormSet(request.POST, prefix="items", form_kwargs={"exercises": exercises})
+        met = cautions.cautions_by_exercise(
+            patient_id=program.patient_id, exercise_ids=exercises.keys()
+        )
+        formset = ItemFormSet(
+            request.POST,
+            prefix="items",
+            form_kwargs={"exercises": exercises, "cautions": met},
+        )
         if header.is_valid() and formset.is_valid():
             fields = {name: header.cleaned_data[name] for name in ProgramForm.Meta.fields}
             items = [form.as_item() for form in formset.ordered_forms]
@@ -163,6 +175,7 @@ def program_edit(request, pk):
                     header=fields,
                     items=items,
                     lock_version=header.cleaned_data["lock_version"],
+                    user=request.user,
                 )
             except services.StaleProgram:
                 stale = True
@@ -181,10 +194,16 @@ def program_edit(request, pk):
 
     items = list(program.items.all())
     header = ProgramForm(instance=program, initial={"lock_version": program.lock_version})
+    met = cautions.cautions_by_exercise(
+        patient_id=program.patient_id, exercise_ids={item.exercise_id for item in items}
+    )
     formset = ItemFormSet(
         prefix="items",
         initial=[item_initial(item) for item in items],
-        form_kwargs={"exercises": {item.exercise_id: item.exercise for item in items}},
+        form_kwargs={
+            "exercises": {item.exercise_id: item.exercise for item in items},
+            "cautions": met,
+        },
     )
     return render(request, "programs/program_edit.html", _editor_context(program, header, formset))
 
@@ -222,13 +241,13 @@ def exercise_search(request, pk):
 
 @login_required
 def item_row(request, pk):
-    """htmx: a new editor row for one exercise, prefilled with its default dose."""
+    """htmx: a new editor row for one exercise, prefilled with its default dose. Also the
+    replacement for a cautioned row (same `index`, so the row keeps its place).
+
+    Queries: session, user, program, the exercise with its variants and supports (3), the
+    cautions it meets for this patient, and only when it meets one, safer alternatives."""
     program = get_program_for(request, pk)
-    try:
-        index = int(request.GET.get("index", ""))
-        exercise_id = int(request.GET.get("exercise", ""))
-    except ValueError:
-        raise Http404("Unknown exercise") from None
+    index, exercise_id = _row_params(request)
     if not 0 <= index < Program.MAX_ITEMS:
         return render(
             request,
@@ -240,10 +259,60 @@ def item_row(request, pk):
     if exercise is None:
         raise Http404("Unknown exercise")
     initial = item_initial(ProgramItem.from_defaults(exercise, order=index + 1))
+    met = cautions.cautions_by_exercise(patient_id=program.patient_id, exercise_ids=[exercise_id])
     formset = ItemFormSet(prefix="items")
-    form = ProgramItemForm(prefix=formset.add_prefix(index), initial=initial, exercises=exercises)
+    form = ProgramItemForm(
+        prefix=formset.add_prefix(index), initial=initial, exercises=exercises, cautions=met
+    )
     formset.add_fields(form, index)
+    if form.cautions:
+        form.alternatives = cautions.safer_alternatives(
+            patient_id=program.patient_id,
+            exercise=exercise,
+            exclude_ids=_ids_param(request, "in_program"),
+        )
     return render(request, "programs/includes/_item_row.html", {"form": form, "program": program})
+
+
+@login_required
+def item_alternatives(request, pk):
+    """htmx: up to three safer exercises to replace the cautioned row `index`.
+
+    Queries: session, user, program, the exercise, the alternatives."""
+    program = get_program_for(request, pk)
+    index, exercise_id = _row_params(request)
+    if not 0 <= index < Program.MAX_ITEMS:
+        raise Http404("No such row")
+    exercise = Exercise.objects.filter(pk=exercise_id).first()
+    if exercise is None:
+        raise Http404("Unknown exercise")
+    alternatives = cautions.safer_alternatives(
+        patient_id=program.patient_id,
+        exercise=exercise,
+        exclude_ids=_ids_param(request, "in_program"),
+    )
+    return render(
+        request,
+        "programs/includes/_alternatives.html",
+        {"program": program, "alternatives": alternatives, "index": index},
+    )
+
+
+def _row_params(request):
+    """The row index and exercise id of a row request, or 404 for anything else."""
+    index, exercise_id = _ids_param(request, "index"), _ids_param(request, "exercise")
+    if len(index) != 1 or len(exercise_id) != 1:
+        raise Http404("Unknown exercise")
+    return index[0], exercise_id[0]
+
+
+def _ids_param(request, name):
+    """The ids a query parameter lists, ignoring anything that is not a plain number of at
+    most 9 digits (a database id, not an overflow) and anything past a program's size."""
+    values = request.GET.getlist(name)[: Program.MAX_ITEMS]
+    return [
+        int(value) for value in values if value.isascii() and value.isdigit() and len(value) < 10
+    ]
 
 
 @require_POST

@@ -76,9 +76,17 @@
   });
 
   // The new row's form index is the current TOTAL_FORMS, sent with the "Add" request.
+  // Requests that may suggest safer exercises also send the exercises already in the
+  // program, so none of them is suggested twice.
   document.body.addEventListener("htmx:configRequest", (event) => {
-    if (event.detail.elt.hasAttribute("data-add-item")) {
+    const elt = event.detail.elt;
+    if (elt.hasAttribute("data-add-item")) {
       event.detail.parameters.index = total.value;
+    }
+    if (["data-add-item", "data-replace-item", "data-alternatives"].some((a) => elt.hasAttribute(a))) {
+      event.detail.parameters.in_program = rows()
+        .filter((row) => !isRemoved(row))
+        .map((row) => row.querySelector("input[name$='-exercise']").value);
     }
   });
   document.body.addEventListener("htmx:afterSwap", (event) => {
@@ -95,6 +103,19 @@
     }
     dirty = true;
     refresh();
+  });
+
+  // "Use instead" on a cautioned row swaps in a new row with the same form index, in the
+  // same place; htmx fires afterSwap on the new row.
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    const row = event.target;
+    if (!(row instanceof Element) || !row.matches(".item-row") || row.parentElement !== list) {
+      return;
+    }
+    dirty = true;
+    refresh();
+    const first = row.querySelector("input[type='number']");
+    if (first) first.focus();
   });
 
   if (window.Sortable) {
