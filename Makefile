@@ -45,5 +45,9 @@ test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
+# Benchmarks print `name: value (target ...)` lines, both sides of each ratio measured in one run.
+bench: setup
+	$(PY) bench/handout.py
+
 clean:
 	rm -rf .venv node_modules staticfiles media

@@ -51,10 +51,8 @@ def issue(request, pk):
     handout = services.issue_handout(
         program=program, user=request.user, mode=mode, large_print=large_print
     )
-    messages.success(
-        request,
-        f"Handout issued ({handout.get_mode_display().lower()}). Open it below to print it.",
-    )
+    kind = handout.get_mode_display().lower() + (", large print" if large_print else "")
+    messages.success(request, f"Handout issued ({kind}). Open it below to print it.")
     return redirect("programs:patient", program.patient_id)
 
 
