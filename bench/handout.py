@@ -8,9 +8,8 @@
 Run with `make bench` (or `.venv/bin/python bench/handout.py`)."""
 
 import statistics
-import time
 
-from common import median_seconds, report  # first: sets Django up
+from common import median_seconds, report, timed  # first: sets Django up
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import Client
@@ -72,9 +71,7 @@ def main():
         function()
     for _ in range(RUNS):
         for function, times in runs.items():
-            start = time.perf_counter()
-            function()
-            times.append(time.perf_counter() - start)
+            times.append(timed(function))
     e2e, bare_median, cached_median = (statistics.median(times) for times in runs.values())
     report(
         "handout_ratio",
