@@ -2,11 +2,14 @@
 PY := .venv/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint setup system migrate demo bench clean
+.PHONY: run test test-postgres lint setup system test-system apt migrate demo bench clean
 
 # Debian packages WeasyPrint needs (Pango) and fonts for every script a patient's name may use.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-wqy-microhei
+# Debian's Chromium for the browser tests (`playwright install` cannot download here).
+TEST_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
 .venv/.installed: pyproject.toml
 	python3.11 -m venv .venv || python3 -m venv .venv
@@ -19,7 +22,13 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 system:
-	@missing="$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
+	@$(MAKE) --no-print-directory apt PACKAGES="$(SYSTEM_PACKAGES)"
+
+test-system:
+	@$(MAKE) --no-print-directory apt PACKAGES="$(TEST_PACKAGES)"
+
+apt:
+	@missing="$$(for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing $$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
@@ -41,9 +50,14 @@ lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: lint
+# The whole suite (browser journeys included) on SQLite; `.ci/run` adds `make test-postgres`.
+test: lint test-system
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
+
+# The same suite against PostgreSQL (pytest-django creates and drops a test_ database there).
+test-postgres: setup test-system
+	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest
 
 # Benchmarks print `name: value (target ...)` lines, both sides of each ratio measured in one run.
 bench: setup

@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -57,10 +58,24 @@ def test_database_url_selects_postgresql():
     assert result.stdout.strip() == "django.db.backends.postgresql"
 
 
+DEFAULT = "{k: s.DATABASES['default'][k] for k in ('ENGINE', 'OPTIONS')}"
+
+
 def test_sqlite_is_tuned_for_concurrent_use():
-    if django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-        pytest.skip("this run uses PostgreSQL")  # the same suite also runs on SQLite
-    options = django_settings.DATABASES["default"]["OPTIONS"]
+    # In a fresh interpreter without DATABASE_URL, so this run's own database (SQLite or
+    # PostgreSQL) does not matter.
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import json, rehab.settings as s; print(json.dumps({DEFAULT}))"],
+        cwd=django_settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    database = json.loads(result.stdout)
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    options = database["OPTIONS"]
     assert options["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in options["init_command"]
     assert options["timeout"] >= 5

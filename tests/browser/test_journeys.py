@@ -1,0 +1,165 @@
+"""What therapists and clinic admins do, in a real browser against the real pages."""
+
+import io
+import re
+
+import pytest
+from django.core.files.storage import default_storage
+from PIL import Image
+from pypdf import PdfReader
+
+from exercises.models import Exercise
+from programs.models import Patient, Program
+from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
+
+from .conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def item_names(page):
+    return page.locator("#items .item-name").all_inner_texts()
+
+
+def row(page, name):
+    return page.locator("#items > li", has=page.locator(".item-name", has_text=name))
+
+
+def drag(page, handle, target):
+    """Drag with real mouse steps, as a person does (SortableJS follows the pointer)."""
+    handle.scroll_into_view_if_needed()
+    start = handle.bounding_box()
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    box = target.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.75, steps=20)
+    page.mouse.up()
+
+
+def test_therapist_builds_prints_and_downloads_a_program(page, live_server, library, therapist):
+    log_in(page, live_server, therapist.user)
+
+    # A new patient with osteoporosis.
+    page.get_by_role("link", name="Add a patient").click()
+    page.fill("#id_name", "Rosa Delgado")
+    page.get_by_label("Osteoporosis").check()
+    page.click("main button[type=submit]")
+    page.get_by_text("Added Rosa Delgado.").wait_for()
+
+    # A program from the bone-health protocol.
+    page.get_by_role("link", name="New program").click()
+    page.get_by_label("Bone health: trunk and lower body").check()
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r"/programs/\d+/edit/$"))
+    protocol_order = item_names(page)
+    assert len(protocol_order) == 12
+    page.fill("#id_frequency", "Every morning, 5 days a week")
+
+    # Knees to chest, found by search, meets the osteoporosis flexion caution.
+    page.fill("#exercise-search", "knees to chest")
+    page.locator("#search-results [data-add-item]").first.click()
+    knees = row(page, "Knees to chest")
+    knees.get_by_text("Caution for this patient").wait_for()
+    assert "spinal flexion" in knees.inner_text()
+    knees.locator("input[name$='caution_reason']").fill("Pain-free in clinic; small range only")
+
+    # Reorder: twice up with the keyboard buttons, then drag the first row below the third.
+    knees.get_by_role("button", name="Move Knees to chest up").click()
+    knees.get_by_role("button", name="Move Knees to chest up").click()
+    assert item_names(page)[-3] == "Knees to chest"
+    first = protocol_order[0]
+    drag(page, row(page, first).locator(".drag-handle"), page.locator("#items > li").nth(2))
+    after_drag = item_names(page)
+    assert after_drag[:3] == [*protocol_order[1:3], first]
+
+    # A new dose for knees to chest, then save.
+    knees.locator("input[data-dose='reps']").fill("7")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Saved at").wait_for()
+    assert item_names(page) == after_drag
+    assert page.js_errors == []
+
+    program = Program.objects.get(patient__name="Rosa Delgado")
+    saved = program.items.get(exercise__slug="knees-to-chest")
+    assert (saved.reps, saved.caution_reason_by) == (7, therapist.user)
+    assert [item.exercise.name for item in program.items.order_by("order")] == after_drag
+
+    # The program page shows the reason; preview, then print.
+    page.get_by_role("link", name="Close").click()
+    page.get_by_text("Pain-free in clinic; small range only").first.wait_for()
+    page.get_by_role("link", name="Preview and print handout").click()
+    frame = page.frame_locator("iframe.handout-preview")
+    frame.get_by_text("Rosa Delgado").first.wait_for()
+    page.get_by_role("button", name="Print handout").click()
+    page.get_by_text("Handout issued").wait_for()
+
+    # The stored PDF, fetched with the browser's own session.
+    link = page.locator("a[href*='/pdf/']").first
+    response = page.request.get(live_server.url + link.get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.body()))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Name Rosa Delgado" in text
+    assert "Every morning, 5 days a week" in text
+    assert "Repeat 7 times" in text
+    assert "Pain-free in clinic" not in text
+    assert page.js_errors == []
+
+
+def test_another_clinics_patient_is_not_found(page, live_server, therapist, other_clinic_therapist):
+    theirs = PatientFactory(clinic=other_clinic_therapist.clinic, name="Hidden Person")
+    log_in(page, live_server, therapist.user)
+    response = page.goto(f"{live_server.url}/patients/{theirs.pk}/")
+    assert response.status == 404
+    assert "Hidden Person" not in page.content()
+    missing = page.goto(f"{live_server.url}/patients/{theirs.pk + 1000}/")
+    assert missing.status == 404
+
+
+def test_clinic_admin_uploads_a_photo_and_sees_it_in_the_preview(
+    page, live_server, library, clinic_admin, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ROOT_URLCONF = "tests.browser.urls"  # serves media, as the proxy does in production
+    photo = tmp_path / "bridge-photo.png"
+    Image.new("RGB", (320, 200), (200, 120, 40)).save(photo)
+    bridge = Exercise.objects.get(slug="bridge")
+
+    log_in(page, live_server, clinic_admin.user)
+    page.goto(f"{live_server.url}/admin/exercises/exercise/{bridge.pk}/change/")
+    page.fill("#id_summary", "Lift your hips to make your buttocks and back stronger.")
+    page.set_input_files("#id_photo", str(photo))
+    page.click("input[name=_continue]")
+    page.get_by_text("was changed successfully").wait_for()
+
+    bridge.refresh_from_db()
+    assert bridge.photo and default_storage.exists(bridge.photo.name)
+    page.goto(f"{live_server.url}/admin/exercises/exercise/{bridge.pk}/preview/")
+    image = page.locator(f"img[src$='{bridge.photo.name}']")
+    image.wait_for()
+    assert image.evaluate("img => img.complete && img.naturalWidth") > 0
+    assert "Lift your hips to make your buttocks" in page.content()
+    assert page.js_errors == []
+
+
+def test_a_stale_save_in_a_second_tab_shows_the_conflict(context, live_server, therapist):
+    patient = PatientFactory(clinic=therapist.clinic, name="Tom Ito")
+    program = ProgramFactory(patient=patient, therapist=therapist)
+    ProgramItemFactory(program=program, reps=10)
+    first, second = context.new_page(), context.new_page()
+    log_in(first, live_server, therapist.user)
+    editor = f"{live_server.url}/programs/{program.pk}/edit/"
+    first.goto(editor)
+    second.goto(editor)
+
+    first.locator("input[data-dose='reps']").fill("12")
+    first.get_by_role("button", name="Save", exact=True).click()
+    first.get_by_text("Saved at").wait_for()
+
+    second.locator("input[data-dose='reps']").fill("15")
+    second.get_by_role("button", name="Save", exact=True).click()
+    second.locator("#stale-alert").wait_for()
+    assert "someone else saved this program" in second.locator("#stale-alert").inner_text()
+    assert second.locator("input[data-dose='reps']").input_value() == "15"
+    assert program.items.get().reps == 12
+    assert Patient.objects.count() == 1
