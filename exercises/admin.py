@@ -1,5 +1,9 @@
+from pathlib import Path
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.staticfiles import finders
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -7,6 +11,9 @@ from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+
+from rehab.svg import svg_problems
+from rehab.uploads import SafeImageField
 
 from .models import (
     BodyRegion,
@@ -28,6 +35,8 @@ IN_USE_MESSAGE = (
 
 # Links typed without a scheme are taken as https (Django 6's default, chosen now).
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+# Uploaded photos are checked, stripped of metadata and re-encoded (rehab/uploads.py).
+SAFE_IMAGES = {models.ImageField: {"form_class": SafeImageField}}
 
 
 class RequiredInline(admin.TabularInline):
@@ -58,8 +67,22 @@ class VariantInline(admin.TabularInline):
     extra = 0
 
 
+class ExerciseAdminForm(forms.ModelForm):
+    def clean_illustration(self):
+        """Only a shipped SVG that cannot run script or fetch anything may be named."""
+        path = self.cleaned_data["illustration"]
+        found = finders.find(path) if path.endswith(".svg") else None
+        if not found:
+            raise forms.ValidationError("Name an SVG file among the static files.")
+        problems = svg_problems(Path(found).read_text(encoding="utf-8", errors="replace"))
+        if problems:
+            raise forms.ValidationError(["This drawing is not safe to show.", *problems])
+        return path
+
+
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
+    form = ExerciseAdminForm
     list_display = ["thumbnail", "name", "position", "kind", "default_dose", "archived"]
     list_display_links = ["thumbnail", "name"]
     list_filter = ["position", "kind", "regions", "movement_tags", "archived"]
@@ -67,7 +90,7 @@ class ExerciseAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["regions", "movement_tags", "support_options"]
     inlines = [StepInline, TipInline, BenefitInline, VariantInline]
-    formfield_overrides = HTTPS_LINKS
+    formfield_overrides = {**HTTPS_LINKS, **SAFE_IMAGES}
     actions = ["archive", "restore", "delete_selected"]
     readonly_fields = ["preview_link"]
     fieldsets = [
@@ -91,10 +114,14 @@ class ExerciseAdmin(admin.ModelAdmin):
         ),
     ]
 
+    class Media:
+        # The thumbnails' white background: a stylesheet, as the CSP forbids style="".
+        css = {"all": ["css/admin-preview.css"]}
+
     @admin.display(description="Picture")
     def thumbnail(self, obj):
         return format_html(
-            '<img src="{}" alt="" width="72" height="45" style="background:#fff">',
+            '<img src="{}" alt="" width="72" height="45" class="exercise-thumb">',
             static(obj.illustration),
         )
 

@@ -1,3 +1,5 @@
+from csp.decorators import csp_replace
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
@@ -5,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from audit.log import Action, record
 from programs.access import get_handout_for, get_program_for
 from programs.models import Program
 
@@ -29,11 +32,16 @@ def _preview_page(request, program, form, status=200):
 
 @login_required
 @xframe_options_sameorigin
+@csp_replace(settings.SHEET_CSP)
 def sheet(request, pk):
-    """The handout's HTML exactly as it will print, framed by the preview page."""
+    """The handout's HTML exactly as it will print, framed by the preview page. Each
+    rendering is audited as a preview (the preview page shows nothing of the handout
+    itself). The print page's inline <style> needs its own Content Security Policy."""
     mode, large_print = HandoutOptionsForm(request.GET or None).options()
     program = get_program_for(request, pk, services.handout_programs(mode))
     snapshot = services.build_snapshot(program, mode=mode, large_print=large_print)
+    detail = mode + (", large print" if large_print else "")
+    record(request, Action.HANDOUT_PREVIEWED, obj=program, patient=program.patient, detail=detail)
     return HttpResponse(services.render_html(snapshot))
 
 
@@ -52,6 +60,7 @@ def issue(request, pk):
         program=program, user=request.user, mode=mode, large_print=large_print
     )
     kind = handout.get_mode_display().lower() + (", large print" if large_print else "")
+    record(request, Action.HANDOUT_ISSUED, obj=handout, patient=program.patient, detail=kind)
     messages.success(request, f"Handout issued ({kind}). Open it below to print it.")
     return redirect("programs:patient", program.patient_id)
 
@@ -60,6 +69,7 @@ def issue(request, pk):
 def download(request, pk):
     """The stored PDF as issued, byte for byte; never rendered again."""
     handout = get_handout_for(request, pk)
+    record(request, Action.HANDOUT_DOWNLOADED, obj=handout, patient=handout.program.patient)
     return FileResponse(
         handout.pdf.open("rb"),
         content_type="application/pdf",

@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.db import models
+
+from rehab.uploads import SafeImageField
 
 from .models import Clinic, Protocol, ProtocolItem, Therapist
 
@@ -7,6 +10,8 @@ from .models import Clinic, Protocol, ProtocolItem, Therapist
 class ClinicAdmin(admin.ModelAdmin):
     list_display = ["name", "phone", "paper_size"]
     search_fields = ["name"]
+    # The logo is checked, stripped of metadata and re-encoded (rehab/uploads.py).
+    formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
 
 
 @admin.register(Therapist)

@@ -19,6 +19,8 @@ CLINIC_ADMIN_MODELS = {
     ],
     "programs": ["protocol", "protocolitem", "clinic", "therapist"],
 }
+# Read only: the audit log (its admin shows each clinic admin their own clinic's rows).
+CLINIC_ADMIN_READ_MODELS = {"audit": ["auditevent"]}
 
 
 def clinic_admin_group():
@@ -28,6 +30,12 @@ def clinic_admin_group():
     for app_label, models in CLINIC_ADMIN_MODELS.items():
         permissions |= Permission.objects.filter(
             content_type__app_label=app_label, content_type__model__in=models
+        )
+    for app_label, models in CLINIC_ADMIN_READ_MODELS.items():
+        permissions |= Permission.objects.filter(
+            content_type__app_label=app_label,
+            content_type__model__in=models,
+            codename__startswith="view_",
         )
     group.permissions.set(permissions)
     return group

@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from audit.log import Action, record
 from exercises.models import Dose, Exercise
 from handouts.models import IssuedHandout
+from rehab.pagination import SearchPaginator
 
 from . import cautions, services
 from .access import get_patient_for, get_program_for, patients_for, therapist_for
@@ -29,14 +30,20 @@ SEARCH_RESULTS = 8
 
 @login_required
 def patient_list(request):
+    """Queries: session, user, the page, the count (only when there is more than a page),
+    and the page's program counts. Counting programs in the search itself would make the
+    database count them for every match, not only for the 25 shown."""
     query = request.GET.get("q", "")[:100]
-    patients = (
-        patients_for(request)
-        .search(query)
-        .annotate(program_count=Count("programs"))
-        .order_by("name", "pk")
+    patients = patients_for(request).search(query).order_by("name", "pk")
+    page = SearchPaginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = dict(
+        Program.objects.filter(patient__in=[patient.pk for patient in page])
+        .values_list("patient")
+        .annotate(Count("pk"))
+        .order_by()
     )
-    page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+    for patient in page:
+        patient.program_count = counts.get(patient.pk, 0)
     return render(request, "programs/patient_list.html", {"page": page, "q": query})
 
 
@@ -46,6 +53,7 @@ def patient_create(request):
     form = PatientForm(request.POST or None, clinic=therapist.clinic)
     if request.method == "POST" and form.is_valid():
         patient = form.save()
+        record(request, Action.PATIENT_CREATED, obj=patient, patient=patient)
         messages.success(request, f"Added {patient.name}.")
         return redirect("programs:patient", patient.pk)
     return render(request, "programs/patient_form.html", {"form": form})
@@ -57,6 +65,8 @@ def patient_edit(request, pk):
     form = PatientForm(request.POST or None, instance=patient, clinic=patient.clinic)
     if request.method == "POST" and form.is_valid():
         form.save()
+        changed = ", ".join(form.changed_data)  # field names only, never the values
+        record(request, Action.PATIENT_CHANGED, obj=patient, patient=patient, detail=changed)
         messages.success(request, f"Saved {patient.name}.")
         return redirect("programs:patient", patient.pk)
     return render(request, "programs/patient_form.html", {"form": form, "patient": patient})
@@ -64,11 +74,13 @@ def patient_edit(request, pk):
 
 @login_required
 def patient_detail(request, pk):
-    """Queries: session, user, patient, conditions, programs with therapist and next
-    revision, the item counts of those programs, issued handouts with program and issuer."""
+    """Queries: session, user, patient, conditions, the audit row, programs with therapist
+    and next revision, the item counts of those programs, issued handouts with program and
+    issuer."""
     patient = get_patient_for(
         request, pk, Patient.objects.select_related("clinic").prefetch_related("conditions")
     )
+    record(request, Action.PATIENT_VIEWED, obj=patient, patient=patient)
     programs = (
         patient.programs.select_related("therapist__user", "next_revision")
         .annotate(item_count=Count("items"))
@@ -94,6 +106,7 @@ def program_create(request, patient_pk):
             therapist=therapist_for(request),
             protocol=form.cleaned_data["protocol"],
         )
+        record(request, Action.PROGRAM_CREATED, obj=program, patient=patient)
         return redirect("programs:edit", program.pk)
     return render(request, "programs/program_new.html", {"form": form, "patient": patient})
 
@@ -180,6 +193,7 @@ def program_edit(request, pk):
             except services.StaleProgram:
                 stale = True
             else:
+                record(request, Action.PROGRAM_CHANGED, obj=program, patient=program.patient)
                 messages.success(request, f"Saved at {timezone.localtime():%H:%M}.")
                 return redirect("programs:edit", program.pk)
         else:
@@ -315,14 +329,18 @@ def _ids_param(request, name):
     ]
 
 
-@require_POST
 @login_required
+@require_POST
 def program_revise(request, pk):
-    program = get_program_for(request, pk, Program.objects.select_related("next_revision"))
+    program = get_program_for(
+        request, pk, Program.objects.select_related("next_revision", "patient")
+    )
     if not program.is_current:
         messages.info(request, "This program was already revised; here is the newest revision.")
         return redirect("programs:edit", _newest(program).pk)
     revision = services.revise_program(program=program, therapist=therapist_for(request))
+    detail = f"revision {revision.revision} of program {program.pk}"
+    record(request, Action.PROGRAM_CREATED, obj=revision, patient=program.patient, detail=detail)
     messages.success(request, f"Started revision {revision.revision} for the next visit.")
     return redirect("programs:edit", revision.pk)
 

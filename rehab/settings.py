@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -70,9 +71,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "csp",
+    "axes",
     "exercises",
     "programs",
     "handouts",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -83,8 +87,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "rehab.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "rehab.middleware.NoStoreMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a flagged lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "rehab.urls"
@@ -138,6 +147,29 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# django-axes checks every login attempt first: after AXES_FAILURE_LIMIT failures for one
+# user name from one address, that pair is locked out for LOGIN_COOLOFF_MINUTES. Keying
+# on the pair means a typo-prone colleague cannot lock the whole clinic (one NAT address)
+# out, and a stranger cannot lock a therapist out from elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "rehab.auth.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "rehab.auth.lockout"
+AXES_CLIENT_IP_CALLABLE = "audit.log.client_ip"  # the audit log's idea of the address
+AXES_DISABLE_ACCESS_LOG = True  # logins and logouts go to the audit log instead
+AXES_VERBOSE = False
+
+# A login session ends after SESSION_IDLE_MINUTES without a request, and in any case
+# SESSION_MAX_HOURS after the login (a shared clinic computer left logged in).
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_COOKIE_AGE = env_int("SESSION_MAX_HOURS", 10) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env("TIME_ZONE", "America/New_York")
 USE_I18N = True
@@ -184,11 +216,56 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
-)
+# Behind a TLS-terminating proxy, the proxy's X-Forwarded-Proto says the request was
+# HTTPS, and the last X-Forwarded-For entry (the one it added) is the client's address.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# htmx reads the CSRF token from the page (hx-headers), so no script needs the cookie.
+CSRF_COOKIE_HTTPONLY = True
+
+# Content Security Policy: scripts and styles only from our own static files, nothing
+# inline, no plugins, no framing. The handout sheet (a framed print page with its own
+# @page rule) widens this for itself in handouts.views.sheet.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The print sheet's policy: its inline <style> is the page size and large-print font,
+# rendered from the snapshot (auto-escaped); it runs no script and only our preview frames it.
+# These directives replace the defaults for that response only.
+SHEET_CSP = {
+    "script-src": [NONE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "frame-ancestors": [SELF],
+}
+
+SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+
+
+def static_svg_headers(headers, path, url):
+    """SVG drawings are shown through <img>, where they cannot run script; opened on their
+    own they would be documents, so whitenoise serves them sandboxed: no script, no fetches."""
+    if path.endswith(".svg"):
+        headers["Content-Security-Policy"] = SVG_CSP
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = static_svg_headers
 
 LOGGING = {
     "version": 1,

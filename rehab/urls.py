@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
+
+from . import auth
 
 admin.site.site_header = "rehab administration"
 admin.site.site_title = "rehab admin"
@@ -10,11 +11,16 @@ admin.site.index_title = "Clinic library and settings"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="programs:patients"), name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("password/", auth.PasswordChangeView.as_view(), name="password_change"),
     path("library/", include("exercises.urls")),
     path("", include("programs.urls")),
     path("", include("handouts.urls")),
+    # One login page and one logout for the whole app, so every login meets the lockout
+    # check and every login and logout is audited; admin's own pages send people there.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path("admin/logout/", auth.LogoutView.as_view()),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,105 @@
+"""The audit log: who did what to which patient's data, when and from where.
+
+Rows are only ever added. Changing or deleting one is refused by the model, by its
+queryset (so bulk `update()`/`delete()` cannot bypass the model) and, for UPDATE on both
+databases and DELETE on PostgreSQL, by a database trigger (migration 0002)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AppendOnlyError(Exception):
+    """An attempt to change or delete an audit row."""
+
+
+class Action(models.TextChoices):
+    PATIENT_VIEWED = "patient.viewed", "Patient viewed"
+    PATIENT_CREATED = "patient.created", "Patient created"
+    PATIENT_CHANGED = "patient.changed", "Patient changed"
+    PROGRAM_CREATED = "program.created", "Program created"
+    PROGRAM_CHANGED = "program.changed", "Program changed"
+    HANDOUT_PREVIEWED = "handout.previewed", "Handout previewed"
+    HANDOUT_ISSUED = "handout.issued", "Handout issued"
+    HANDOUT_DOWNLOADED = "handout.downloaded", "Handout downloaded"
+    LOGIN = "login", "Logged in"
+    LOGOUT = "logout", "Logged out"
+    LOCKOUT = "lockout", "Login locked out"
+    PASSWORD_CHANGED = "password.changed", "Password changed"
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def _update(self, values):
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+    delete.queryset_only = True
+
+    def for_user(self, user):
+        """What a user may read: a superuser everything, a clinic admin their clinic's."""
+        if user.is_superuser:
+            return self
+        return self.filter(clinic__therapists__user=user)
+
+
+class AuditEvent(models.Model):
+    # PROTECT everywhere: a cascade or SET_NULL would change or remove rows behind the
+    # log's back. Accounts that leave are deactivated, not deleted.
+    at = models.DateTimeField("time", default=timezone.now, editable=False)  # stored in UTC
+    action = models.CharField(max_length=32, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+    )
+    username = models.CharField(
+        max_length=150, blank=True, help_text="The user name given (for logins and lockouts)."
+    )
+    clinic = models.ForeignKey(
+        "programs.Clinic",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+    )
+    patient = models.ForeignKey(
+        "programs.Patient",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+    )
+    object_type = models.CharField(max_length=40, blank=True)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    detail = models.CharField(max_length=200, blank=True)
+    ip = models.GenericIPAddressField("IP address", null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        # Model.save() updates through the base manager: make that the guarded one too.
+        base_manager_name = "objects"
+        indexes = [models.Index(fields=["clinic", "-at"], name="audit_clinic_time")]
+
+    def __str__(self):
+        who = self.actor or self.username or "someone"
+        return f"{self.get_action_display()} by {who} at {self.at:%Y-%m-%d %H:%M} UTC"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events cannot be deleted.")

@@ -1,0 +1,70 @@
+"""Checking uploaded pictures (exercise photos, clinic logos) before they are stored.
+
+An upload is trusted for nothing: its name, extension and declared type are ignored. The
+content must decode as PNG, JPEG or WebP within the size and pixel limits; it is then
+re-encoded from the pixels alone, so metadata (EXIF with GPS, XMP, comments) and anything
+smuggled after the image data are left behind, and stored under a random name."""
+
+import io
+import uuid
+import warnings
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, ImageOps
+
+# Pillow format name -> (extension, content type, save options)
+FORMATS = {
+    "PNG": ("png", "image/png", {"optimize": True}),
+    "JPEG": ("jpg", "image/jpeg", {"quality": 90}),
+    "WEBP": ("webp", "image/webp", {"quality": 90}),
+}
+
+NOT_AN_IMAGE = "Upload a PNG, JPEG or WebP picture. This file is not one, or it is damaged."
+
+
+def clean_image(upload):
+    """The upload re-encoded as a new file with a random name, or a ValidationError."""
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        limit = filesizeformat(settings.UPLOAD_MAX_BYTES)
+        raise forms.ValidationError(f"This file is too large; the limit is {limit}.")
+    limit = settings.UPLOAD_MAX_PIXELS
+    Image.MAX_IMAGE_PIXELS = limit  # read by Image.open below; the same in every request
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between the limit and twice it; a bomb is an error here.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload, formats=list(FORMATS)) as image:
+                kind = image.format
+                image.load()  # decodes everything: a truncated file fails here
+                image = ImageOps.exif_transpose(image)  # turn it the way the camera was held
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise forms.ValidationError(
+            f"This picture is too large; the limit is {limit:,} pixels. Make it smaller first."
+        ) from None
+    except (OSError, SyntaxError, ValueError):
+        # UnidentifiedImageError is an OSError; damaged data raise any of these.
+        raise forms.ValidationError(NOT_AN_IMAGE) from None
+
+    extension, content_type, options = FORMATS[kind]
+    if kind == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    # Nothing of the original's metadata is written back, only a palette's transparency.
+    image.info = {key: image.info[key] for key in ("transparency",) if key in image.info}
+    out = io.BytesIO()
+    image.save(out, kind, **options)
+    return SimpleUploadedFile(f"{uuid.uuid4().hex}.{extension}", out.getvalue(), content_type)
+
+
+class SafeImageField(forms.ImageField):
+    """A form field for pictures that stores only what `clean_image` makes of the upload.
+    Admin forms use it for every ImageField (formfield_overrides)."""
+
+    def to_python(self, data):
+        data = forms.FileField.to_python(self, data)  # required, empty and name checks
+        if data is None:
+            return None
+        return clean_image(data)
