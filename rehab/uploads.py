@@ -13,7 +13,7 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 # Pillow format name -> (extension, content type, save options)
 FORMATS = {
@@ -33,6 +33,10 @@ def clean_image(upload):
     limit = settings.UPLOAD_MAX_PIXELS
     Image.MAX_IMAGE_PIXELS = limit  # read by Image.open below; the same in every request
     upload.seek(0)
+    # WeasyPrint sets this process-wide on import, so that a damaged picture still prints;
+    # an upload must be whole. Restored at once (another thread may be rendering a PDF).
+    load_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             # Pillow only warns between the limit and twice it; a bomb is an error here.
@@ -48,6 +52,8 @@ def clean_image(upload):
     except (OSError, SyntaxError, ValueError):
         # UnidentifiedImageError is an OSError; damaged data raise any of these.
         raise forms.ValidationError(NOT_AN_IMAGE) from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = load_truncated
 
     extension, content_type, options = FORMATS[kind]
     if kind == "JPEG" and image.mode not in ("RGB", "L"):

@@ -1,0 +1,144 @@
+"""Pictures uploaded through the real admin forms (clinic logo, exercise photo)."""
+
+import io
+import re
+import struct
+import zlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from exercises.models import Exercise
+from programs.models import Clinic
+from tests.exercises.test_admin import exercise_form
+
+GPS_IFD = 0x8825
+ORIENTATION = 0x0112
+
+
+def encode(image, kind, **options):
+    out = io.BytesIO()
+    image.save(out, kind, **options)
+    return out.getvalue()
+
+
+def png_claiming_size(width, height):
+    """A tiny PNG whose header claims a huge size: the classic decompression bomb."""
+    data = bytearray(encode(Image.new("1", (1, 1)), "PNG"))
+    header = b"IHDR" + struct.pack(">II", width, height) + bytes(data[24:29])
+    data[12:29] = header
+    data[29:33] = struct.pack(">I", zlib.crc32(header))
+    return bytes(data)
+
+
+def truncated_jpeg():
+    noisy = Image.effect_noise((300, 300), 80).convert("RGB")
+    whole = encode(noisy, "JPEG", quality=95)
+    return whole[: len(whole) // 2]
+
+
+def jpeg_with_gps_and_xmp():
+    """A 40x20 photo taken with the camera turned (orientation 6), with GPS, XMP and a
+    comment."""
+    image = Image.new("RGB", (40, 20), "red")
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (52.0, 22.0, 1.5), 3: "E", 4: (4.0, 53.0, 2.0)})
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF>secret</rdf:RDF></x:xmpmeta>'
+    return encode(image, "JPEG", exif=exif, xmp=xmp, comment=b"12 Elm Street")
+
+
+@pytest.fixture(autouse=True)
+def restore_pillow_limit(monkeypatch):
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", Image.MAX_IMAGE_PIXELS)
+
+
+@pytest.fixture(params=["clinic logo", "exercise photo"])
+def upload(request, clinic_admin_client, clinic):
+    """Posts one file through the admin form; returns (response, the stored file)."""
+
+    def post(name, content, content_type="image/png"):
+        file = SimpleUploadedFile(name, content, content_type)
+        if request.param == "clinic logo":
+            url = reverse("admin:programs_clinic_change", args=[clinic.pk])
+            data = {"name": clinic.name, "phone": "", "address": "", "paper_size": "letter"}
+            response = clinic_admin_client.post(url, {**data, "logo": file})
+            return response, Clinic.objects.get(pk=clinic.pk).logo
+        response = clinic_admin_client.post(
+            reverse("admin:exercises_exercise_add"), exercise_form(photo=file)
+        )
+        stored = Exercise.objects.filter(slug="heel-slide").first()
+        return response, stored.photo if stored else None
+
+    return post
+
+
+def refused(response, stored):
+    assert response.status_code == 200  # the form again, with an error; never a 500
+    assert not stored
+    return response.content.decode()
+
+
+def test_decompression_bomb_is_a_form_error(upload):
+    page = refused(*upload("bomb.png", png_claiming_size(100_000, 100_000)))
+    assert "too large" in page
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+def test_picture_just_over_the_pixel_limit_is_a_form_error(upload, settings):
+    """Between the limit and twice it, Pillow only warns; the upload treats that as an
+    error (the test turns off pytest's own warnings-as-errors to show it)."""
+    settings.UPLOAD_MAX_PIXELS = 1_000_000
+    page = refused(*upload("big.png", encode(Image.new("1", (1200, 1000)), "PNG")))
+    assert "1,000,000 pixels" in page
+
+
+def test_html_renamed_png_is_a_form_error(upload):
+    page = refused(*upload("logo.png", b"<!doctype html><script>alert(1)</script>"))
+    assert "not one, or it is damaged" in page
+
+
+def test_truncated_jpeg_is_a_form_error(upload):
+    page = refused(*upload("photo.jpg", truncated_jpeg(), "image/jpeg"))
+    assert "not one, or it is damaged" in page
+
+
+def test_other_formats_are_refused(upload):
+    refused(*upload("anim.gif", encode(Image.new("RGB", (4, 4)), "GIF"), "image/gif"))
+
+
+def test_too_many_bytes_is_a_form_error(upload, settings):
+    settings.UPLOAD_MAX_BYTES = 1000
+    noisy = encode(Image.effect_noise((100, 100), 80), "PNG")
+    assert "too large" in refused(*upload("noise.png", noisy))
+
+
+def test_jpeg_is_stored_without_gps_or_xmp_turned_upright_under_a_random_name(upload):
+    response, stored = upload("home-of-dr-who.jpg", jpeg_with_gps_and_xmp(), "image/jpeg")
+    assert response.status_code == 302
+    assert re.fullmatch(r"(clinic-logos|exercise-photos)/[0-9a-f]{32}\.jpg", stored.name)
+    with stored.open("rb") as file:
+        raw = file.read()
+    image = Image.open(io.BytesIO(raw))
+    assert image.size == (20, 40)  # the orientation was applied to the pixels
+    exif = image.getexif()
+    assert GPS_IFD not in exif and ORIENTATION not in exif
+    assert "xmp" not in image.info and b"secret" not in raw and b"xmpmeta" not in raw
+    assert "comment" not in image.info and b"Elm Street" not in raw
+
+
+def test_png_with_transparency_is_kept(upload):
+    logo = Image.new("RGBA", (10, 10), (0, 0, 0, 0))
+    response, stored = upload("logo.png", encode(logo, "PNG"))
+    assert response.status_code == 302
+    with stored.open("rb") as file:
+        image = Image.open(file)
+        assert (image.format, image.mode, image.getpixel((0, 0))[3]) == ("PNG", "RGBA", 0)
+
+
+def test_webp_is_accepted(upload):
+    response, stored = upload("p.webp", encode(Image.new("RGB", (8, 8)), "WEBP"), "image/webp")
+    assert response.status_code == 302
+    assert stored.name.endswith(".webp")
