@@ -32,9 +32,6 @@ class AuditEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError("Audit events cannot be changed.")
 
-    def _update(self, values):
-        raise AppendOnlyError("Audit events cannot be changed.")
-
     def bulk_update(self, objs, fields, batch_size=None):
         raise AppendOnlyError("Audit events cannot be changed.")
 

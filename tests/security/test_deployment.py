@@ -18,7 +18,12 @@ PRODUCTION = {
 
 
 def test_deploy_check_passes_with_production_settings():
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("SECURE_")}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process; no deployment has it.
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SECURE_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environment.update(PRODUCTION)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -7,6 +7,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
@@ -155,6 +156,7 @@ def test_password_change_ends_every_session(client, therapist):
     log_in(client, "alice")
     other_desk = Client()
     log_in(other_desk, "alice")
+    old_key = client.cookies["sessionid"].value
     response = client.post(
         reverse("password_change"),
         {
@@ -164,6 +166,7 @@ def test_password_change_ends_every_session(client, therapist):
         },
     )
     assert response.url == reverse("login")
+    assert not Session.objects.filter(session_key=old_key).exists()  # ended, not just stale
     assert client.get(reverse("programs:patients")).status_code == 302
     assert other_desk.get(reverse("programs:patients")).status_code == 302
     assert AuditEvent.objects.filter(action=Action.PASSWORD_CHANGED).count() == 1
