@@ -60,8 +60,10 @@ test-postgres: setup test-system
 	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest
 
 # Benchmarks print `name: value (target ...)` lines, both sides of each ratio measured in one run.
+# bench/scale.py seeds SQLite and PostgreSQL at the issue's scale, so it takes some minutes.
 bench: setup
 	$(PY) bench/handout.py
+	$(PY) bench/scale.py
 
 clean:
 	rm -rf .venv node_modules staticfiles media

@@ -1,8 +1,10 @@
 """Shared set-up for the benchmarks: a throwaway database and media folder, production
 settings (DEBUG off), Django ready. Import this before anything from Django."""
 
+import atexit
 import gc
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -12,9 +14,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 WORK = Path(tempfile.mkdtemp(prefix="rehab-bench-"))
+atexit.register(shutil.rmtree, WORK, ignore_errors=True)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rehab.settings")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}")
+# SQLite through SQLITE_PATH, not DATABASE_URL, so it gets the settings' tuning (WAL...).
+# DATABASE_URL, when set, wins (PostgreSQL).
+os.environ.setdefault("SQLITE_PATH", str(WORK / "bench.sqlite3"))
 os.environ.update(
     DEBUG="false",
     SECRET_KEY="benchmark-only-not-secret",
@@ -23,10 +28,30 @@ os.environ.update(
     MEDIA_ROOT=str(WORK / "media"),
     PRIVATE_MEDIA_ROOT=str(WORK / "private"),
 )
+# With DEBUG off, {% static %} reads the manifest of collected files (see collect_static).
+os.environ.setdefault("STATIC_ROOT", str(WORK / "static"))
 
 import django  # noqa: E402
 
 django.setup()
+
+
+def collect_static():
+    """Collects the static files once per STATIC_ROOT: pages cannot render without them."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def percentile(samples, share):
+    """The value below which `share` (0.95 for p95) of the samples fall, interpolated."""
+    ordered = sorted(samples)
+    position = (len(ordered) - 1) * share
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def timed(function):

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+
+from rehab.pagination import SearchPaginator
 
 from .forms import LibraryFilterForm
 from .models import ConditionCaution, Exercise
@@ -11,12 +12,13 @@ PAGE_SIZE = 24
 @login_required
 def exercise_list(request):
     """The library: search and filters, paginated. Queries: region choices for the filter,
-    the count, the page, and the page's regions, whatever the library's size."""
+    the page, the count (only when there is more than a page), and the page's regions,
+    whatever the library's size."""
     form = LibraryFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()
     exercises = form.filter(Exercise.objects.active()).prefetch_related("regions")
-    page = Paginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = SearchPaginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "query_string": _without_page(request.GET)}
     if request.htmx:
         return render(request, "exercises/includes/_results.html", context)

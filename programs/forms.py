@@ -155,6 +155,14 @@ class ProgramItemForm(forms.Form):
     def dose_fields(self):
         return [self[name] for name in self.DOSE_FIELDS]
 
+    def support_choices(self):
+        """(value, label, ticked) for each support; the row template writes the boxes
+        itself, as rendering a widget template per box was most of a row's time."""
+        ticked = {str(value) for value in self["supports"].value() or []}
+        return [
+            (value, label, str(value) in ticked) for value, label in self.fields["supports"].choices
+        ]
+
     def _exercise_id(self):
         raw = self.data.get(self.add_prefix("exercise")) if self.is_bound else None
         raw = raw if raw is not None else self.initial.get("exercise")

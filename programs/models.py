@@ -108,7 +108,11 @@ class Patient(models.Model):
 
     class Meta:
         ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["clinic", "name"], name="patient_clinic_name")]
+        # Search reads name and chart number of every patient in the clinic: with both in
+        # the index it reads the index alone, in name order, not each patient's row.
+        indexes = [
+            models.Index(fields=["clinic", "name", "chart_number"], name="patient_search"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["clinic", "chart_number"],

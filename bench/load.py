@@ -1,0 +1,149 @@
+"""Throughput under load: gunicorn with 2 workers on 127.0.0.1 serving the seeded SQLite
+database (SQLITE_PATH, prepared by bench/scale.py), and 20 concurrent clients for 20 s on
+each of a trivial view, the library page and the editor page (40 items), one after the
+other in this run. Each page's requests per second is reported over the trivial view's.
+
+The load generator is threads with http.client: it only ever connects to 127.0.0.1 and
+stops by itself when each 20 s phase ends. It shares the machine's cores with the server,
+so absolute rates are lower than a separate client machine would see; the ratios compare
+like with like."""
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+from common import ROOT, collect_static, percentile, report  # first: sets Django up
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from pages import program_with, seeded_therapist
+
+from programs.models import Program
+
+HOST = "127.0.0.1"
+CLIENTS = 20
+SECONDS = 20
+WORKERS = 2
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_server(port):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    server = subprocess.Popen(
+        [
+            os.path.join(os.path.dirname(sys.executable), "gunicorn"),
+            "rehab.wsgi:application",
+            f"--bind={HOST}:{port}",
+            f"--workers={WORKERS}",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def one_request(port, path, cookie):
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Cookie": cookie})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def hammer(port, path, cookie):
+    """CLIENTS threads requesting `path` back to back until SECONDS have passed."""
+    latencies, errors, lock = [], [], threading.Lock()
+    stop_at = time.monotonic() + SECONDS
+
+    def client():
+        while time.monotonic() < stop_at:
+            start = time.perf_counter()
+            try:
+                status = one_request(port, path, cookie)
+            except OSError as error:
+                status = repr(error)
+            elapsed = time.perf_counter() - start
+            with lock:
+                if status == 200:
+                    latencies.append(elapsed)
+                else:
+                    errors.append(status)
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    duration = time.perf_counter() - started
+    return len(latencies) / duration, percentile(latencies or [0], 0.95) * 1000, errors
+
+
+def main():
+    collect_static()
+    therapist = seeded_therapist()
+    program = Program.objects.filter(
+        therapist=therapist, title=f"{Program.MAX_ITEMS} items"
+    ).first() or program_with(therapist, Program.MAX_ITEMS)
+    client = Client()
+    client.force_login(therapist.user)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    pages = {
+        "trivial": "/bench/ping/",
+        "library": reverse("exercises:list"),
+        "editor": reverse("programs:edit", args=[program.pk]),
+    }
+    port = free_port()
+    server = start_server(port)
+    try:
+        for path in pages.values():  # warm both workers up, and check the pages answer
+            for _ in range(4):
+                status = one_request(port, path, cookie)
+                assert status == 200, (path, status)
+        results = {name: hammer(port, path, cookie) for name, path in pages.items()}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    trivial_rate, trivial_p95, _ = results["trivial"]
+    for name in ("library", "editor"):
+        rate, p95, _ = results[name]
+        report(
+            f"throughput_ratio_{name}",
+            f"{rate / trivial_rate:.3f}",
+            "reported, no target",
+            f"{rate:.0f} req/s, p95 {p95:.0f} ms; trivial view {trivial_rate:.0f} req/s, "
+            f"p95 {trivial_p95:.0f} ms; {CLIENTS} clients x {SECONDS} s each, "
+            f"gunicorn {WORKERS} workers",
+        )
+    errors = {name: result[2] for name, result in results.items()}
+    total = sum(len(found) for found in errors.values())
+    detail = ", ".join(
+        f"{name} {len(found)}" + (f" (first: {found[0]})" if found else "")
+        for name, found in errors.items()
+    )
+    report("load_errors", str(total), "0", detail)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""memory_ratio: what a worker process holds after 200 handout renders over after 10.
+
+The renders are the therapist's "Print handout" request for a 12-exercise program, as a
+worker serves it (Django test client in this one process: queries, snapshot, WeasyPrint,
+storing the PDF). Memory is the resident set size from /proc, after a garbage collection.
+A ratio near 1 means nothing accumulates per render (caches stay bounded)."""
+
+import gc
+from pathlib import Path
+
+from common import report  # first: sets Django up
+from django.test import Client
+from django.urls import reverse
+from handout import twelve_exercise_program
+
+EARLY, LATE = 10, 200
+
+
+def resident_mib():
+    gc.collect()
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS in /proc/self/status")
+
+
+def main():
+    program, user = twelve_exercise_program()
+    client = Client()
+    client.force_login(user)
+    url = reverse("handouts:issue", args=[program.pk])
+    early = None
+    for number in range(1, LATE + 1):
+        response = client.post(url, {"mode": "filled"})
+        assert response.status_code == 302, response.status_code
+        if number == EARLY:
+            early = resident_mib()
+    late = resident_mib()
+    report(
+        "memory_ratio",
+        f"{late / early:.3f}",
+        "<= 1.10",
+        f"{early:.0f} MiB after {EARLY} renders, {late:.0f} MiB after {LATE}",
+    )
+
+
+if __name__ == "__main__":
+    main()
