@@ -1,0 +1,61 @@
+"""Roles: a clinic admin runs their own clinic in admin, never another one."""
+
+from django.urls import reverse
+
+from programs.models import Therapist
+from tests.factories import TherapistFactory, UserFactory
+
+
+def test_clinic_admin_sees_only_their_clinic(clinic_admin_client, clinic, other_clinic_therapist):
+    page = clinic_admin_client.get(reverse("admin:programs_clinic_changelist")).content.decode()
+    assert clinic.name in page
+    assert other_clinic_therapist.clinic.name not in page
+    other = reverse("admin:programs_clinic_change", args=[other_clinic_therapist.clinic.pk])
+    assert clinic_admin_client.get(other).status_code == 302  # "does not exist"
+
+
+def test_clinic_admin_cannot_add_a_clinic(clinic_admin_client):
+    assert clinic_admin_client.get(reverse("admin:programs_clinic_add")).status_code == 403
+
+
+def test_clinic_admin_manages_only_their_therapists(
+    clinic_admin_client, therapist, other_clinic_therapist
+):
+    page = clinic_admin_client.get(reverse("admin:programs_therapist_changelist"))
+    assert "Alice" in page.content.decode()
+    assert "Bob" not in page.content.decode()
+    bob = reverse("admin:programs_therapist_change", args=[other_clinic_therapist.pk])
+    assert clinic_admin_client.get(bob).status_code == 302
+
+
+def test_clinic_admin_cannot_move_anyone_to_another_clinic(
+    clinic_admin_client, clinic_admin, therapist, other_clinic_therapist
+):
+    """Moving oneself (or a colleague) into another clinic would open its patients."""
+    url = reverse("admin:programs_therapist_change", args=[clinic_admin.pk])
+    response = clinic_admin_client.post(
+        url,
+        {
+            "user": clinic_admin.user.pk,
+            "clinic": other_clinic_therapist.clinic.pk,
+            "credentials": "",
+            "phone": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    clinic_admin.refresh_from_db()
+    assert clinic_admin.clinic == therapist.clinic
+
+
+def test_operator_sees_every_clinic(admin_client, clinic, other_clinic_therapist):
+    page = admin_client.get(reverse("admin:programs_clinic_changelist")).content.decode()
+    assert clinic.name in page and other_clinic_therapist.clinic.name in page
+
+
+def test_a_therapist_profile_in_another_clinic_is_invisible(clinic_admin_client, db):
+    stranger = TherapistFactory(user=UserFactory(username="dora", first_name="Dora"))
+    assert Therapist.objects.count() >= 2
+    page = clinic_admin_client.get(reverse("admin:programs_therapist_changelist"))
+    assert "Dora" not in page.content.decode()
+    assert stranger.clinic.name not in page.content.decode()
