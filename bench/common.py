@@ -30,6 +30,7 @@ os.environ.update(
 )
 # With DEBUG off, {% static %} reads the manifest of collected files (see collect_static).
 os.environ.setdefault("STATIC_ROOT", str(WORK / "static"))
+Path(os.environ["STATIC_ROOT"]).mkdir(parents=True, exist_ok=True)  # whitenoise checks it
 
 import django  # noqa: E402
 
