@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 MAX_REPS = 100
 MAX_SETS = 10
@@ -110,17 +111,23 @@ class ExerciseQuerySet(models.QuerySet):
         text = text.strip()
         if not text:
             return self
+        # Matched against lower-case copies kept by the database: a plain LIKE on them is
+        # about three times faster than icontains' UPPER(column) LIKE on every row, and on
+        # PostgreSQL their trigram indexes (migration 0003) serve it.
+        text = text.lower()
         # Exercises whose name matches come before those that match only in their text.
         name_first = models.Case(
-            models.When(name__icontains=text, then=models.Value(0)), default=models.Value(1)
+            models.When(search_name__contains=text, then=models.Value(0)), default=models.Value(1)
         )
         # Steps are matched in a subquery, not a join: a join repeats an exercise once per
         # matching step and needs DISTINCT, which made the database sort every match twice
         # (count and page) on a large library.
-        step_matches = ExerciseStep.objects.filter(text__icontains=text).values("exercise_id")
+        step_matches = ExerciseStep.objects.filter(search_text__contains=text).values("exercise_id")
         return (
             self.filter(
-                Q(name__icontains=text) | Q(summary__icontains=text) | Q(pk__in=step_matches)
+                Q(search_name__contains=text)
+                | Q(search_summary__contains=text)
+                | Q(pk__in=step_matches)
             )
             .annotate(name_rank=name_first)
             .order_by("name_rank", "name", "pk")
@@ -225,6 +232,15 @@ class Exercise(SlugNaturalKey, Dose):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True, help_text="Short name used in links.")
     summary = models.CharField(max_length=160, help_text="One plain sentence: what it does.")
+    # Lower-case copies the database keeps for the library search (see search()).
+    search_name = models.GeneratedField(
+        expression=Lower("name"), output_field=models.CharField(max_length=80), db_persist=True
+    )
+    search_summary = models.GeneratedField(
+        expression=Lower("summary"),
+        output_field=models.CharField(max_length=160),
+        db_persist=True,
+    )
     position = models.CharField(
         "starting position", max_length=20, choices=Position.choices, db_index=True
     )
@@ -347,6 +363,9 @@ class OrderedText(models.Model):
 
 class ExerciseStep(OrderedText):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
+    search_text = models.GeneratedField(  # for the library search, as Exercise.search_name
+        expression=Lower("text"), output_field=models.CharField(max_length=400), db_persist=True
+    )
 
     class Meta(OrderedText.Meta):
         constraints = [models.CheckConstraint(name="step_text_not_blank", condition=~Q(text=""))]

@@ -233,13 +233,13 @@ ItemFormSet = forms.formset_factory(
 )
 
 
-def item_initial(item):
-    """Editor row values for a saved or unsaved ProgramItem. Reads prefetched supports."""
+def item_initial(item, supports=()):
+    """Editor row values for a ProgramItem whose ticked supports' ids are `supports`."""
     return {
         **item.dose_values(),
         "exercise": item.exercise_id,
         "variant": item.variant_id,
-        "supports": [support.pk for support in item.supports.all()] if item.pk else [],
+        "supports": list(supports),
         "note": item.note,
         "caution_reason": item.caution_reason,
         "ORDER": item.order,

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from exercises.models import (
     Condition,
@@ -91,7 +92,8 @@ class PatientQuerySet(models.QuerySet):
         text = text.strip()
         if not text:
             return self
-        return self.filter(Q(name__icontains=text) | Q(chart_number__iexact=text))
+        # The name in lower case, as the library search does (exercises.models).
+        return self.filter(Q(search_name__contains=text.lower()) | Q(chart_number__iexact=text))
 
 
 class Patient(models.Model):
@@ -99,6 +101,9 @@ class Patient(models.Model):
 
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="patients")
     name = models.CharField(max_length=120)
+    search_name = models.GeneratedField(  # for the search
+        expression=Lower("name"), output_field=models.CharField(max_length=120), db_persist=True
+    )
     birth_date = models.DateField(null=True, blank=True)
     chart_number = models.CharField(max_length=40, blank=True)
     conditions = models.ManyToManyField(Condition, related_name="patients", blank=True)
@@ -108,10 +113,12 @@ class Patient(models.Model):
 
     class Meta:
         ordering = ["name", "pk"]
-        # Search reads name and chart number of every patient in the clinic: with both in
-        # the index it reads the index alone, in name order, not each patient's row.
+        # Search reads the searched name and chart number of every patient in the clinic:
+        # with them in the index it reads the index alone, in name order, not each row.
         indexes = [
-            models.Index(fields=["clinic", "name", "chart_number"], name="patient_search"),
+            models.Index(
+                fields=["clinic", "name", "search_name", "chart_number"], name="patient_search"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -13,13 +13,14 @@ from rehab.pagination import SearchPaginator
 
 from . import cautions, services
 from .access import get_patient_for, get_program_for, patients_for, therapist_for
+from .editor import TEMPLATE as ROW_TEMPLATE
+from .editor import Row, render_rows, saved_rows
 from .forms import (
     FREQUENCY_CHOICES,
     ItemFormSet,
     NewProgramForm,
     PatientForm,
     ProgramForm,
-    ProgramItemForm,
     item_initial,
 )
 from .models import Patient, Program, ProgramItem, estimate_seconds
@@ -157,11 +158,11 @@ def _posted_exercise_ids(data):
 
 @login_required
 def program_edit(request, pk):
-    """The editor. GET queries: session, user, program with patient/therapist/revisions,
-    items with exercise and variant, item supports, the rows' exercises with their
-    variants and supports, and the cautions the rows meet: a fixed number whatever the
-    program's size. A row that meets a caution is saved only with a reason."""
-    programs = _program_queryset("exercise__variants", "exercise__support_options")
+    """The editor. GET queries: session, user, program with patient/therapist/revision,
+    then editor.saved_rows (items with exercises, cautions, ticked supports, variants,
+    support options): a fixed number whatever the program's size. A row that meets a
+    caution is saved only with a reason."""
+    programs = Program.objects.select_related("patient", "therapist__user", "next_revision")
     program = get_program_for(request, pk, programs)
     if not program.is_current:
         messages.info(request, "This is an earlier revision; it can be read but not changed.")
@@ -169,7 +170,7 @@ def program_edit(request, pk):
 
     if request.method == "POST":
         header = ProgramForm(request.POST, instance=program)
-        kept = {item.exercise_id for item in program.items.all()}
+        kept = set(program.items.values_list("exercise_id", flat=True))
         exercises = _exercises_for(_posted_exercise_ids(request.POST), kept)
         met = cautions.cautions_by_exercise(
             patient_id=program.patient_id, exercise_ids=exercises.keys()
@@ -198,41 +199,29 @@ def program_edit(request, pk):
                 return redirect("programs:edit", program.pk)
         else:
             stale = False
-        status = 409 if stale else 400
-        return render(
-            request,
-            "programs/program_edit.html",
-            _editor_context(program, header, formset, stale=stale),
-            status=status,
-        )
+        seconds = 0
+        for form in formset.forms:
+            values = getattr(form, "cleaned_data", {})
+            seconds += estimate_seconds(**{name: values.get(name) for name in Dose.DOSE_FIELDS})
+        rows = [Row.from_form(form) for form in formset.forms]
+        context = _editor_context(program, header, formset, rows, seconds, stale=stale)
+        return render(request, "programs/program_edit.html", context, status=409 if stale else 400)
 
-    items = list(program.items.all())
     header = ProgramForm(instance=program, initial={"lock_version": program.lock_version})
-    met = cautions.cautions_by_exercise(
-        patient_id=program.patient_id, exercise_ids={item.exercise_id for item in items}
-    )
-    formset = ItemFormSet(
-        prefix="items",
-        initial=[item_initial(item) for item in items],
-        form_kwargs={
-            "exercises": {item.exercise_id: item.exercise for item in items},
-            "cautions": met,
-        },
-    )
-    return render(request, "programs/program_edit.html", _editor_context(program, header, formset))
+    rows, seconds = saved_rows(program)
+    # The formset only for its management form (row count); the rows print themselves.
+    formset = ItemFormSet(prefix="items", initial=[{}] * len(rows))
+    context = _editor_context(program, header, formset, rows, seconds)
+    return render(request, "programs/program_edit.html", context)
 
 
-def _editor_context(program, header, formset, stale=False):
-    seconds = 0
-    for form in formset.forms:
-        values = form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else {}
-        values = values or form.initial
-        seconds += estimate_seconds(**{name: values.get(name) for name in Dose.DOSE_FIELDS})
+def _editor_context(program, header, formset, rows, seconds, stale=False):
     return {
         "program": program,
         "patient": program.patient,
         "header": header,
         "formset": formset,
+        "rows": render_rows(rows, program),
         "stale": stale,
         "minutes": round(seconds / 60),
         "frequency_choices": FREQUENCY_CHOICES,
@@ -272,20 +261,16 @@ def item_row(request, pk):
     exercise = exercises.get(exercise_id)
     if exercise is None:
         raise Http404("Unknown exercise")
-    initial = item_initial(ProgramItem.from_defaults(exercise, order=index + 1))
+    values = item_initial(ProgramItem.from_defaults(exercise, order=index + 1))
     met = cautions.cautions_by_exercise(patient_id=program.patient_id, exercise_ids=[exercise_id])
-    formset = ItemFormSet(prefix="items")
-    form = ProgramItemForm(
-        prefix=formset.add_prefix(index), initial=initial, exercises=exercises, cautions=met
-    )
-    formset.add_fields(form, index)
-    if form.cautions:
-        form.alternatives = cautions.safer_alternatives(
+    row = Row.for_exercise(exercise, index=index, values=values, cautions=met.get(exercise_id, []))
+    if row.cautions:
+        row.alternatives = cautions.safer_alternatives(
             patient_id=program.patient_id,
             exercise=exercise,
             exclude_ids=_ids_param(request, "in_program"),
         )
-    return render(request, "programs/includes/_item_row.html", {"form": form, "program": program})
+    return render(request, ROW_TEMPLATE, {"row": row, "program": program}, using="jinja2")
 
 
 @login_required
@@ -307,8 +292,9 @@ def item_alternatives(request, pk):
     )
     return render(
         request,
-        "programs/includes/_alternatives.html",
+        "programs/includes/_alternatives.jinja",
         {"program": program, "alternatives": alternatives, "index": index},
+        using="jinja2",
     )
 
 

@@ -112,6 +112,13 @@ TEMPLATES = [
             ],
         },
     },
+    # Only the editor's rows (templates named *.jinja), rendered with `using="jinja2"`.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "rehab.jinja2.environment"},
+    },
 ]
 
 # SQLite by default, tuned for a small clinic server: WAL lets readers run while one

@@ -4,6 +4,7 @@ alternatives, the program page's safety summary, and the rules kept in admin."""
 import datetime
 import html
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -132,7 +133,7 @@ def test_osteoporosis_patient_gets_a_flexion_warning_citing_its_source(
     assert f'href="{rule.source_url}"' in content
     assert "spinal flexion" in content
     assert 'name="items-2-caution_reason"' in content
-    assert response.context["form"].cautions == [rule]
+    assert content.count("Source:") == 1  # the one rule osteoporosis has against flexion
 
 
 def test_low_back_pain_only_patient_gets_no_warning(
@@ -144,7 +145,6 @@ def test_low_back_pain_only_patient_gets_no_warning(
     assert response.status_code == 200
     assert "Caution for this patient" not in content
     assert "caution_reason" not in content
-    assert response.context["form"].cautions == []
 
 
 def test_a_patient_without_conditions_gets_no_warning(therapist_client, program, knees_to_chest):
@@ -295,6 +295,13 @@ def test_revise_copies_the_reason_with_who_and_when(
 # Safer alternatives
 
 
+def offered(response):
+    """The exercises a row or alternatives response offers, in order, read from its HTML."""
+    ids = [int(pk) for pk in re.findall(r"\?exercise=(\d+)&amp;index=", response.content.decode())]
+    exercises = Exercise.objects.in_bulk(ids)
+    return [exercises[pk] for pk in ids]
+
+
 def assert_safe_alternatives(alternatives, exercise, patient):
     cautioned = set(
         MovementTag.objects.filter(condition_cautions__condition__patients=patient).values_list(
@@ -321,7 +328,7 @@ def test_alternatives_carry_no_cautioned_tag_and_are_at_most_three(
     with_conditions(patient, *CAUTIONED_CONDITIONS)
     exercise = Exercise.objects.get(slug=slug)
     response = add_row(therapist_client, program, exercise, index=4)
-    alternatives = response.context["form"].alternatives
+    alternatives = offered(response)
     assert_safe_alternatives(alternatives, exercise, patient)
     content = response.content.decode()
     for alternative in alternatives:
@@ -340,7 +347,7 @@ def test_alternatives_skip_archived_and_already_chosen_exercises(
         therapist_client, program, knees_to_chest, in_program=[first[1].pk, "junk", "9" * 30]
     )
     assert response.status_code == 200
-    alternatives = response.context["form"].alternatives
+    alternatives = offered(response)
     assert first[0] not in alternatives and first[1] not in alternatives
     assert_safe_alternatives(alternatives, knees_to_chest, patient)
 
@@ -352,7 +359,7 @@ def test_the_alternatives_button_loads_them_for_a_saved_row(
     url = reverse("programs:alternatives", args=[program.pk])
     response = therapist_client.get(url, {"exercise": knees_to_chest.pk, "index": 6})
     assert response.status_code == 200
-    assert_safe_alternatives(response.context["alternatives"], knees_to_chest, patient)
+    assert_safe_alternatives(offered(response), knees_to_chest, patient)
     assert b"&amp;index=6" in response.content
 
 
@@ -519,7 +526,7 @@ def test_the_demo_osteoporosis_patients_program_warns_when_knees_to_chest_is_add
     response = add_row(client, program, knees_to_chest, index=program.items.count())
     assert response.status_code == 200
     assert flexion_rule().message in response.content.decode()
-    assert_safe_alternatives(response.context["form"].alternatives, knees_to_chest, margaret)
+    assert_safe_alternatives(offered(response), knees_to_chest, margaret)
 
 
 # Query budgets

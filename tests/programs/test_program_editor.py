@@ -1,3 +1,5 @@
+import html
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -75,6 +77,17 @@ def test_row_is_prefilled_from_the_exercise_defaults(therapist_client, program):
     assert 'name="items-3-exercise"' in content
     assert 'name="items-3-reps" id="id_items-3-reps" value="12"' in content
     assert '<option value="leg" selected>' in content
+
+
+def test_user_written_text_in_rows_is_escaped(therapist_client, program):
+    exercise = ExerciseFactory(name='<b>Bold</b> & "quoted"')
+    ProgramItemFactory(program=program, exercise=exercise, note="<script>alert(1)</script>")
+    saved = therapist_client.get(edit_url(program)).content.decode()
+    url = reverse("programs:row", args=[program.pk])
+    added = therapist_client.get(url, {"exercise": exercise.pk, "index": 1}).content.decode()
+    for content in (saved, added):
+        assert "<b>Bold" not in content and "&lt;b&gt;Bold&lt;/b&gt; &amp;" in content
+    assert "<script>alert" not in saved and 'value="&lt;script&gt;alert(1)&lt;/script&gt;"' in saved
 
 
 @pytest.mark.parametrize(
@@ -171,7 +184,9 @@ def test_bad_dose_is_shown_next_to_the_field_and_nothing_is_lost(
     assert response.status_code == 400
     form = response.context["formset"].forms[0]
     assert field in form.errors
-    assert 'value="Kept title"' in response.content.decode()
+    content = response.content.decode()
+    assert form.errors[field][0] in html.unescape(content)  # printed on the row
+    assert 'value="Kept title"' in content
     assert not program.items.exists()
 
 
