@@ -81,10 +81,9 @@ class Command(BaseCommand):
         )
         if connection.vendor == "postgresql":
             # Planner statistics now, not whenever autovacuum notices the new rows: without
-            # them PostgreSQL picks poor plans for the searches. VACUUM too, or autovacuum
-            # does it for the million inserted rows while the benchmarks measure.
+            # them PostgreSQL picks poor plans for the searches.
             with connection.cursor() as cursor:
-                cursor.execute("VACUUM (ANALYZE)")
+                cursor.execute("ANALYZE")
         self.stdout.write(
             f"Seeded {len(exercise_ids)} exercises, {len(patients)} patients, "
             f"{options['programs']} programs in {time.perf_counter() - start:.0f} s"
