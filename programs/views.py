@@ -112,21 +112,18 @@ def program_create(request, patient_pk):
     return render(request, "programs/program_new.html", {"form": form, "patient": patient})
 
 
-def _program_queryset(*item_prefetches):
-    items = ProgramItem.objects.select_related(
-        "exercise", "variant", "caution_reason_by"
-    ).prefetch_related("supports", *item_prefetches)
-    return Program.objects.select_related(
-        "patient", "therapist__user", "next_revision", "previous"
-    ).prefetch_related(Prefetch("items", queryset=items))
-
-
 @login_required
 def program_detail(request, pk):
     """Queries: session, user, program with its relations, items (with exercise, variant and
     who gave a caution reason), supports, and for the safety summary the patient's
     conditions and the cautions the items meet."""
-    program = get_program_for(request, pk, _program_queryset())
+    item_rows = ProgramItem.objects.select_related(
+        "exercise", "variant", "caution_reason_by"
+    ).prefetch_related("supports")
+    programs = Program.objects.select_related(
+        "patient", "therapist__user", "next_revision", "previous"
+    ).prefetch_related(Prefetch("items", queryset=item_rows))
+    program = get_program_for(request, pk, programs)
     items = list(program.items.all())
     minutes = round(sum(item.estimated_seconds for item in items) / 60)
     safety = cautions.safety_summary(patient=program.patient, items=items)

@@ -112,7 +112,8 @@ TEMPLATES = [
             ],
         },
     },
-    # Only the editor's rows (templates named *.jinja), rendered with `using="jinja2"`.
+    # Only the program editor's rows and their parts (templates named *.jinja), rendered
+    # with `using="jinja2"`: programs/editor.py says why.
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
