@@ -120,13 +120,14 @@ def build_snapshot(program, *, mode, large_print, today=None):
         exercises = protocol_exercises or [item.exercise for item in items]
         entries = [exercise_entry(exercise) for exercise in exercises]
     else:
-        entries = [exercise_entry(item.exercise, item) for item in items]
-        prescribed = {item.exercise_id for item in items}
-        entries += [
-            exercise_entry(exercise)
+        # The full sheet reads like the protocol's paper form: its exercises in its order,
+        # the prescribed ones ticked and filled in, then any the program added.
+        prescribed = {item.exercise_id: item for item in items}
+        entries = [
+            exercise_entry(exercise, prescribed.pop(exercise.pk, None))
             for exercise in protocol_exercises
-            if exercise.pk not in prescribed
         ]
+        entries += [exercise_entry(item.exercise, item) for item in prescribed.values()]
 
     if mode == Mode.BLANK:
         title = protocol.name if protocol else DEFAULT_TITLE

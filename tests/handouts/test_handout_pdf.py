@@ -1,6 +1,7 @@
 """What the printed handout says, read back from the PDF with pypdf."""
 
 import io
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -9,7 +10,7 @@ from pypdf import PdfReader
 
 from handouts.models import Mode
 from handouts.services import render_program_pdf
-from programs.models import PaperSize
+from programs.models import PaperSize, ProgramItem
 
 from .conftest import font_names, page_count, pdf_text
 
@@ -97,6 +98,23 @@ def test_full_sheet_ticks_the_prescribed_and_leaves_the_rest_blank(program):
     assert "Name Margaret Okafor" in text
     filled = pdf_text(render_program_pdf(program, mode=Mode.FILLED))
     assert "Head press" not in filled
+
+
+def test_full_sheet_keeps_the_protocols_order_and_the_filled_one_the_programs(program):
+    protocol = [entry.exercise.name for entry in program.protocol.items.all()]
+    items = list(program.items.order_by("order"))
+    items[0].order, items[-1].order = items[-1].order, items[0].order  # therapist swapped
+    ProgramItem.objects.bulk_update([items[0], items[-1]], ["order"])
+    in_program = [item.exercise.name for item in program.items.order_by("order")]
+    assert in_program != protocol
+
+    def printed_order(text, names):
+        return sorted(names, key=lambda name: re.search(rf"[☑☐] {re.escape(name)}\b", text).start())
+
+    full = pdf_text(render_program_pdf(program, mode=Mode.FULL))
+    filled = pdf_text(render_program_pdf(program, mode=Mode.FILLED))
+    assert printed_order(full, protocol) == protocol
+    assert printed_order(filled, in_program) == in_program
 
 
 def test_large_print_embeds_atkinson_hyperlegible(program):
