@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from exercises.models import Exercise, ExerciseVariant, Side
 
 from .cautions import cautions_by_exercise
-from .forms import ProgramItemForm, item_initial
+from .forms import ProgramItemForm, exercise_choices, item_initial
 from .models import ProgramItem
 
 TEMPLATE = "programs/includes/_item_row.jinja"
@@ -88,7 +88,7 @@ class Row:
             index=int(form.index),
             exercise=form.library_exercise,
             values={name: form[name].value() for name in form.fields},
-            variants=[choice for choice in form.fields["variant"].choices if choice[0] != ""],
+            variants=form.fields["variant"].choices,
             supports=form.fields["supports"].choices,
             cautions=form.cautions,
             errors=form.errors,
@@ -97,12 +97,13 @@ class Row:
     @classmethod
     def for_exercise(cls, exercise, *, index, values, cautions):
         """A row for an exercise loaded with its variants and support options."""
+        variants, supports = exercise_choices(exercise)
         return cls(
             index=index,
             exercise=exercise,
             values=values,
-            variants=[(variant.pk, variant.condition) for variant in exercise.variants.all()],
-            supports=[(option.pk, option.name) for option in exercise.support_options.all()],
+            variants=variants,
+            supports=supports,
             cautions=cautions,
         )
 

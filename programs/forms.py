@@ -101,10 +101,11 @@ class ProgramForm(forms.ModelForm):
 
 
 class ProgramItemForm(forms.Form):
-    """One exercise in the editor. Choices for the variant and supports come from the
-    `exercises` mapping the view loaded once, and the clinical cautions the exercise meets
-    from the `cautions` mapping (exercise id -> cautions, see programs.cautions), so
-    rendering 40 rows costs no queries. A cautioned row needs a short reason to be kept."""
+    """One posted editor row, validated (programs/editor.py writes the rows). Choices for
+    the variant and supports come from the `exercises` mapping the view loaded once, and
+    the clinical cautions the exercise meets from the `cautions` mapping (exercise id ->
+    cautions, see programs.cautions), so validating 40 rows costs no queries. A cautioned
+    row needs a short reason to be kept."""
 
     DOSE_FIELDS = ["reps", "sets", "hold_min_seconds", "hold_max_seconds", "stay_minutes"]
 
@@ -140,28 +141,10 @@ class ProgramItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.library_exercise = exercises.get(self._exercise_id())
         self.cautions = (cautions or {}).get(self._exercise_id(), [])
-        # Safer exercises to offer instead; the add-a-row view fills this in, the full
-        # editor page leaves it None and offers a button that loads them.
-        self.alternatives = None
         if self.library_exercise is not None:
-            variants = self.library_exercise.variants.all()
-            self.fields["variant"].choices = [("", "None ticked")] + [
-                (v.pk, v.condition) for v in variants
-            ]
-            self.fields["supports"].choices = [
-                (s.pk, s.name) for s in self.library_exercise.support_options.all()
-            ]
-
-    def dose_fields(self):
-        return [self[name] for name in self.DOSE_FIELDS]
-
-    def support_choices(self):
-        """(value, label, ticked) for each support; the row template writes the boxes
-        itself, as rendering a widget template per box was most of a row's time."""
-        ticked = {str(value) for value in self["supports"].value() or []}
-        return [
-            (value, label, str(value) in ticked) for value, label in self.fields["supports"].choices
-        ]
+            variants, supports = exercise_choices(self.library_exercise)
+            self.fields["variant"].choices = variants  # none ticked ("") needs no choice
+            self.fields["supports"].choices = supports
 
     def _exercise_id(self):
         raw = self.data.get(self.add_prefix("exercise")) if self.is_bound else None
@@ -231,6 +214,13 @@ ItemFormSet = forms.formset_factory(
     absolute_max=Program.MAX_ITEMS,
     validate_max=True,
 )
+
+
+def exercise_choices(exercise):
+    """The (id, label) variants and support options of an exercise loaded with both."""
+    variants = [(variant.pk, variant.condition) for variant in exercise.variants.all()]
+    supports = [(option.pk, option.name) for option in exercise.support_options.all()]
+    return variants, supports
 
 
 def item_initial(item, supports=()):
