@@ -1,8 +1,10 @@
 """The audit log: who did what to which patient's data, when and from where.
 
 Rows are only ever added. Changing or deleting one is refused by the model, by its
-queryset (so bulk `update()`/`delete()` cannot bypass the model) and, for UPDATE on both
-databases and DELETE on PostgreSQL, by a database trigger (migration 0002)."""
+queryset (so bulk `update()`/`delete()` cannot bypass the model) and, for UPDATE and
+DELETE on both databases, by database triggers (migrations 0002 and 0003), which also stop
+raw SQL. Only flush, a deliberate wipe of the whole database, empties the table: TRUNCATE
+on PostgreSQL, and on SQLite our backend (`rehab/db/sqlite3/`) lifts the triggers for it."""
 
 from django.conf import settings
 from django.db import models

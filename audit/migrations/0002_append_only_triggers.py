@@ -1,9 +1,11 @@
 """Database triggers that refuse changes to audit rows, for anything that goes around the
 ORM (raw SQL, a shell with a cursor).
 
-UPDATE is refused on both databases. DELETE is refused on PostgreSQL only: Django's test
-flush and `manage.py flush` empty SQLite tables with DELETE, while on PostgreSQL they use
-TRUNCATE, which row triggers do not see (and which needs the table owner anyway)."""
+UPDATE is refused on both databases, DELETE here on PostgreSQL and on SQLite by migration
+0003. Django's test flush and `manage.py flush` use TRUNCATE on PostgreSQL, which row
+triggers do not see (and which needs the table owner anyway); SQLite has no TRUNCATE and
+empties tables with DELETE, so our SQLite backend (`rehab/db/sqlite3/`) drops a flushed
+table's triggers for the flush and creates them again after it."""
 
 from django.db import migrations
 

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -126,19 +125,7 @@ def test_bulk_changes_are_refused(event, bulk):
     assert event.detail == ""
 
 
-def test_the_database_refuses_an_update_that_goes_around_django(event):
-    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_auditevent SET detail = 'forged'")
-    event.refresh_from_db()
-    assert event.detail == ""
-
-
-def test_postgresql_also_refuses_a_delete_that_goes_around_django(event):
-    if connection.vendor != "postgresql":
-        pytest.skip("on SQLite only UPDATE has a trigger (flush empties tables with DELETE)")
-    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DELETE FROM audit_auditevent")
-    assert AuditEvent.objects.filter(pk=event.pk).exists()
+# SQL and Django paths that go around the queryset: test_append_only_sql.py
 
 
 def test_a_patient_with_audit_rows_cannot_be_deleted(event):
