@@ -1,4 +1,5 @@
 import hashlib
+import hmac
 import uuid
 
 from django.conf import settings
@@ -46,5 +47,8 @@ class IssuedHandout(models.Model):
         with self.pdf.open("rb") as stored:
             return stored.read()
 
+    def bytes_match(self, pdf):
+        return hmac.compare_digest(hashlib.sha256(pdf).hexdigest(), self.sha256)
+
     def hash_matches(self):
-        return hashlib.sha256(self.read_pdf()).hexdigest() == self.sha256
+        return self.bytes_match(self.read_pdf())

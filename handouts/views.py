@@ -2,7 +2,7 @@ from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -25,6 +25,8 @@ def preview(request, pk):
 
 
 def _preview_page(request, program, form, status=200):
+    """The preview page names the patient, so it is audited (the framed sheet again)."""
+    record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail="preview")
     mode, large_print = form.options()
     context = {"program": program, "form": form, "mode": mode, "large_print": large_print}
     return render(request, "handouts/preview.html", context, status=status)
@@ -67,11 +69,21 @@ def issue(request, pk):
 
 @login_required
 def download(request, pk):
-    """The stored PDF as issued, byte for byte; never rendered again."""
+    """The stored PDF as issued, byte for byte; never rendered again. The bytes are hashed
+    again first: a stored file that changed or went missing since it was issued is not
+    handed to a patient, and the refusal is audited."""
     handout = get_handout_for(request, pk)
-    record(request, Action.HANDOUT_DOWNLOADED, obj=handout, patient=handout.program.patient)
-    return FileResponse(
-        handout.pdf.open("rb"),
-        content_type="application/pdf",
-        filename=f"handout-{handout.pk}.pdf",
-    )
+    patient = handout.program.patient
+    try:
+        pdf = handout.read_pdf()
+    except OSError:
+        pdf = None
+    if pdf is None or not handout.bytes_match(pdf):
+        problem = "missing" if pdf is None else "changed"
+        record(request, Action.HANDOUT_REFUSED, obj=handout, patient=patient, detail=problem)
+        context = {"handout": handout, "patient": patient, "missing": pdf is None}
+        return render(request, "handouts/refused.html", context, status=409)
+    record(request, Action.HANDOUT_DOWNLOADED, obj=handout, patient=patient)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="handout-{handout.pk}.pdf"'
+    return response

@@ -79,7 +79,15 @@ def _reason_record(item, given, *, user, now):
 
 @transaction.atomic
 def revise_program(*, program, therapist):
-    """Copies the program to its next revision for the next visit; the old one is kept."""
+    """Copies the program to its next revision for the next visit; the old one is kept.
+
+    Returns (revision, created). Two therapists (or a double click) revising at once get
+    one revision: the program's row is locked first (SQLite's IMMEDIATE transactions lock
+    the whole database instead), so the second one finds the first one's revision."""
+    Program.objects.select_for_update().only("pk").get(pk=program.pk)
+    existing = Program.objects.filter(previous_id=program.pk).first()
+    if existing is not None:
+        return existing, False
     revision = Program.objects.create(
         patient_id=program.patient_id,
         therapist=therapist,
@@ -109,7 +117,7 @@ def revise_program(*, program, therapist):
         for item in old_items
     )
     _add_supports(new_items, [list(item.supports.all()) for item in old_items])
-    return revision
+    return revision, True
 
 
 def _add_supports(items, supports_per_item):

@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from audit.log import Action, record
@@ -12,7 +13,7 @@ from handouts.models import IssuedHandout
 from rehab.pagination import SearchPaginator
 
 from . import cautions, services
-from .access import get_patient_for, get_program_for, patients_for, therapist_for
+from .access import clinic_id_of, get_patient_for, get_program_for, patients_for, therapist_for
 from .editor import TEMPLATE as ROW_TEMPLATE
 from .editor import Row, render_rows, saved_rows
 from .forms import (
@@ -27,13 +28,16 @@ from .models import Patient, Program, ProgramItem, estimate_seconds
 
 PAGE_SIZE = 25
 SEARCH_RESULTS = 8
+# The editor's htmx fragments read the patient with the program: the audit row needs it.
+WITH_PATIENT = Program.objects.select_related("patient")
 
 
 @login_required
 def patient_list(request):
     """Queries: session, user, the page, the count (only when there is more than a page),
-    and the page's program counts. Counting programs in the search itself would make the
-    database count them for every match, not only for the 25 shown."""
+    the page's program counts, the user's clinic and the audit row. Counting programs in
+    the search itself would make the database count them for every match, not only for
+    the 25 shown."""
     query = request.GET.get("q", "")[:100]
     patients = patients_for(request).search(query).order_by("name", "pk")
     page = SearchPaginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -45,6 +49,13 @@ def patient_list(request):
     )
     for patient in page:
         patient.program_count = counts.get(patient.pk, 0)
+    shown = ",".join(str(patient.pk) for patient in page)
+    record(
+        request,
+        Action.PATIENTS_LISTED,
+        clinic_id=clinic_id_of(request.user),
+        detail=Truncator(f"search {query!r}, page {page.number}: patients {shown}").chars(200),
+    )
     return render(request, "programs/patient_list.html", {"page": page, "q": query})
 
 
@@ -70,6 +81,7 @@ def patient_edit(request, pk):
         record(request, Action.PATIENT_CHANGED, obj=patient, patient=patient, detail=changed)
         messages.success(request, f"Saved {patient.name}.")
         return redirect("programs:patient", patient.pk)
+    record(request, Action.PATIENT_VIEWED, obj=patient, patient=patient, detail="edit form")
     return render(request, "programs/patient_form.html", {"form": form, "patient": patient})
 
 
@@ -109,14 +121,15 @@ def program_create(request, patient_pk):
         )
         record(request, Action.PROGRAM_CREATED, obj=program, patient=patient)
         return redirect("programs:edit", program.pk)
+    record(request, Action.PATIENT_VIEWED, obj=patient, patient=patient, detail="new program")
     return render(request, "programs/program_new.html", {"form": form, "patient": patient})
 
 
 @login_required
 def program_detail(request, pk):
     """Queries: session, user, program with its relations, items (with exercise, variant and
-    who gave a caution reason), supports, and for the safety summary the patient's
-    conditions and the cautions the items meet."""
+    who gave a caution reason), supports, the audit row, and for the safety summary the
+    patient's conditions and the cautions the items meet."""
     item_rows = ProgramItem.objects.select_related(
         "exercise", "variant", "caution_reason_by"
     ).prefetch_related("supports")
@@ -124,6 +137,7 @@ def program_detail(request, pk):
         "patient", "therapist__user", "next_revision", "previous"
     ).prefetch_related(Prefetch("items", queryset=item_rows))
     program = get_program_for(request, pk, programs)
+    record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient)
     items = list(program.items.all())
     minutes = round(sum(item.estimated_seconds for item in items) / 60)
     safety = cautions.safety_summary(patient=program.patient, items=items)
@@ -156,9 +170,9 @@ def _posted_exercise_ids(data):
 @login_required
 def program_edit(request, pk):
     """The editor. GET queries: session, user, program with patient/therapist/revision,
-    then editor.saved_rows (items with exercises, cautions, ticked supports, variants,
-    support options): a fixed number whatever the program's size. A row that meets a
-    caution is saved only with a reason."""
+    the audit row, then editor.saved_rows (items with exercises, cautions, ticked supports,
+    variants, support options): a fixed number whatever the program's size. A row that
+    meets a caution is saved only with a reason."""
     programs = Program.objects.select_related("patient", "therapist__user", "next_revision")
     program = get_program_for(request, pk, programs)
     if not program.is_current:
@@ -201,9 +215,17 @@ def program_edit(request, pk):
             values = getattr(form, "cleaned_data", {})
             seconds += estimate_seconds(**{name: values.get(name) for name in Dose.DOSE_FIELDS})
         rows = [Row.from_form(form) for form in formset.forms]
+        record(
+            request,
+            Action.PROGRAM_VIEWED,
+            obj=program,
+            patient=program.patient,
+            detail="editor, not saved",
+        )
         context = _editor_context(program, header, formset, rows, seconds, stale=stale)
         return render(request, "programs/program_edit.html", context, status=409 if stale else 400)
 
+    record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail="editor")
     header = ProgramForm(instance=program, initial={"lock_version": program.lock_version})
     rows, seconds = saved_rows(program)
     # The formset only for its management form (row count); the rows print themselves.
@@ -229,7 +251,8 @@ def _editor_context(program, header, formset, rows, seconds, stale=False):
 @login_required
 def exercise_search(request, pk):
     """htmx: exercises to add to the program, matching the typed words."""
-    program = get_program_for(request, pk)
+    program = get_program_for(request, pk, WITH_PATIENT)
+    record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail="search")
     query = request.GET.get("q", "")[:100]
     results = Exercise.objects.active().search(query)[:SEARCH_RESULTS] if query.strip() else []
     return render(
@@ -245,8 +268,10 @@ def item_row(request, pk):
     replacement for a cautioned row (same `index`, so the row keeps its place).
 
     Queries: session, user, program, the exercise with its variants and supports (3), the
-    cautions it meets for this patient, and only when it meets one, safer alternatives."""
-    program = get_program_for(request, pk)
+    cautions it meets for this patient, the audit row, and only when it meets one, safer
+    alternatives."""
+    program = get_program_for(request, pk, WITH_PATIENT)
+    record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail="row")
     index, exercise_id = _row_params(request)
     if not 0 <= index < Program.MAX_ITEMS:
         return render(
@@ -274,8 +299,11 @@ def item_row(request, pk):
 def item_alternatives(request, pk):
     """htmx: up to three safer exercises to replace the cautioned row `index`.
 
-    Queries: session, user, program, the exercise, the alternatives."""
-    program = get_program_for(request, pk)
+    Queries: session, user, program, the audit row, the exercise, the alternatives."""
+    program = get_program_for(request, pk, WITH_PATIENT)
+    record(
+        request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail="alternatives"
+    )
     index, exercise_id = _row_params(request)
     if not 0 <= index < Program.MAX_ITEMS:
         raise Http404("No such row")
@@ -318,10 +346,15 @@ def program_revise(request, pk):
     program = get_program_for(
         request, pk, Program.objects.select_related("next_revision", "patient")
     )
-    if not program.is_current:
+    if program.is_current:
+        revision, created = services.revise_program(
+            program=program, therapist=therapist_for(request)
+        )
+    else:
+        revision, created = program.next_revision, False
+    if not created:
         messages.info(request, "This program was already revised; here is the newest revision.")
-        return redirect("programs:edit", _newest(program).pk)
-    revision = services.revise_program(program=program, therapist=therapist_for(request))
+        return redirect("programs:edit", _newest(revision).pk)
     detail = f"revision {revision.revision} of program {program.pk}"
     record(request, Action.PROGRAM_CREATED, obj=revision, patient=program.patient, detail=detail)
     messages.success(request, f"Started revision {revision.revision} for the next visit.")

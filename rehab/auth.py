@@ -2,19 +2,26 @@
 for each login, logout, lockout and password change."""
 
 import time
+from datetime import timedelta
 
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
+from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Max, Sum
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
+from django.utils import timezone
 
 from audit.log import Action, record
-from programs.models import Therapist
+from programs.access import clinic_id_of
 
 # Session keys: when the user logged in and when they were last seen (Unix seconds).
 LOGIN_AT = "rehab_login_at"
@@ -23,6 +30,10 @@ SEEN_AT = "rehab_seen_at"
 LOCKED_MESSAGE = (
     "Too many failed attempts. Logging in with this user name from this computer is paused "
     "for {minutes} minutes. Try again later, or ask your clinic admin to unlock it."
+)
+USERNAME_LOCKED_MESSAGE = (
+    "Too many failed attempts with this user name from several places. Logging in with it "
+    "is paused for {minutes} minutes. Try again later, or ask your clinic admin to unlock it."
 )
 
 
@@ -37,18 +48,46 @@ class LockoutBackend(AxesStandaloneBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
+class LockoutHandler(AxesDatabaseHandler):
+    """django-axes' database handler (one user name from one address) plus a lock on the
+    user name alone: AXES_USERNAME_FAILURE_LIMIT failures from any addresses within the
+    cool-off. It reads axes' own attempt rows, so the lock ends as they expire."""
+
+    def is_locked(self, request, credentials=None):
+        return super().is_locked(request, credentials) or username_locked(request, credentials)
+
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        super().user_login_failed(sender, credentials, request, **kwargs)
+        if request is None or request.axes_locked_out:
+            return
+        if username_locked(request, credentials):
+            request.axes_locked_out = True
+            request.axes_credentials = credentials
+            username = get_client_username(request, credentials)
+            user_locked_out.send(
+                "axes", request=request, username=username, ip_address=request.axes_ip_address
+            )
+
+
+def recent_attempts(username):
+    """axes' failure rows for this user name still inside the cool-off (any address)."""
+    since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    return AccessAttempt.objects.filter(username=username, attempt_time__gt=since)
+
+
+def username_locked(request, credentials):
+    username = get_client_username(request, credentials)
+    if not username:
+        return False
+    failures = recent_attempts(username).aggregate(n=Sum("failures_since_start"))["n"] or 0
+    return failures >= settings.AXES_USERNAME_FAILURE_LIMIT
+
+
 def stamp_session(sender, request, user, **kwargs):
     """Starts the idle and absolute session clocks (connected to user_logged_in)."""
     now = int(time.time())
     request.session[LOGIN_AT] = now
     request.session[SEEN_AT] = now
-
-
-def clinic_id_of(user):
-    """The user's clinic (one query), or None for an operator without a therapist profile."""
-    if user is None:
-        return None
-    return Therapist.objects.filter(user=user).values_list("clinic_id", flat=True).first()
 
 
 class LoginView(auth_views.LoginView):
@@ -83,14 +122,31 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 def lockout(request, response, credentials):
-    """django-axes' lockout response: the login page again, saying why, with status 429."""
+    """django-axes' lockout response: the login page again, saying why, with status 429.
+    The audit row says which lock it is and when it ends (the last failure plus the
+    cool-off; each further failure moves the end later)."""
     username = ((credentials or {}).get("username") or "")[:150]
     user = get_user_model().objects.filter(username=username).first()
+    everywhere = username_locked(request, credentials)
+    attempts = recent_attempts(username)
+    if not everywhere:
+        attempts = attempts.filter(ip_address=request.axes_ip_address)
+    last = attempts.aggregate(last=Max("attempt_time"))["last"] or timezone.now()
+    ends = last + timedelta(hours=settings.AXES_COOLOFF_TIME)
+    scope = "user name from any address" if everywhere else "user name from this address"
     # The account is what was attacked, not who acted: the actor stays empty.
-    record(request, Action.LOCKOUT, obj=user, username=username, clinic_id=clinic_id_of(user))
+    record(
+        request,
+        Action.LOCKOUT,
+        obj=user,
+        username=username,
+        clinic_id=clinic_id_of(user),
+        detail=f"{scope}, until {ends:%Y-%m-%d %H:%M} UTC",
+    )
     minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    message = USERNAME_LOCKED_MESSAGE if everywhere else LOCKED_MESSAGE
     context = {
         "form": AuthenticationForm(request),
-        "locked_message": LOCKED_MESSAGE.format(minutes=minutes),
+        "locked_message": message.format(minutes=minutes),
     }
     return TemplateResponse(request, "registration/login.html", context, status=429).render()

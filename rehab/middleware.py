@@ -8,12 +8,18 @@ from django.utils.cache import add_never_cache_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from audit.log import Action, record
+from programs.access import clinic_id_of
 
-from .auth import LOGIN_AT, SEEN_AT, clinic_id_of
+from .auth import LOGIN_AT, SEEN_AT
 
-# The last-seen time is written at most this often, so a busy session costs one session
-# write a minute rather than one per request; the idle limit is exact to within this.
-SEEN_RESOLUTION = 60
+# The last-seen time is written at most once a minute (one session write a minute rather
+# than one per request), and at least every tenth of the idle limit, so that an active
+# user is never logged out: the recorded time is at most that much older than the truth.
+SEEN_RESOLUTION_MAX = 60
+
+
+def seen_resolution():
+    return min(SEEN_RESOLUTION_MAX, settings.SESSION_IDLE_SECONDS // 10)
 
 
 class SessionTimeoutMiddleware:
@@ -39,7 +45,7 @@ class SessionTimeoutMiddleware:
                 messages.info(request, "You were logged out to protect patient data. Log in again.")
                 if request.headers.get("HX-Request"):
                     return HttpResponseClientRedirect(resolve_url(settings.LOGIN_URL))
-            elif now - seen_at >= SEEN_RESOLUTION:
+            elif now - seen_at >= seen_resolution():
                 request.session[SEEN_AT] = now
         return self.get_response(request)
 

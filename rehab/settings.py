@@ -158,14 +158,18 @@ LOGOUT_REDIRECT_URL = "login"
 # django-axes checks every login attempt first: after AXES_FAILURE_LIMIT failures for one
 # user name from one address, that pair is locked out for LOGIN_COOLOFF_MINUTES. Keying
 # on the pair means a typo-prone colleague cannot lock the whole clinic (one NAT address)
-# out, and a stranger cannot lock a therapist out from elsewhere.
+# out. An attacker spread over many addresses (credential stuffing) meets a second, larger
+# limit: AXES_USERNAME_FAILURE_LIMIT failures for one user name from any addresses within
+# the cool-off lock that user name everywhere (rehab.auth.LockoutHandler).
 AUTHENTICATION_BACKENDS = [
     "rehab.auth.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_USERNAME_FAILURE_LIMIT = env_int("AXES_USERNAME_FAILURE_LIMIT", 20)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "rehab.auth.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "rehab.auth.lockout"
 AXES_CLIENT_IP_CALLABLE = "audit.log.client_ip"  # the audit log's idea of the address

@@ -39,9 +39,10 @@ def test_creating_and_changing_a_patient(therapist_client):
     assert changed.detail == "name, chart_number"  # which fields, never their values
 
 
-def test_a_refused_form_writes_nothing(therapist_client, patient):
+def test_a_refused_form_records_a_view_not_a_change(therapist_client, patient):
     therapist_client.post(reverse("programs:patient_edit", args=[patient.pk]), {"name": " "})
-    assert not AuditEvent.objects.exists()
+    assert not AuditEvent.objects.filter(action=Action.PATIENT_CHANGED).exists()
+    assert only_event(action=Action.PATIENT_VIEWED).detail == "edit form"
 
 
 def test_creating_changing_and_revising_a_program(therapist_client, patient):
@@ -70,10 +71,12 @@ def test_previewing_issuing_and_downloading_a_handout(therapist_client, program)
     assert downloaded.patient == program.patient
 
 
-def test_nothing_is_written_for_another_clinics_request(client, other_clinic_therapist, patient):
+def test_another_clinics_request_writes_only_a_denied_row(client, other_clinic_therapist, patient):
     client.force_login(other_clinic_therapist.user)
     client.get(reverse("programs:patient", args=[patient.pk]))
-    assert not AuditEvent.objects.exists()
+    denied = only_event()
+    assert (denied.action, denied.actor) == (Action.ACCESS_DENIED, other_clinic_therapist.user)
+    assert (denied.patient, denied.clinic) == (patient, patient.clinic)
 
 
 def test_address_behind_the_proxy_is_the_one_the_proxy_added(therapist_client, patient, settings):

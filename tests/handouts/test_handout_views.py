@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from audit.models import Action, AuditEvent
 from exercises.models import ExerciseStep
 from handouts.models import IssuedHandout
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
@@ -116,7 +117,7 @@ def test_download_is_byte_identical_after_the_library_and_program_change(therapi
     issue(therapist_client, program)
     handout = IssuedHandout.objects.get()
     url = reverse("handouts:pdf", args=[handout.pk])
-    first = b"".join(therapist_client.get(url).streaming_content)
+    first = therapist_client.get(url).getvalue()
 
     step = ExerciseStep.objects.filter(exercise__slug="shoulder-press").first()
     step.text = "A completely rewritten first step."
@@ -127,10 +128,39 @@ def test_download_is_byte_identical_after_the_library_and_program_change(therapi
 
     response = therapist_client.get(url)
     assert response["Content-Type"] == "application/pdf"
-    assert b"".join(response.streaming_content) == first
+    assert response.getvalue() == first
     handout.refresh_from_db()
     assert handout.snapshot["frequency"] == "Once a day, 3 days a week"
     assert "A completely rewritten first step." not in pdf_text(first)
+
+
+def test_a_changed_stored_file_is_refused_with_a_clear_page_and_audited(therapist_client, program):
+    issue(therapist_client, program)
+    handout = IssuedHandout.objects.get()
+    with open(handout.pdf.path, "r+b") as stored:
+        stored.seek(200)
+        stored.write(b"X")
+    response = therapist_client.get(reverse("handouts:pdf", args=[handout.pk]))
+    assert response.status_code == 409
+    assert response["Content-Type"].startswith("text/html")
+    assert "has changed since it was printed" in response.content.decode()
+    refused = AuditEvent.objects.get(action=Action.HANDOUT_REFUSED)
+    assert (refused.object_id, refused.patient, refused.detail) == (
+        handout.pk,
+        program.patient,
+        "changed",
+    )
+    assert not AuditEvent.objects.filter(action=Action.HANDOUT_DOWNLOADED).exists()
+
+
+def test_a_missing_stored_file_is_refused_with_a_clear_page(therapist_client, program):
+    issue(therapist_client, program)
+    handout = IssuedHandout.objects.get()
+    handout.pdf.storage.delete(handout.pdf.name)
+    response = therapist_client.get(reverse("handouts:pdf", args=[handout.pk]))
+    assert response.status_code == 409
+    assert "is missing" in response.content.decode()
+    assert AuditEvent.objects.get(action=Action.HANDOUT_REFUSED).detail == "missing"
 
 
 def test_download_hides_other_clinics(client, other_clinic_therapist, therapist_client, program):

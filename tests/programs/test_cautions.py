@@ -538,9 +538,10 @@ def test_row_query_count(
 ):
     if cautioned:
         with_conditions(patient, "osteoporosis")
-    # session, user, program, the exercise, its variants, its support options, the cautions
-    # it meets for this patient; and only when it meets one, the safer alternatives
-    with django_assert_num_queries(8 if cautioned else 7):
+    # session, user, program with patient, the audit row, the exercise, its variants, its
+    # support options, the cautions it meets for this patient; and only when it meets one,
+    # the safer alternatives
+    with django_assert_num_queries(9 if cautioned else 8):
         add_row(therapist_client, program, knees_to_chest)
 
 
@@ -549,8 +550,8 @@ def test_alternatives_query_count(
 ):
     with_conditions(patient, "osteoporosis")
     url = reverse("programs:alternatives", args=[program.pk])
-    # session, user, program, the exercise, the alternatives
-    with django_assert_num_queries(5):
+    # session, user, program with patient, the audit row, the exercise, the alternatives
+    with django_assert_num_queries(6):
         therapist_client.get(url, {"exercise": knees_to_chest.pk, "index": 0})
 
 
@@ -580,10 +581,10 @@ def test_program_page_query_count_with_cautions_does_not_grow(
     therapist_client, therapist, cautioned_program, django_assert_num_queries, count
 ):
     add_cautioned_items(cautioned_program, count, therapist.user)
-    # session, user, program with its relations, items with exercise, variant and who gave
-    # a caution reason, supports; for the safety summary the patient's conditions and the
-    # cautions the items meet
-    with django_assert_num_queries(7):
+    # session, user, program with its relations, the audit row, items with exercise,
+    # variant and who gave a caution reason, supports; for the safety summary the patient's
+    # conditions and the cautions the items meet
+    with django_assert_num_queries(8):
         response = therapist_client.get(detail_url(cautioned_program))
     assert response.content.count(f"Kept because: “{REASON}”".encode()) == count
 
@@ -593,9 +594,10 @@ def test_editor_query_count_with_cautions_does_not_grow(
     therapist_client, therapist, cautioned_program, django_assert_num_queries, count
 ):
     add_cautioned_items(cautioned_program, count, therapist.user)
-    # session, user, program with its relations, items, item supports, the exercises'
-    # variants and support options, the cautions the rows meet (alternatives load on demand)
-    with django_assert_num_queries(8):
+    # session, user, program with its relations, the audit row, items, item supports, the
+    # exercises' variants and support options, the cautions the rows meet (alternatives
+    # load on demand)
+    with django_assert_num_queries(9):
         response = therapist_client.get(edit_url(cautioned_program))
     assert response.content.count(b"Caution for this patient") == count
 

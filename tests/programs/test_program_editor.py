@@ -249,10 +249,10 @@ def test_editor_query_count_does_not_grow(
 ):
     for _ in range(count):
         ProgramItemFactory(program=program)
-    # session, user, program (patient, therapist, user, revisions), items with exercise,
-    # variant and who gave a caution reason, item supports, the exercises' variants, the
-    # exercises' support options, the cautions the rows meet for this patient
-    with django_assert_num_queries(8):
+    # session, user, program (patient, therapist, user, revisions), the audit row, items
+    # with exercise, variant and who gave a caution reason, item supports, the exercises'
+    # variants, the exercises' support options, the cautions the rows meet for this patient
+    with django_assert_num_queries(9):
         response = therapist_client.get(edit_url(program))
     assert response.content.count(b'class="card mb-2 item-row') == count
 
@@ -263,8 +263,8 @@ def test_program_page_query_count_does_not_grow(
 ):
     for _ in range(count):
         ProgramItemFactory(program=program)
-    # session, user, program with its relations, items with exercise, variant and who gave
-    # a caution reason, supports; for the safety summary the patient's conditions and the
-    # cautions the items meet
-    with django_assert_num_queries(7):
+    # session, user, program with its relations, the audit row, items with exercise,
+    # variant and who gave a caution reason, supports; for the safety summary the patient's
+    # conditions and the cautions the items meet
+    with django_assert_num_queries(8):
         therapist_client.get(reverse("programs:detail", args=[program.pk]))

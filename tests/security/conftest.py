@@ -1,3 +1,5 @@
+import hashlib
+
 import pytest
 from django.core.files.base import ContentFile
 
@@ -27,9 +29,20 @@ def program(patient, therapist):
 @pytest.fixture
 def handout(program, therapist):
     """An issued handout with a stored (stand-in) PDF."""
+    pdf = b"%PDF-1.7 stand-in"
     handout = IssuedHandout(
-        program=program, mode="filled", snapshot={}, sha256="0" * 64, issued_by=therapist.user
+        program=program,
+        mode="filled",
+        snapshot={},
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        issued_by=therapist.user,
     )
-    handout.pdf.save("handout.pdf", ContentFile(b"%PDF-1.7 stand-in"), save=False)
+    handout.pdf.save("handout.pdf", ContentFile(pdf), save=False)
     handout.save()
     return handout
+
+
+@pytest.fixture
+def objects(patient, program, handout):
+    """The id of one object of each kind a patient-data route names."""
+    return {"patient": patient.pk, "program": program.pk, "handouts": handout.pk}

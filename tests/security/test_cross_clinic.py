@@ -25,11 +25,6 @@ def object_routes():
     return routes
 
 
-@pytest.fixture
-def objects(patient, program, handout):
-    return {"patient": patient.pk, "program": program.pk, "handouts": handout.pk}
-
-
 def query_for(name, program):
     """The htmx row routes also need an exercise and a row index."""
     if name in ("programs:row", "programs:alternatives"):

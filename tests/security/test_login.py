@@ -1,16 +1,20 @@
 """Logging in and out: lockout, one answer for every failure, session limits."""
 
+import datetime
 import os
 import subprocess
 import sys
 import time
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
+import rehab.middleware
 from audit.models import Action, AuditEvent
 from rehab.auth import LOGIN_AT, SEEN_AT
 from tests.factories import PASSWORD
@@ -63,6 +67,46 @@ def test_lockout_is_per_user_name_and_address(client, therapist, clinic_admin, s
     assert log_in(client, "charlie").status_code == 302  # a colleague at the same desk
     elsewhere = Client(REMOTE_ADDR="10.0.0.9")
     assert log_in(elsewhere, "alice").status_code == 302
+
+
+def test_failures_spread_over_many_addresses_lock_the_user_name(client, therapist, settings):
+    """Credential stuffing: fewer failures than the per-address limit from each address,
+    but more than the user-name limit in all."""
+    per_address = settings.AXES_FAILURE_LIMIT - 1
+    addresses = -(-settings.AXES_USERNAME_FAILURE_LIMIT // per_address)  # rounded up
+    for number in range(addresses):
+        attacker = Client(REMOTE_ADDR=f"192.0.2.{number + 1}")
+        for _ in range(per_address):
+            log_in(attacker, "alice", "guess")
+    # The right password from a new address is refused too, until the cool-off ends.
+    locked = log_in(Client(REMOTE_ADDR="198.51.100.7"), "alice")
+    assert locked.status_code == 429
+    assert b"from several places" in locked.content
+    event = AuditEvent.objects.filter(action=Action.LOCKOUT).first()
+    assert event.username == "alice"
+    assert event.detail.startswith("user name from any address, until ")
+    # Another user name is not affected.
+    assert log_in(Client(REMOTE_ADDR="198.51.100.7"), "charlie", "guess").status_code == 200
+
+
+def test_the_user_name_lock_ends_with_the_cool_off(client, therapist, settings):
+    for number in range(settings.AXES_USERNAME_FAILURE_LIMIT):
+        log_in(Client(REMOTE_ADDR=f"192.0.2.{number + 1}"), "alice", "guess")
+    assert log_in(Client(REMOTE_ADDR="198.51.100.7"), "alice").status_code == 429
+    cool_off = datetime.timedelta(hours=settings.AXES_COOLOFF_TIME, seconds=1)
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - cool_off)
+    assert log_in(Client(REMOTE_ADDR="198.51.100.7"), "alice").status_code == 302
+
+
+def test_a_lockout_row_says_when_it_ends(client, therapist, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "alice", "guess")
+    event = AuditEvent.objects.get(action=Action.LOCKOUT)
+    scope, until = event.detail.split(", until ")
+    assert scope == "user name from this address"
+    ends = datetime.datetime.strptime(until, "%Y-%m-%d %H:%M UTC").replace(tzinfo=datetime.UTC)
+    expected = event.at + datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    assert abs(ends - expected) < datetime.timedelta(minutes=1)
 
 
 def test_an_unknown_user_is_locked_out_the_same_way(client, db, settings):
@@ -124,6 +168,30 @@ def test_activity_keeps_the_session_alive(therapist_client, settings):
     set_clock(therapist_client, login=600, seen=settings.SESSION_IDLE_SECONDS - 5)
     therapist_client.get(reverse("programs:patients"))
     assert therapist_client.session[SEEN_AT] >= int(time.time()) - 1
+
+
+class Clock:
+    """Stands in for the time module in rehab.middleware."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def time(self):
+        return self.now
+
+
+def test_an_active_user_is_never_logged_out_for_idling(therapist_client, settings, monkeypatch):
+    """Idle limit one minute, requests at 0, 45 and 70 seconds: never a minute idle."""
+    settings.SESSION_IDLE_SECONDS = 60
+    set_clock(therapist_client)
+    clock = Clock(therapist_client.session[SEEN_AT])
+    monkeypatch.setattr(rehab.middleware, "time", clock)
+    start = clock.now
+    for second in (0, 45, 70):
+        clock.now = start + second
+        assert therapist_client.get(reverse("programs:patients")).status_code == 200, second
+    clock.now = start + 70 + 61
+    assert therapist_client.get(reverse("programs:patients")).status_code == 302
 
 
 def test_session_ends_after_its_absolute_lifetime_even_when_busy(therapist_client, settings):
