@@ -7,6 +7,7 @@ changes what the editor and the program page show the next time they are opened.
 from dataclasses import dataclass
 
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.utils.html import format_html
 
 from exercises.models import ConditionCaution, Exercise, MovementTag
 
@@ -53,10 +54,34 @@ def safer_alternatives(*, patient_id, exercise, exclude_ids=(), limit=MAX_ALTERN
     )
 
 
+def caution_html(caution):
+    """One caution as the therapist reads it, in the editor row (Jinja2) and in the program
+    page's safety summary (Django templates): the one source of its markup. The caution
+    needs its condition and movement tag selected (met_by does)."""
+    source = caution.source
+    if caution.source_url:
+        source = format_html(
+            '<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>',
+            caution.source_url,
+            caution.source,
+        )
+    return format_html(
+        '<strong>{}</strong> · {} ({}): {}<br><span class="text-body-secondary">Source: {}</span>',
+        caution.condition.name,
+        caution.movement_tag.name.lower(),
+        caution.get_severity_display().lower(),
+        caution.message,
+        source,
+    )
+
+
 @dataclass
 class CautionedItem:
     item: object
     cautions: list
+
+    def __post_init__(self):
+        self.lines = [caution_html(caution) for caution in self.cautions]
 
 
 @dataclass

@@ -15,13 +15,15 @@ from django.template import engines
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
-from exercises.models import Exercise, ExerciseVariant, Side
+from exercises.models import Dose, Exercise, ExerciseVariant, Side
 
-from .cautions import cautions_by_exercise
+from .cautions import caution_html, cautions_by_exercise
 from .forms import ProgramItemForm, exercise_choices, item_initial
-from .models import ProgramItem
+from .models import ProgramItem, estimate_seconds
 
-TEMPLATE = "programs/includes/_item_row.jinja"
+# The Jinja2 templates (in jinja2/programs/), rendered only through this module.
+ROW_TEMPLATE = "programs/item_row.jinja"
+ALTERNATIVES_TEMPLATE = "programs/alternatives.jinja"
 FIELDS = ProgramItemForm.base_fields
 # (name, label, min, max) of the number inputs, from the form that validates them.
 DOSE_INPUTS = [
@@ -47,6 +49,7 @@ class Row:
     supports: list = field(default_factory=list)
     cautions: list = field(default_factory=list)
     errors: dict = field(default_factory=dict)
+    seconds: int = 0  # estimated time of the exercise, for the program's total
     # Safer exercises to offer; the add-a-row view fills this in, the full editor page
     # leaves it None and offers a button that loads them.
     alternatives: list | None = None
@@ -61,6 +64,7 @@ class Row:
         self.deleted = bool(self.values.get("DELETE"))  # removed, and undo still possible
         self.shown = {name: "" if value is None else value for name, value in self.values.items()}
         self.messages = {key: self.errors.get(key, []) for key in MESSAGE_KEYS}
+        self.caution_lines = [caution_html(caution) for caution in self.cautions]
         self.dose_inputs = [  # (field, input name, label, min, max, value, errors)
             (
                 name,
@@ -84,6 +88,7 @@ class Row:
     @classmethod
     def from_form(cls, form):
         """A posted row, with what was typed and what was wrong."""
+        cleaned = getattr(form, "cleaned_data", {})
         return cls(
             index=int(form.index),
             exercise=form.library_exercise,
@@ -92,6 +97,7 @@ class Row:
             supports=form.fields["supports"].choices,
             cautions=form.cautions,
             errors=form.errors,
+            seconds=estimate_seconds(**{name: cleaned.get(name) for name in Dose.DOSE_FIELDS}),
         )
 
     @classmethod
@@ -116,7 +122,7 @@ def illustration_url(name):
 
 
 def saved_rows(program):
-    """The program's items as editor rows, in order, and their estimated seconds.
+    """The program's items as editor rows, in order.
 
     Queries: the items with their exercises, the cautions they meet for the patient, the
     items' ticked supports, the exercises' variants, the exercises' support options. Read
@@ -157,13 +163,33 @@ def saved_rows(program):
             variants=variants[item.exercise_id],
             supports=supports[item.exercise_id],
             cautions=met.get(item.exercise_id, []),
+            seconds=item.estimated_seconds,
         )
         for index, item in enumerate(items)
     ]
-    return rows, sum(item.estimated_seconds for item in items)
+    return rows
+
+
+def total_minutes(rows):
+    return round(sum(row.seconds for row in rows) / 60)
+
+
+def _template(name):
+    return engines["jinja2"].get_template(name)
 
 
 def render_rows(rows, program):
     """The rows' HTML, for the editor page."""
-    template = engines["jinja2"].get_template(TEMPLATE)
+    template = _template(ROW_TEMPLATE)
     return mark_safe("".join(template.render({"row": row, "program": program}) for row in rows))
+
+
+def render_row(row, program):
+    """One row's HTML, for the htmx request that adds or replaces a row."""
+    return render_rows([row], program)
+
+
+def render_alternatives(alternatives, *, program, index):
+    """The safer exercises offered on the cautioned row `index`."""
+    context = {"alternatives": alternatives, "program": program, "index": index}
+    return mark_safe(_template(ALTERNATIVES_TEMPLATE).render(context))

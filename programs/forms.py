@@ -216,6 +216,43 @@ ItemFormSet = forms.formset_factory(
 )
 
 
+def posted_exercise_ids(data):
+    """The exercise ids an editor POST names (before the formset validates them), so
+    their variants and supports can be loaded in a fixed number of queries."""
+    return {
+        int(value)
+        for key, value in data.items()
+        if key.startswith("items-") and key.endswith("-exercise") and value.isdigit()
+    }
+
+
+# A database id as a request may give it: a plain number of at most 9 digits.
+MAX_ID = 999_999_999
+
+
+class IdListField(forms.Field):
+    """Ids given as a repeated query parameter (`?in_program=3&in_program=7`), at most as
+    many as a program holds."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        values = value or []
+        if len(values) > Program.MAX_ITEMS:
+            raise forms.ValidationError("Too many exercises.")
+        one_id = forms.IntegerField(min_value=1, max_value=MAX_ID)
+        return [one_id.clean(item) for item in values]
+
+
+class RowQueryForm(forms.Form):
+    """The query of the editor's htmx row requests: the exercise, the row's place in the
+    formset, and the exercises already in the program (never offered as safer ones)."""
+
+    exercise = forms.IntegerField(min_value=1, max_value=MAX_ID)
+    index = forms.IntegerField(min_value=0, max_value=MAX_ID)
+    in_program = IdListField(required=False)
+
+
 def exercise_choices(exercise):
     """The (id, label) variants and support options of an exercise loaded with both."""
     variants = [(variant.pk, variant.condition) for variant in exercise.variants.all()]

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 
 from exercises.models import (
@@ -80,7 +80,6 @@ class ProtocolItem(models.Model):
             models.UniqueConstraint(
                 fields=["protocol", "exercise"], name="exercise_once_per_protocol"
             ),
-            models.CheckConstraint(name="protocol_item_order_positive", condition=Q(order__gte=0)),
         ]
 
     def __str__(self):
@@ -133,6 +132,13 @@ class Patient(models.Model):
         return self.name
 
 
+class ProgramQuerySet(models.QuerySet):
+    def counts_by_patient(self, patient_ids):
+        """{patient id: number of programs} for these patients (one query)."""
+        counts = self.filter(patient__in=patient_ids).values_list("patient").annotate(Count("pk"))
+        return dict(counts.order_by())
+
+
 class Program(models.Model):
     """One patient's home program at one visit. Revising copies it to the next revision."""
 
@@ -157,6 +163,8 @@ class Program(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProgramQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -187,9 +195,10 @@ class ProgramItem(Dose):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="items")
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="program_items")
     order = models.PositiveSmallIntegerField(default=0)
+    # PROTECT: deleting a variant in admin must not quietly untick a therapist's choice.
     variant = models.ForeignKey(
         ExerciseVariant,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="program_items",
@@ -215,6 +224,7 @@ class ProgramItem(Dose):
         ordering = ["program", "order", "pk"]
         constraints = [
             *Dose.Meta.constraints,
+            models.UniqueConstraint(fields=["program", "order"], name="program_item_order_unique"),
             models.CheckConstraint(
                 name="program_item_caution_reason_recorded",
                 condition=Q(

@@ -1,30 +1,30 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from audit.log import Action, record
-from exercises.models import Dose, Exercise
-from handouts.models import IssuedHandout
+from exercises.models import Exercise
 from rehab.pagination import SearchPaginator
 
-from . import cautions, services
+from . import cautions, editor, services
 from .access import clinic_id_of, get_patient_for, get_program_for, patients_for, therapist_for
-from .editor import TEMPLATE as ROW_TEMPLATE
-from .editor import Row, render_rows, saved_rows
 from .forms import (
     FREQUENCY_CHOICES,
     ItemFormSet,
     NewProgramForm,
     PatientForm,
     ProgramForm,
+    RowQueryForm,
     item_initial,
+    posted_exercise_ids,
 )
-from .models import Patient, Program, ProgramItem, estimate_seconds
+from .models import Patient, Program, ProgramItem
+from .selectors import editor_exercises
 
 PAGE_SIZE = 25
 SEARCH_RESULTS = 8
@@ -41,12 +41,7 @@ def patient_list(request):
     query = request.GET.get("q", "")[:100]
     patients = patients_for(request).search(query).order_by("name", "pk")
     page = SearchPaginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = dict(
-        Program.objects.filter(patient__in=[patient.pk for patient in page])
-        .values_list("patient")
-        .annotate(Count("pk"))
-        .order_by()
-    )
+    counts = Program.objects.counts_by_patient([patient.pk for patient in page])
     for patient in page:
         patient.program_count = counts.get(patient.pk, 0)
     shown = ",".join(str(patient.pk) for patient in page)
@@ -87,20 +82,22 @@ def patient_edit(request, pk):
 
 @login_required
 def patient_detail(request, pk):
-    """Queries: session, user, patient, conditions, the audit row, programs with therapist
-    and next revision, the item counts of those programs, issued handouts with program and
-    issuer."""
+    """Queries: session, user, patient, conditions, the audit row, programs with therapist,
+    next revision and item counts, their issued handouts, and who issued them."""
     patient = get_patient_for(
         request, pk, Patient.objects.select_related("clinic").prefetch_related("conditions")
     )
     record(request, Action.PATIENT_VIEWED, obj=patient, patient=patient)
-    programs = (
+    programs = list(
         patient.programs.select_related("therapist__user", "next_revision")
         .annotate(item_count=Count("items"))
+        .prefetch_related("handouts__issued_by")
         .order_by("-created_at", "-pk")
     )
-    handouts = IssuedHandout.objects.filter(program__patient=patient).select_related(
-        "program", "issued_by"
+    handouts = sorted(
+        (handout for program in programs for handout in program.handouts.all()),
+        key=lambda handout: (handout.issued_at, handout.pk),
+        reverse=True,
     )
     return render(
         request,
@@ -148,25 +145,6 @@ def program_detail(request, pk):
     )
 
 
-def _exercises_for(ids, kept=()):
-    """The exercises the editor rows name, with their variants and supports (3 queries).
-    Archived exercises count only when `kept`: a program that had one may keep it."""
-    exercises = (
-        Exercise.objects.filter(pk__in=ids)
-        .filter(Q(archived=False) | Q(pk__in=kept))
-        .prefetch_related("variants", "support_options")
-    )
-    return {exercise.pk: exercise for exercise in exercises}
-
-
-def _posted_exercise_ids(data):
-    ids = set()
-    for key, value in data.items():
-        if key.startswith("items-") and key.endswith("-exercise") and value.isdigit():
-            ids.add(int(value))
-    return ids
-
-
 @login_required
 def program_edit(request, pk):
     """The editor. GET queries: session, user, program with patient/therapist/revision,
@@ -182,7 +160,7 @@ def program_edit(request, pk):
     if request.method == "POST":
         header = ProgramForm(request.POST, instance=program)
         kept = set(program.items.values_list("exercise_id", flat=True))
-        exercises = _exercises_for(_posted_exercise_ids(request.POST), kept)
+        exercises = editor_exercises(posted_exercise_ids(request.POST), kept)
         met = cautions.cautions_by_exercise(
             patient_id=program.patient_id, exercise_ids=exercises.keys()
         )
@@ -210,11 +188,7 @@ def program_edit(request, pk):
                 return redirect("programs:edit", program.pk)
         else:
             stale = False
-        seconds = 0
-        for form in formset.forms:
-            values = getattr(form, "cleaned_data", {})
-            seconds += estimate_seconds(**{name: values.get(name) for name in Dose.DOSE_FIELDS})
-        rows = [Row.from_form(form) for form in formset.forms]
+        rows = [editor.Row.from_form(form) for form in formset.forms]
         record(
             request,
             Action.PROGRAM_VIEWED,
@@ -222,27 +196,27 @@ def program_edit(request, pk):
             patient=program.patient,
             detail="editor, not saved",
         )
-        context = _editor_context(program, header, formset, rows, seconds, stale=stale)
+        context = _editor_context(program, header, formset, rows, stale=stale)
         return render(request, "programs/program_edit.html", context, status=409 if stale else 400)
 
     record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail="editor")
     header = ProgramForm(instance=program, initial={"lock_version": program.lock_version})
-    rows, seconds = saved_rows(program)
+    rows = editor.saved_rows(program)
     # The formset only for its management form (row count); the rows print themselves.
     formset = ItemFormSet(prefix="items", initial=[{}] * len(rows))
-    context = _editor_context(program, header, formset, rows, seconds)
+    context = _editor_context(program, header, formset, rows)
     return render(request, "programs/program_edit.html", context)
 
 
-def _editor_context(program, header, formset, rows, seconds, stale=False):
+def _editor_context(program, header, formset, rows, stale=False):
     return {
         "program": program,
         "patient": program.patient,
         "header": header,
         "formset": formset,
-        "rows": render_rows(rows, program),
+        "rows": editor.render_rows(rows, program),
         "stale": stale,
-        "minutes": round(seconds / 60),
+        "minutes": editor.total_minutes(rows),
         "frequency_choices": FREQUENCY_CHOICES,
         "max_items": Program.MAX_ITEMS,
     }
@@ -267,77 +241,64 @@ def item_row(request, pk):
     """htmx: a new editor row for one exercise, prefilled with its default dose. Also the
     replacement for a cautioned row (same `index`, so the row keeps its place).
 
-    Queries: session, user, program, the exercise with its variants and supports (3), the
-    cautions it meets for this patient, the audit row, and only when it meets one, safer
-    alternatives."""
+    Queries: session, user, program with patient, the audit row, the exercise with its
+    variants and supports (3), the cautions it meets for this patient, and only when it
+    meets one, safer alternatives."""
     program = get_program_for(request, pk, WITH_PATIENT)
     record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail="row")
-    index, exercise_id = _row_params(request)
-    if not 0 <= index < Program.MAX_ITEMS:
+    query = _row_query(request)
+    index, exercise_id = query["index"], query["exercise"]
+    if index >= Program.MAX_ITEMS:
         return render(
             request,
             "programs/includes/_row_error.html",
             {"message": f"A program holds at most {Program.MAX_ITEMS} exercises."},
         )
-    exercises = _exercises_for([exercise_id])
-    exercise = exercises.get(exercise_id)
+    exercise = editor_exercises([exercise_id]).get(exercise_id)
     if exercise is None:
         raise Http404("Unknown exercise")
     values = item_initial(ProgramItem.from_defaults(exercise, order=index + 1))
     met = cautions.cautions_by_exercise(patient_id=program.patient_id, exercise_ids=[exercise_id])
-    row = Row.for_exercise(exercise, index=index, values=values, cautions=met.get(exercise_id, []))
+    row = editor.Row.for_exercise(
+        exercise, index=index, values=values, cautions=met.get(exercise_id, [])
+    )
     if row.cautions:
         row.alternatives = cautions.safer_alternatives(
-            patient_id=program.patient_id,
-            exercise=exercise,
-            exclude_ids=_ids_param(request, "in_program"),
+            patient_id=program.patient_id, exercise=exercise, exclude_ids=query["in_program"]
         )
-    return render(request, ROW_TEMPLATE, {"row": row, "program": program}, using="jinja2")
+    return HttpResponse(editor.render_row(row, program))
 
 
 @login_required
 def item_alternatives(request, pk):
     """htmx: up to three safer exercises to replace the cautioned row `index`.
 
-    Queries: session, user, program, the audit row, the exercise, the alternatives."""
+    Queries: session, user, program with patient, the audit row, the exercise, the
+    alternatives."""
     program = get_program_for(request, pk, WITH_PATIENT)
     record(
         request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail="alternatives"
     )
-    index, exercise_id = _row_params(request)
-    if not 0 <= index < Program.MAX_ITEMS:
+    query = _row_query(request)
+    if query["index"] >= Program.MAX_ITEMS:
         raise Http404("No such row")
-    exercise = Exercise.objects.filter(pk=exercise_id).first()
+    exercise = Exercise.objects.filter(pk=query["exercise"]).first()
     if exercise is None:
         raise Http404("Unknown exercise")
     alternatives = cautions.safer_alternatives(
-        patient_id=program.patient_id,
-        exercise=exercise,
-        exclude_ids=_ids_param(request, "in_program"),
+        patient_id=program.patient_id, exercise=exercise, exclude_ids=query["in_program"]
     )
-    return render(
-        request,
-        "programs/includes/_alternatives.jinja",
-        {"program": program, "alternatives": alternatives, "index": index},
-        using="jinja2",
+    return HttpResponse(
+        editor.render_alternatives(alternatives, program=program, index=query["index"])
     )
 
 
-def _row_params(request):
-    """The row index and exercise id of a row request, or 404 for anything else."""
-    index, exercise_id = _ids_param(request, "index"), _ids_param(request, "exercise")
-    if len(index) != 1 or len(exercise_id) != 1:
+def _row_query(request):
+    """The checked query of a row request, or 404 for anything else."""
+    form = RowQueryForm(request.GET)
+    if not form.is_valid():
         raise Http404("Unknown exercise")
-    return index[0], exercise_id[0]
-
-
-def _ids_param(request, name):
-    """The ids a query parameter lists, ignoring anything that is not a plain number of at
-    most 9 digits (a database id, not an overflow) and anything past a program's size."""
-    values = request.GET.getlist(name)[: Program.MAX_ITEMS]
-    return [
-        int(value) for value in values if value.isascii() and value.isdigit() and len(value) < 10
-    ]
+    return form.cleaned_data
 
 
 @login_required

@@ -112,11 +112,11 @@ TEMPLATES = [
             ],
         },
     },
-    # Only the program editor's rows and their parts (templates named *.jinja), rendered
-    # with `using="jinja2"`: programs/editor.py says why.
+    # Only the program editor's rows and their parts, in their own folder and rendered
+    # only through programs/editor.py, which says why.
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "jinja2"],
         "APP_DIRS": False,
         "OPTIONS": {"environment": "rehab.jinja2.environment"},
     },

@@ -343,13 +343,20 @@ def test_alternatives_skip_archived_and_already_chosen_exercises(
     first = cautions.safer_alternatives(patient_id=patient.pk, exercise=knees_to_chest)
     first[0].archived = True
     first[0].save()
-    response = add_row(
-        therapist_client, program, knees_to_chest, in_program=[first[1].pk, "junk", "9" * 30]
-    )
+    response = add_row(therapist_client, program, knees_to_chest, in_program=[first[1].pk])
     assert response.status_code == 200
     alternatives = offered(response)
     assert first[0] not in alternatives and first[1] not in alternatives
     assert_safe_alternatives(alternatives, knees_to_chest, patient)
+
+
+@pytest.mark.parametrize("in_program", [["junk"], ["9" * 30], ["0"], ["1"] * 41])
+def test_a_bad_list_of_exercises_in_the_program_is_404(
+    therapist_client, patient, program, knees_to_chest, in_program
+):
+    with_conditions(patient, "osteoporosis")
+    response = add_row(therapist_client, program, knees_to_chest, in_program=in_program)
+    assert response.status_code == 404
 
 
 def test_the_alternatives_button_loads_them_for_a_saved_row(
