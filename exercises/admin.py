@@ -12,8 +12,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from rehab.svg import svg_problems
-from rehab.uploads import SafeImageField
+from core.svg import svg_problems
+from core.uploads import SafeImageField
 
 from .models import (
     BodyRegion,
@@ -35,7 +35,7 @@ IN_USE_MESSAGE = (
 
 # Links typed without a scheme are taken as https (Django 6's default, chosen now).
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
-# Uploaded photos are checked, stripped of metadata and re-encoded (rehab/uploads.py).
+# Uploaded photos are checked, stripped of metadata and re-encoded (core/uploads.py).
 SAFE_IMAGES = {models.ImageField: {"form_class": SafeImageField}}
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
-from rehab.pagination import SearchPaginator
+from core.pagination import SearchPaginator
 
 from .forms import LibraryFilterForm
 from .models import ConditionCaution, Exercise

@@ -8,10 +8,11 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from audit.log import Action, record
-from programs.access import get_handout_for, get_program_for
+from programs.access import get_program_for
 from programs.models import Program
 
 from . import services
+from .access import get_handout_for
 from .forms import HandoutOptionsForm
 
 

@@ -33,22 +33,15 @@ def patients_for(request):
 
 def get_patient_for(request, pk, queryset=None):
     queryset = Patient.objects.all() if queryset is None else queryset
-    return _get_in_clinic(request, pk, queryset, patient="")
+    return get_in_clinic(request, pk, queryset, patient="")
 
 
 def get_program_for(request, pk, queryset=None):
     queryset = Program.objects.all() if queryset is None else queryset
-    return _get_in_clinic(request, pk, queryset, patient="patient")
+    return get_in_clinic(request, pk, queryset, patient="patient")
 
 
-def get_handout_for(request, pk):
-    from handouts.models import IssuedHandout  # handouts depends on programs, not back
-
-    queryset = IssuedHandout.objects.select_related("program__patient")
-    return _get_in_clinic(request, pk, queryset, patient="program__patient")
-
-
-def _get_in_clinic(request, pk, queryset, *, patient):
+def get_in_clinic(request, pk, queryset, *, patient):
     """The object `pk` if it belongs to a patient of the user's clinic (one query).
 
     `patient` is the path from the object to its patient ("" for a patient itself). When

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from rehab.uploads import SafeImageField
+from core.uploads import SafeImageField
 
 from .models import Clinic, Protocol, ProtocolItem, Therapist
 
@@ -12,7 +12,7 @@ class ClinicAdmin(admin.ModelAdmin):
 
     list_display = ["name", "phone", "paper_size"]
     search_fields = ["name"]
-    # The logo is checked, stripped of metadata and re-encoded (rehab/uploads.py).
+    # The logo is checked, stripped of metadata and re-encoded (core/uploads.py).
     formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
 
     def get_queryset(self, request):

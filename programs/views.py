@@ -8,8 +8,8 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from audit.log import Action, record
+from core.pagination import SearchPaginator
 from exercises.models import Exercise
-from rehab.pagination import SearchPaginator
 
 from . import cautions, editor, services
 from .access import clinic_id_of, get_patient_for, get_program_for, patients_for, therapist_for

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "programs",
     "handouts",
     "audit",
+    "rehab",  # the project itself: wires the apps together (rehab/apps.py)
 ]
 
 MIDDLEWARE = [

@@ -1,9 +1,26 @@
+import hashlib
+
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 
+from handouts.models import IssuedHandout
 from programs.roles import clinic_admin_group
 
-from .factories import ClinicFactory, TherapistFactory, UserFactory
+from .factories import (
+    ClinicFactory,
+    PatientFactory,
+    ProgramFactory,
+    TherapistFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def media_folders(settings, tmp_path):
+    """Uploads and issued PDFs go to fresh folders for each test, never the checkout's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 @pytest.fixture
@@ -55,3 +72,38 @@ def seed_library(db):
 def fast_password_hasher(settings):
     # Real hashing costs ~0.3 s a user; tests that need it (logins) still go through auth.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def patient(therapist):
+    return PatientFactory(clinic=therapist.clinic, name="Margaret Okafor", chart_number="A-1")
+
+
+@pytest.fixture
+def program(patient, therapist):
+    """An empty program; test folders that need items or a protocol extend it."""
+    return ProgramFactory(patient=patient, therapist=therapist)
+
+
+@pytest.fixture
+def foreign_program(other_clinic_therapist):
+    return ProgramFactory(
+        patient=PatientFactory(clinic=other_clinic_therapist.clinic),
+        therapist=other_clinic_therapist,
+    )
+
+
+@pytest.fixture
+def handout(program, therapist):
+    """An issued handout with a stored (stand-in) PDF."""
+    pdf = b"%PDF-1.7 stand-in"
+    handout = IssuedHandout(
+        program=program,
+        mode="filled",
+        snapshot={},
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        issued_by=therapist.user,
+    )
+    handout.pdf.save("handout.pdf", ContentFile(pdf), save=False)
+    handout.save()
+    return handout

@@ -1,1 +1,1 @@
-from tests.security.conftest import handout, media_folders, patient, program  # noqa: F401
+from tests.security.conftest import program  # noqa: F401

@@ -7,27 +7,13 @@ from pypdf import PdfReader
 
 from programs.models import Protocol
 from programs.services import create_program
-from tests.factories import PatientFactory
 
 BONE_HEALTH = "bone-health-trunk-lower-body"
-
-
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    """Issued PDFs go to a fresh folder for each test."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.PRIVATE_MEDIA_ROOT
 
 
 @pytest.fixture
 def library(db):
     call_command("loaddata", "exercise_library", "conditions", "protocols", verbosity=0)
-
-
-@pytest.fixture
-def patient(therapist):
-    return PatientFactory(clinic=therapist.clinic, name="Margaret Okafor", chart_number="A-1")
 
 
 @pytest.fixture

@@ -103,8 +103,10 @@ def test_full_sheet_ticks_the_prescribed_and_leaves_the_rest_blank(program):
 def test_full_sheet_keeps_the_protocols_order_and_the_filled_one_the_programs(program):
     protocol = [entry.exercise.name for entry in program.protocol.items.all()]
     items = list(program.items.order_by("order"))
-    items[0].order, items[-1].order = items[-1].order, items[0].order  # therapist swapped
-    ProgramItem.objects.bulk_update([items[0], items[-1]], ["order"])
+    first, last = items[0].order, items[-1].order  # the therapist swapped them
+    ProgramItem.objects.filter(pk=items[0].pk).update(order=0)  # places are unique
+    ProgramItem.objects.filter(pk=items[-1].pk).update(order=first)
+    ProgramItem.objects.filter(pk=items[0].pk).update(order=last)
     in_program = [item.exercise.name for item in program.items.order_by("order")]
     assert in_program != protocol
 

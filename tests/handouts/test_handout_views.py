@@ -9,7 +9,7 @@ from django.urls import reverse
 from audit.models import Action, AuditEvent
 from exercises.models import ExerciseStep
 from handouts.models import IssuedHandout
-from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
+from tests.factories import ProgramFactory, ProgramItemFactory
 
 from .conftest import pdf_text
 
@@ -18,14 +18,6 @@ pytestmark = pytest.mark.django_db
 
 def issue(client, program, **data):
     return client.post(reverse("handouts:issue", args=[program.pk]), {"mode": "filled", **data})
-
-
-@pytest.fixture
-def foreign_program(other_clinic_therapist):
-    return ProgramFactory(
-        patient=PatientFactory(clinic=other_clinic_therapist.clinic),
-        therapist=other_clinic_therapist,
-    )
 
 
 @pytest.mark.parametrize("name", ["handouts:preview", "handouts:sheet", "handouts:issue"])

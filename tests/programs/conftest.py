@@ -1,26 +1,3 @@
-import pytest
-
-from tests.factories import PatientFactory, ProgramFactory
-
-
-@pytest.fixture
-def patient(therapist):
-    return PatientFactory(clinic=therapist.clinic, name="Margaret Okafor", chart_number="A-1")
-
-
-@pytest.fixture
-def program(patient, therapist):
-    return ProgramFactory(patient=patient, therapist=therapist)
-
-
-@pytest.fixture
-def foreign_program(other_clinic_therapist):
-    return ProgramFactory(
-        patient=PatientFactory(clinic=other_clinic_therapist.clinic),
-        therapist=other_clinic_therapist,
-    )
-
-
 def editor_data(program, items, lock_version=None, **header):
     """The POST the editor page sends: header fields, management form, one block per row."""
     data = {

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
+from core.svg import svg_problems
 from exercises.models import Exercise
-from rehab.svg import svg_problems
 from tests.exercises.test_admin import exercise_form
 
 CLEAN = '<svg xmlns="http://www.w3.org/2000/svg"><title>x</title><line x1="0" x2="1"/></svg>'

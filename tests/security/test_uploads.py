@@ -106,7 +106,8 @@ def test_truncated_jpeg_is_a_form_error(upload):
 
 
 def test_other_formats_are_refused(upload):
-    refused(*upload("anim.gif", encode(Image.new("RGB", (4, 4)), "GIF"), "image/gif"))
+    page = refused(*upload("anim.gif", encode(Image.new("RGB", (4, 4)), "GIF"), "image/gif"))
+    assert "Upload a PNG, JPEG or WebP picture." in page
 
 
 def test_too_many_bytes_is_a_form_error(upload, settings):

@@ -1,0 +1,1 @@
+"""Tools every app may use; they import no app of ours (the bottom layer)."""
