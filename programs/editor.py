@@ -21,7 +21,7 @@ from .cautions import caution_html, cautions_by_exercise
 from .forms import ProgramItemForm, exercise_choices, item_initial
 from .models import ProgramItem, estimate_seconds
 
-# The Jinja2 templates (in jinja2/programs/), rendered only through this module.
+# The Jinja2 templates (in programs/jinja2/), rendered only through this module.
 ROW_TEMPLATE = "programs/item_row.jinja"
 ALTERNATIVES_TEMPLATE = "programs/alternatives.jinja"
 FIELDS = ProgramItemForm.base_fields

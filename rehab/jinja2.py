@@ -3,7 +3,6 @@ Django's `static` and `url` (reverse) as functions; undefined names raise."""
 
 from django.templatetags.static import static
 from django.urls import reverse
-
 from jinja2 import Environment, StrictUndefined
 
 

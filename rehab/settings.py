@@ -113,12 +113,12 @@ TEMPLATES = [
             ],
         },
     },
-    # Only the program editor's rows and their parts, in their own folder and rendered
-    # only through programs/editor.py, which says why.
+    # Only the program editor's rows and their parts, in their own folder
+    # (programs/jinja2/) and rendered only through programs/editor.py, which says why.
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "jinja2"],
-        "APP_DIRS": False,
+        "DIRS": [],
+        "APP_DIRS": True,
         "OPTIONS": {"environment": "rehab.jinja2.environment"},
     },
 ]
