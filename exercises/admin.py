@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -181,6 +182,8 @@ class ExerciseAdmin(admin.ModelAdmin):
 
     def delete_view(self, request, object_id, extra_context=None):
         exercise = self.get_object(request, object_id)
+        if not self.has_delete_permission(request, exercise):
+            raise PermissionDenied  # before the in-use check, as Django's own view does
         if exercise is not None and exercise.in_use():
             self.message_user(request, IN_USE_MESSAGE.format(names=exercise.name), messages.ERROR)
             return redirect("admin:exercises_exercise_change", exercise.pk)

@@ -1,9 +1,12 @@
+import re
+
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.templatetags.static import static
 
 MAX_REPS = 100
 MAX_SETS = 10
@@ -226,6 +229,44 @@ class Dose(models.Model):
         )
 
 
+# Plain folder and file names joined by "/", ending in ".svg": no "..", "." or hidden names
+# (a name starts with a letter, digit, "-" or "_"), no leading "/" or "\", no scheme, no
+# backslash, NUL or empty name. The static finders raise SuspiciousFileOperation for a path
+# that leaves the static folders, which broke every handout printing the exercise.
+ILLUSTRATION_PATH = re.compile(
+    r"(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\.svg"
+)
+
+
+def validate_illustration_path(value):
+    if not ILLUSTRATION_PATH.fullmatch(str(value)):
+        raise ValidationError(
+            "Name an SVG file among the static files by a plain path, like "
+            "img/exercises/bridge.svg: names of letters, digits, '-', '_' and '.' joined by '/'.",
+            code="invalid_illustration",
+        )
+
+
+def illustration_url(name):
+    """The drawing's static URL, or None for a name the field refuses or, in production, one
+    missing from the collected files' manifest (where static() raises ValueError)."""
+    try:
+        validate_illustration_path(name)
+        return static(name)
+    except (ValidationError, ValueError):
+        return None
+
+
+class IllustrationField(models.CharField):
+    """A CharField whose form field runs the model field's own validators. A ModelForm runs
+    model validators only after its clean_<field>(), and a clean_illustration() that looks
+    the name up among the static files would meet SuspiciousFileOperation (answered with a
+    bare 400) for '../x.svg' before the validator could make it a form error."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"validators": self._validators, **kwargs})
+
+
 class Exercise(SlugNaturalKey, Dose):
     """A library exercise; its dose fields are the defaults a new program item starts with."""
 
@@ -269,8 +310,9 @@ class Exercise(SlugNaturalKey, Dose):
         blank=True, help_text="What the patient should watch out for, in plain words."
     )
 
-    illustration = models.CharField(
+    illustration = IllustrationField(
         max_length=200,
+        validators=[validate_illustration_path],
         help_text="Static path of the SVG line drawing, e.g. img/exercises/bridge.svg.",
     )
     illustration_alt = models.CharField(
@@ -332,8 +374,18 @@ class Exercise(SlugNaturalKey, Dose):
     def default_dose(self):
         return self.describe(work_up_to=self.work_up_to_reps, activity=self.is_activity)
 
+    @property
+    def illustration_url(self):
+        return illustration_url(self.illustration)
+
     def illustration_exists(self):
-        return bool(self.illustration) and finders.find(self.illustration) is not None
+        """False for a path the field refuses, without asking the static finders (which
+        raise for one); otherwise looks the file up (file system)."""
+        try:
+            validate_illustration_path(self.illustration)
+        except ValidationError:
+            return False
+        return finders.find(self.illustration) is not None
 
     def in_use(self):
         """True when a program or protocol points at this exercise (one query per relation).

@@ -4,20 +4,24 @@ The templates read only the snapshot (plain JSON), so what an issued handout sto
 exactly what was printed."""
 
 import hashlib
+import logging
 
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from exercises.models import describe_dose
+from exercises.models import describe_dose, validate_illustration_path
 from programs.models import Program, ProgramItem, ProtocolItem
 
 from .fetcher import RefusedURL, static_path
 from .models import IssuedHandout, Mode, handout_path
 from .render import render_pdf
 from .storage import private_storage
+
+logger = logging.getLogger(__name__)
 
 TEMPLATE = "handouts/handout.html"
 EXERCISE_PARTS = ["steps", "tips", "benefits", "variants", "support_options"]
@@ -48,12 +52,27 @@ def lines(text):
 
 
 def illustration_name(exercise):
-    """The drawing's static name, or None when the file is missing (printed without it)."""
+    """The drawing's static name, or None when the name is refused or the file is missing:
+    the handout prints without that picture rather than not at all, and a warning names
+    the exercise. A static file lookup, cached by static_path() once found.
+
+    The field's validator keeps such names out of admin and full_clean(), not out of
+    fixtures or an ORM update(); for those the static finders raise
+    SuspiciousFileOperation ('../x.svg', '/etc/passwd'), ValueError or OSError."""
+    name = exercise.illustration
     try:
-        static_path(exercise.illustration)
-    except RefusedURL:
-        return None
-    return exercise.illustration
+        validate_illustration_path(name)
+        static_path(name)
+    except ValidationError:
+        reason = "not a plain static path to an .svg file"
+    except (RefusedURL, SuspiciousFileOperation, ValueError, OSError) as problem:
+        reason = str(problem)
+    else:
+        return name
+    logger.warning(
+        "Exercise %s: handout printed without its drawing %r: %s", exercise.pk, name, reason
+    )
+    return None
 
 
 def blank_dose(exercise):

@@ -1,10 +1,19 @@
-"""The clinic admin role: a staff account that keeps the library, protocols and clinic details."""
+"""Roles, as Django groups. A clinic admin (staff, "Clinic admins") runs their own clinic's
+details and accounts and reads the shared library; a library editor (staff, "Library editors")
+or the operator (a superuser) keeps the shared library."""
 
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.db import DEFAULT_DB_ALIAS
 
 CLINIC_ADMIN_GROUP = "Clinic admins"
+LIBRARY_EDITOR_GROUP = "Library editors"
 
-CLINIC_ADMIN_MODELS = {
+# Rows every clinic uses: one clinic's admin must not change them for all the others (deleting
+# a caution rule would silence its warnings everywhere). Until clinics own library rows of
+# their own, only library editors and the operator write them; clinic admins read them.
+SHARED_LIBRARY_MODELS = {
     "exercises": [
         "exercise",
         "exercisestep",
@@ -17,25 +26,53 @@ CLINIC_ADMIN_MODELS = {
         "condition",
         "conditioncaution",
     ],
-    "programs": ["protocol", "protocolitem", "clinic", "therapist"],
+    "programs": ["protocol", "protocolitem"],
 }
-# Read only: the audit log (its admin shows each clinic admin their own clinic's rows).
-CLINIC_ADMIN_READ_MODELS = {"audit": ["auditevent"]}
+# A clinic admin's own clinic and its therapists (programs/admin.py shows them only those).
+CLINIC_ADMIN_MODELS = {"programs": ["clinic", "therapist"]}
+# Read only: the shared library, and the audit log (its admin shows each clinic admin their
+# own clinic's rows).
+CLINIC_ADMIN_READ_MODELS = {**SHARED_LIBRARY_MODELS, "audit": ["auditevent"]}
+
+
+def permissions_on(models, *, view_only=False):
+    """Every permission on these models ({app label: [model names]}), or their view_ ones."""
+    permissions = Permission.objects.none()
+    for app_label, names in models.items():
+        permissions |= Permission.objects.filter(
+            content_type__app_label=app_label, content_type__model__in=names
+        )
+    return permissions.filter(codename__startswith="view_") if view_only else permissions
+
+
+def _group(name, permissions):
+    group, _ = Group.objects.get_or_create(name=name)
+    group.permissions.set(permissions)
+    return group
 
 
 def clinic_admin_group():
-    """Creates or refreshes the group and its permissions (a few queries; run at setup)."""
-    group, _ = Group.objects.get_or_create(name=CLINIC_ADMIN_GROUP)
-    permissions = Permission.objects.none()
-    for app_label, models in CLINIC_ADMIN_MODELS.items():
-        permissions |= Permission.objects.filter(
-            content_type__app_label=app_label, content_type__model__in=models
-        )
-    for app_label, models in CLINIC_ADMIN_READ_MODELS.items():
-        permissions |= Permission.objects.filter(
-            content_type__app_label=app_label,
-            content_type__model__in=models,
-            codename__startswith="view_",
-        )
-    group.permissions.set(permissions)
-    return group
+    """Creates or refreshes the group and its permissions (a few queries)."""
+    return _group(
+        CLINIC_ADMIN_GROUP,
+        permissions_on(CLINIC_ADMIN_MODELS)
+        | permissions_on(CLINIC_ADMIN_READ_MODELS, view_only=True),
+    )
+
+
+def library_editor_group():
+    """Creates or refreshes the group and its permissions (a few queries)."""
+    return _group(LIBRARY_EDITOR_GROUP, permissions_on(SHARED_LIBRARY_MODELS))
+
+
+def refresh_roles(sender=None, *, using=DEFAULT_DB_ALIAS, **kwargs):
+    """post_migrate receiver (programs/apps.py): both groups, with today's permissions.
+
+    Django creates an app's permissions in that app's own post_migrate turn, and audit's
+    turn comes after programs', so the permissions named here are created first (it only
+    adds missing rows)."""
+    app_labels = {*CLINIC_ADMIN_MODELS, *CLINIC_ADMIN_READ_MODELS}
+    for app_label in sorted(app_labels):
+        create_permissions(global_apps.get_app_config(app_label), verbosity=0, using=using)
+    clinic_admin_group()
+    library_editor_group()

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from handouts.models import IssuedHandout
-from programs.roles import clinic_admin_group
+from programs.roles import clinic_admin_group, library_editor_group
 
 from .factories import (
     ClinicFactory,
@@ -36,18 +36,40 @@ def therapist(clinic):
 
 
 @pytest.fixture
-def other_clinic_therapist(db):
+def other_clinic(db):
+    return ClinicFactory(name="Hilltop Rehab")
+
+
+@pytest.fixture
+def other_clinic_therapist(other_clinic):
     """Bob: a therapist at another clinic."""
     user = UserFactory(username="bob", first_name="Bob", last_name="Ruiz")
-    return TherapistFactory(user=user, clinic=ClinicFactory(name="Hilltop Rehab"))
+    return TherapistFactory(user=user, clinic=other_clinic)
 
 
 @pytest.fixture
 def clinic_admin(clinic):
-    """Charlie: keeps the Harbor clinic's library in Django admin."""
+    """Charlie: runs the Harbor clinic (its details and accounts) in Django admin, and reads
+    the shared library there."""
     user = UserFactory(username="charlie", first_name="Charlie", last_name="Ode", is_staff=True)
     user.groups.add(clinic_admin_group())
     return TherapistFactory(user=user, clinic=clinic)
+
+
+@pytest.fixture
+def other_clinic_admin(other_clinic):
+    """Dave: the Hilltop clinic's admin."""
+    user = UserFactory(username="dave", first_name="Dave", last_name="Kim", is_staff=True)
+    user.groups.add(clinic_admin_group())
+    return TherapistFactory(user=user, clinic=other_clinic)
+
+
+@pytest.fixture
+def library_editor(db):
+    """Erin: keeps the library every clinic shares; staff, not a superuser, no clinic."""
+    user = UserFactory(username="erin", first_name="Erin", last_name="Park", is_staff=True)
+    user.groups.add(library_editor_group())
+    return user
 
 
 @pytest.fixture
@@ -59,6 +81,12 @@ def therapist_client(client, therapist):
 @pytest.fixture
 def clinic_admin_client(client, clinic_admin):
     client.force_login(clinic_admin.user)
+    return client
+
+
+@pytest.fixture
+def library_editor_client(client, library_editor):
+    client.force_login(library_editor)
     return client
 
 

@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 
 from exercises.models import (
     BodyRegion,
+    Condition,
+    ConditionCaution,
     Exercise,
     ExerciseBenefit,
     ExerciseStep,
@@ -165,3 +167,23 @@ class SupportOptionFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Support {n}")
     slug = factory.Sequence(lambda n: f"support-{n}")
+
+
+class ConditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Condition
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Condition {n}")
+    slug = factory.Sequence(lambda n: f"condition-{n}")
+
+
+class ConditionCautionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConditionCaution
+
+    condition = factory.SubFactory(ConditionFactory)
+    movement_tag = factory.SubFactory(MovementTagFactory)
+    severity = ConditionCaution.Severity.AVOID
+    message = "Avoid bending forward at the waist."
+    source = "Clinic policy"

@@ -121,8 +121,8 @@ def test_another_clinics_patient_is_not_found(page, live_server, therapist, othe
     assert missing.status == 404
 
 
-def test_clinic_admin_uploads_a_photo_and_sees_it_in_the_preview(
-    page, live_server, library, clinic_admin, settings, tmp_path
+def test_library_editor_uploads_a_photo_and_sees_it_in_the_preview(
+    page, live_server, library, library_editor, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ROOT_URLCONF = "tests.browser.urls"  # serves media, as the proxy does in production
@@ -130,7 +130,7 @@ def test_clinic_admin_uploads_a_photo_and_sees_it_in_the_preview(
     Image.new("RGB", (320, 200), (200, 120, 40)).save(photo)
     bridge = Exercise.objects.get(slug="bridge")
 
-    log_in(page, live_server, clinic_admin.user)
+    log_in(page, live_server, library_editor)
     page.goto(f"{live_server.url}/admin/exercises/exercise/{bridge.pk}/change/")
     page.fill("#id_summary", "Lift your hips to make your buttocks and back stronger.")
     page.set_input_files("#id_photo", str(photo))

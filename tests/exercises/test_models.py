@@ -1,8 +1,13 @@
+import json
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
-from exercises.models import Exercise, ExerciseStep, Side, describe_dose
+from exercises.models import Exercise, ExerciseStep, Side, describe_dose, illustration_url
+from tests.exercises.test_admin import ADD as ADMIN_ADD
+from tests.exercises.test_admin import exercise_form
 from tests.factories import ExerciseFactory, ProtocolItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +112,130 @@ def test_search_puts_name_matches_first():
     ExerciseFactory(name="Cat-cow", step__text="Get on your hands and knees to start.")
     ExerciseFactory(name="Knees to chest")
     assert [e.name for e in Exercise.objects.search("knees to")] == ["Knees to chest", "Cat-cow"]
+
+
+# The illustration: a plain static path to an SVG, refused otherwise (the static finders
+# raise SuspiciousFileOperation for one that leaves the static folders).
+
+BAD_ILLUSTRATIONS = [
+    "../x.svg",
+    "/etc/passwd",
+    "img/../../x.svg",
+    "img/./x.svg",
+    "img//x.svg",
+    "img/.hidden.svg",
+    "img\\x.svg",
+    "\\img\\x.svg",
+    "C:/x.svg",
+    "https://example.org/x.svg",
+    "file:///etc/x.svg",
+    "img/x.svg\x00",
+    "img/x.svg\n",
+    " img/x.svg",
+    "img/x.png",
+]
+
+
+@pytest.mark.parametrize("path", BAD_ILLUSTRATIONS)
+def test_full_clean_refuses_a_bad_illustration_path(path):
+    exercise = ExerciseFactory()
+    exercise.illustration = path
+    with pytest.raises(ValidationError) as refused:
+        exercise.full_clean()
+    assert "like img/exercises/bridge.svg" in refused.value.message_dict["illustration"][0]
+
+
+@pytest.mark.parametrize(
+    "path", ["img/exercises/bridge.svg", "img/exercises/wall-push-ups.svg", "a/b_c/d.e-1.svg"]
+)
+def test_plain_static_paths_are_accepted(path):
+    exercise = ExerciseFactory(illustration=path)
+    exercise.full_clean()
+
+
+@pytest.mark.parametrize("path", ["../x.svg", "/etc/passwd", "img/../../x.svg", "img/none.svg"])
+def test_a_bad_or_missing_illustration_neither_exists_nor_raises(path):
+    exercise = ExerciseFactory()
+    Exercise.objects.filter(pk=exercise.pk).update(illustration=path)  # no validation here
+    exercise.refresh_from_db()
+    assert not exercise.illustration_exists()
+    assert exercise.illustration_url in (None, "/static/img/none.svg")
+
+
+def test_illustration_url_is_none_where_production_static_would_raise(settings, tmp_path):
+    """With the collected files' manifest (production), static() raises ValueError for a
+    name missing from it; illustration_url answers None instead."""
+    manifest = {"version": "1.1", "paths": {"img/exercises/bridge.svg": "img/bridge.1a2b.svg"}}
+    (tmp_path / "staticfiles.json").write_text(json.dumps(manifest))
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    assert ExerciseFactory(illustration="img/exercises/bridge.svg").illustration_url == (
+        "/static/img/bridge.1a2b.svg"
+    )
+    assert illustration_url("img/exercises/missing.svg") is None
+    assert illustration_url("../x.svg") is None
+
+
+ADMIN_BAD_PATHS = ["../x.svg", "/etc/passwd", "img/../../x.svg"]
+
+
+@pytest.mark.parametrize("path", ADMIN_BAD_PATHS)
+def test_admin_add_form_shows_a_bad_illustration_path_as_a_form_error(admin_client, path):
+    response = admin_client.post(ADMIN_ADD, exercise_form(illustration=path))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "like img/exercises/bridge.svg" in errors["illustration"][0]
+    assert "like img/exercises/bridge.svg" in response.content.decode()
+    assert not Exercise.objects.exists()
+
+
+@pytest.mark.parametrize("path", ADMIN_BAD_PATHS)
+def test_admin_change_form_shows_a_bad_illustration_path_as_a_form_error(admin_client, path):
+    exercise = ExerciseFactory(name="Bridge", slug="bridge")
+    step, benefit = exercise.steps.get(), exercise.benefits.get()
+    data = exercise_form(
+        name="Bridge",
+        slug="bridge",
+        illustration=path,
+        **{
+            "steps-INITIAL_FORMS": "1",
+            "steps-0-id": str(step.pk),
+            "steps-0-exercise": str(exercise.pk),
+            "benefits-INITIAL_FORMS": "1",
+            "benefits-0-id": str(benefit.pk),
+            "benefits-0-exercise": str(exercise.pk),
+        },
+    )
+    change = reverse("admin:exercises_exercise_change", args=[exercise.pk])
+    response = admin_client.post(change, data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["illustration"]
+    assert "like img/exercises/bridge.svg" in response.content.decode()
+    exercise.refresh_from_db()
+    assert exercise.illustration == "img/exercises/bridge.svg"
+
+    # The same form with a good path saves: the refusal was about the path alone.
+    response = admin_client.post(change, {**data, "illustration": "img/exercises/walking.svg"})
+    assert response.status_code == 302
+    exercise.refresh_from_db()
+    assert exercise.illustration == "img/exercises/walking.svg"
+
+
+@pytest.mark.parametrize("path", ["../x.svg", "/etc/passwd"])
+def test_library_and_admin_pages_survive_a_bad_stored_illustration(
+    admin_client, therapist_client, path
+):
+    exercise = ExerciseFactory(name="Bridge")
+    Exercise.objects.filter(pk=exercise.pk).update(illustration=path)
+    pages = [
+        (therapist_client, reverse("exercises:list")),
+        (therapist_client, reverse("exercises:detail", args=[exercise.slug])),
+        (admin_client, reverse("admin:exercises_exercise_changelist")),
+        (admin_client, reverse("admin:exercises_exercise_change", args=[exercise.pk])),
+    ]
+    for client, url in pages:
+        assert client.get(url).status_code == 200, url

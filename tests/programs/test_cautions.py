@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import IntegrityError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -463,13 +464,15 @@ def test_changing_the_patients_conditions_re_evaluates_the_program(
 
 
 def test_a_rule_edited_in_admin_changes_the_result(
-    client, clinic_admin, therapist, patient, program, knees_to_chest
+    therapist_client, library_editor, patient, program, knees_to_chest
 ):
+    """A library editor changes the rule in admin; the therapist's editor follows at once."""
     with_conditions(patient, "osteoporosis")
     rule = flexion_rule()
     change = reverse("admin:exercises_conditioncaution_change", args=[rule.pk])
-    client.force_login(clinic_admin.user)
-    assert client.get(change).status_code == 200
+    editor = Client()
+    editor.force_login(library_editor)
+    assert editor.get(change).status_code == 200
     form = {
         "condition": rule.condition_id,
         "movement_tag": rule.movement_tag_id,
@@ -479,18 +482,21 @@ def test_a_rule_edited_in_admin_changes_the_result(
         "source_url": "",
         "_save": "Save",
     }
-    assert client.post(change, form).status_code == 302
-    content = add_row(client, program, knees_to_chest).content.decode()
+    assert editor.post(change, form).status_code == 302
+    content = add_row(therapist_client, program, knees_to_chest).content.decode()
     assert "Keep the knees low and the back flat on the bed." in content
     assert "Clinic policy, March 2026" in content and "(use caution)" in content
 
     impact = MovementTag.objects.get(slug="impact")
     other = ConditionCaution.objects.get(condition=rule.condition, movement_tag=impact)
     other.delete()
-    assert client.post(change, {**form, "movement_tag": impact.pk}).status_code == 302
-    assert b"Caution for this patient" not in add_row(client, program, knees_to_chest).content
+    assert editor.post(change, {**form, "movement_tag": impact.pk}).status_code == 302
+    assert (
+        b"Caution for this patient"
+        not in add_row(therapist_client, program, knees_to_chest).content
+    )
     jogging = Exercise.objects.get(slug="jogging")
-    assert b"Keep the knees low" in add_row(client, program, jogging).content
+    assert b"Keep the knees low" in add_row(therapist_client, program, jogging).content
 
 
 def test_admin_lists_search_and_filter_the_rules(clinic_admin_client, library):

@@ -1,5 +1,6 @@
 """Roles: a clinic admin runs their own clinic in admin, never another one."""
 
+import pytest
 from django.urls import reverse
 
 from programs.models import Therapist
@@ -28,15 +29,23 @@ def test_clinic_admin_manages_only_their_therapists(
     assert clinic_admin_client.get(bob).status_code == 302
 
 
+@pytest.mark.parametrize("who", ["themselves", "a colleague"])
 def test_clinic_admin_cannot_move_anyone_to_another_clinic(
-    clinic_admin_client, clinic_admin, therapist, other_clinic_therapist
+    clinic_admin_client, clinic_admin, therapist, other_clinic_therapist, who
 ):
-    """Moving oneself (or a colleague) into another clinic would open its patients."""
-    url = reverse("admin:programs_therapist_change", args=[clinic_admin.pk])
+    """Moving oneself (or a colleague) into another clinic would open its patients; so would
+    pointing the profile at another clinic's login, which the form ignores."""
+    moved = clinic_admin if who == "themselves" else therapist
+    login = moved.user
+    url = reverse("admin:programs_therapist_change", args=[moved.pk])
     response = clinic_admin_client.post(
         url,
         {
-            "user": clinic_admin.user.pk,
+            "user": other_clinic_therapist.user.pk,
+            "first_name": login.first_name,
+            "last_name": login.last_name,
+            "email": "",
+            "is_active": "on",
             "clinic": other_clinic_therapist.clinic.pk,
             "credentials": "",
             "phone": "",
@@ -44,8 +53,10 @@ def test_clinic_admin_cannot_move_anyone_to_another_clinic(
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
-    clinic_admin.refresh_from_db()
-    assert clinic_admin.clinic == therapist.clinic
+    moved.refresh_from_db()
+    assert (moved.clinic, moved.user) == (therapist.clinic, login)
+    other_clinic_therapist.refresh_from_db()
+    assert other_clinic_therapist.clinic.name == "Hilltop Rehab"
 
 
 def test_operator_sees_every_clinic(admin_client, clinic, other_clinic_therapist):

@@ -64,11 +64,11 @@ def extra_static(settings, tmp_path):
     ],
 )
 def test_admin_refuses_an_unsafe_or_missing_drawing(
-    clinic_admin_client, extra_static, name, content, message
+    library_editor_client, extra_static, name, content, message
 ):
     if content is not None:
         (extra_static / name).write_text(content)
-    response = clinic_admin_client.post(
+    response = library_editor_client.post(
         reverse("admin:exercises_exercise_add"), exercise_form(illustration=f"img/{name}")
     )
     assert response.status_code == 200
@@ -76,9 +76,9 @@ def test_admin_refuses_an_unsafe_or_missing_drawing(
     assert not Exercise.objects.filter(slug="heel-slide").exists()
 
 
-def test_admin_accepts_a_clean_drawing(clinic_admin_client, extra_static):
+def test_admin_accepts_a_clean_drawing(library_editor_client, extra_static):
     (extra_static / "clean.svg").write_text(CLEAN)
-    response = clinic_admin_client.post(
+    response = library_editor_client.post(
         reverse("admin:exercises_exercise_add"), exercise_form(illustration="img/clean.svg")
     )
     assert response.status_code == 302

@@ -56,19 +56,20 @@ def restore_pillow_limit(monkeypatch):
 
 
 @pytest.fixture(params=["clinic logo", "exercise photo"])
-def upload(request, clinic_admin_client, clinic):
-    """Posts one file through the admin form; returns (response, the stored file)."""
+def upload(request, client, clinic_admin, library_editor, clinic):
+    """Posts one file through the admin form; returns (response, the stored file). The
+    clinic admin keeps the clinic's logo, a library editor the shared exercises."""
 
     def post(name, content, content_type="image/png"):
         file = SimpleUploadedFile(name, content, content_type)
         if request.param == "clinic logo":
+            client.force_login(clinic_admin.user)
             url = reverse("admin:programs_clinic_change", args=[clinic.pk])
             data = {"name": clinic.name, "phone": "", "address": "", "paper_size": "letter"}
-            response = clinic_admin_client.post(url, {**data, "logo": file})
+            response = client.post(url, {**data, "logo": file})
             return response, Clinic.objects.get(pk=clinic.pk).logo
-        response = clinic_admin_client.post(
-            reverse("admin:exercises_exercise_add"), exercise_form(photo=file)
-        )
+        client.force_login(library_editor)
+        response = client.post(reverse("admin:exercises_exercise_add"), exercise_form(photo=file))
         stored = Exercise.objects.filter(slug="heel-slide").first()
         return response, stored.photo if stored else None
 

@@ -1,0 +1,246 @@
+"""The library every clinic shares (exercises and their parts, regions, movement tags,
+supports, protocols, conditions and their caution rules): a clinic admin reads it in admin,
+only library editors and the operator write it."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+
+from exercises.models import ConditionCaution, Exercise, MovementTag
+from programs.models import Clinic
+from tests.exercises.test_admin import exercise_form
+from tests.factories import (
+    BodyRegionFactory,
+    ConditionCautionFactory,
+    ConditionFactory,
+    ExerciseFactory,
+    MovementTagFactory,
+    ProtocolItemFactory,
+    SupportOptionFactory,
+)
+
+ACTIONS = ["add", "change", "delete", "view"]
+# Written out here rather than read from programs/roles.py: this is what the product promises.
+SHARED_MODELS = [
+    ("exercises", "exercise"),
+    ("exercises", "exercisestep"),
+    ("exercises", "exercisetip"),
+    ("exercises", "exercisebenefit"),
+    ("exercises", "exercisevariant"),
+    ("exercises", "bodyregion"),
+    ("exercises", "movementtag"),
+    ("exercises", "supportoption"),
+    ("exercises", "condition"),
+    ("exercises", "conditioncaution"),
+    ("programs", "protocol"),
+    ("programs", "protocolitem"),
+]
+# The shared models with an admin page of their own (steps, tips, benefits, variants and
+# protocol items are edited inline, through their exercise or protocol).
+PAGES = {
+    "exercise": ("exercises", lambda: ExerciseFactory()),
+    "bodyregion": ("exercises", lambda: BodyRegionFactory()),
+    "movementtag": ("exercises", lambda: MovementTagFactory()),
+    "supportoption": ("exercises", lambda: SupportOptionFactory()),
+    "condition": ("exercises", lambda: ConditionFactory()),
+    "conditioncaution": ("exercises", lambda: ConditionCautionFactory()),
+    "protocol": ("programs", lambda: ProtocolItemFactory().protocol),
+}
+
+
+def url(model, view, *args):
+    app_label = PAGES[model][0]
+    return reverse(f"admin:{app_label}_{model}_{view}", args=args)
+
+
+@pytest.fixture(params=list(PAGES))
+def shared_row(request, db):
+    """(model name, one row of it)."""
+    return request.param, PAGES[request.param][1]()
+
+
+@pytest.fixture
+def osteoporosis_rule(db):
+    return ConditionCautionFactory(
+        condition__name="Osteoporosis",
+        condition__slug="osteoporosis",
+        movement_tag__name="Spinal flexion",
+        movement_tag__slug="spinal-flexion",
+        message="Avoid bending forward: it loads the front of the vertebrae.",
+    )
+
+
+def still_there(row):
+    return type(row).objects.filter(pk=row.pk).exists()
+
+
+def test_migrate_makes_both_groups_with_their_permissions(db):
+    """The test database is built by migrate; no fixture here calls programs/roles.py."""
+    admins = Group.objects.get(name="Clinic admins")
+    assert set(admins.permissions.values_list("content_type__app_label", "codename")) == {
+        *((app, f"view_{model}") for app, model in SHARED_MODELS),
+        *(("programs", f"{action}_clinic") for action in ACTIONS),
+        *(("programs", f"{action}_therapist") for action in ACTIONS),
+        ("audit", "view_auditevent"),
+    }
+    editors = Group.objects.get(name="Library editors")
+    assert set(editors.permissions.values_list("content_type__app_label", "codename")) == {
+        (app, f"{action}_{model}") for app, model in SHARED_MODELS for action in ACTIONS
+    }
+
+
+def test_migrate_brings_back_a_deleted_group(db):
+    Group.objects.filter(name__in=["Clinic admins", "Library editors"]).delete()
+    call_command("migrate", verbosity=0)
+    editors = Group.objects.get(name="Library editors")
+    assert editors.permissions.filter(codename="delete_conditioncaution").exists()
+    assert Group.objects.get(name="Clinic admins").permissions.exists()
+
+
+def test_clinic_admin_may_only_view_the_shared_library(clinic_admin):
+    user = clinic_admin.user
+    for app, model in SHARED_MODELS:
+        assert user.has_perm(f"{app}.view_{model}")
+        for action in ["add", "change", "delete"]:
+            assert not user.has_perm(f"{app}.{action}_{model}"), (action, model)
+
+
+def test_library_editor_may_write_the_shared_library(library_editor):
+    for app, model in SHARED_MODELS:
+        for action in ACTIONS:
+            assert library_editor.has_perm(f"{app}.{action}_{model}"), (action, model)
+
+
+def test_clinic_admin_reads_a_shared_row_and_cannot_change_it(clinic_admin_client, shared_row):
+    model, row = shared_row
+    assert clinic_admin_client.get(url(model, "changelist")).status_code == 200
+    page = clinic_admin_client.get(url(model, "change", row.pk))
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+    assert b'name="_continue"' not in page.content
+    assert clinic_admin_client.post(url(model, "change", row.pk), {"name": "X"}).status_code == 403
+
+
+def test_clinic_admin_cannot_add_a_shared_row(clinic_admin_client, shared_row):
+    model, _ = shared_row
+    assert clinic_admin_client.get(url(model, "add")).status_code == 403
+    assert clinic_admin_client.post(url(model, "add"), {"name": "X"}).status_code == 403
+
+
+def test_clinic_admin_cannot_delete_a_shared_row(clinic_admin_client, shared_row):
+    model, row = shared_row
+    assert clinic_admin_client.get(url(model, "delete", row.pk)).status_code == 403
+    assert (
+        clinic_admin_client.post(url(model, "delete", row.pk), {"post": "yes"}).status_code == 403
+    )
+    bulk = {"action": "delete_selected", "_selected_action": [row.pk], "post": "yes"}
+    clinic_admin_client.post(url(model, "changelist"), bulk)
+    assert still_there(row)
+
+
+def test_clinic_admin_cannot_delete_the_osteoporosis_rule(clinic_admin_client, osteoporosis_rule):
+    """Deleting it once silenced the osteoporosis warnings of every clinic."""
+    rule, condition = osteoporosis_rule, osteoporosis_rule.condition
+    delete = reverse("admin:exercises_conditioncaution_delete", args=[rule.pk])
+    assert clinic_admin_client.post(delete, {"post": "yes"}).status_code == 403
+    bulk = {"action": "delete_selected", "_selected_action": [rule.pk], "post": "yes"}
+    clinic_admin_client.post(reverse("admin:exercises_conditioncaution_changelist"), bulk)
+    # Nor through its condition (the rules go with it) or its inline.
+    delete = reverse("admin:exercises_condition_delete", args=[condition.pk])
+    assert clinic_admin_client.post(delete, {"post": "yes"}).status_code == 403
+    change = reverse("admin:exercises_condition_change", args=[condition.pk])
+    inline = {
+        "name": condition.name,
+        "slug": condition.slug,
+        "cautions-TOTAL_FORMS": "1",
+        "cautions-INITIAL_FORMS": "1",
+        "cautions-0-id": rule.pk,
+        "cautions-0-condition": condition.pk,
+        "cautions-0-DELETE": "on",
+    }
+    assert clinic_admin_client.post(change, inline).status_code == 403
+    rule.refresh_from_db()
+    assert rule.message == "Avoid bending forward: it loads the front of the vertebrae."
+
+
+def test_clinic_admin_is_refused_before_the_in_use_check(clinic_admin_client):
+    """An exercise a protocol uses answers "archive it instead", but only to someone who may
+    delete it."""
+    in_use = ProtocolItemFactory().exercise
+    response = clinic_admin_client.post(url("exercise", "delete", in_use.pk), {"post": "yes"})
+    assert response.status_code == 403
+
+
+def test_clinic_admin_cannot_archive_or_restore_an_exercise(clinic_admin_client):
+    active, archived = ExerciseFactory(), ExerciseFactory(archived=True)
+    changelist = reverse("admin:exercises_exercise_changelist")
+    assert clinic_admin_client.get(changelist).context["action_form"] is None  # none offered
+    clinic_admin_client.post(changelist, {"action": "archive", "_selected_action": [active.pk]})
+    clinic_admin_client.post(changelist, {"action": "restore", "_selected_action": [archived.pk]})
+    assert Exercise.objects.get(pk=active.pk).archived is False
+    assert Exercise.objects.get(pk=archived.pk).archived is True
+
+
+def test_clinic_admin_still_previews_an_exercise(clinic_admin_client):
+    exercise = ExerciseFactory(step__text="Lift your hips.")
+    response = clinic_admin_client.get(url("exercise", "preview", exercise.pk))
+    assert response.status_code == 200
+    assert b"Lift your hips." in response.content
+
+
+def test_clinic_admin_cannot_change_a_step_through_its_exercise(clinic_admin_client):
+    exercise = ExerciseFactory(step__text="Lie on your back.")
+    response = clinic_admin_client.post(
+        url("exercise", "change", exercise.pk), exercise_form(slug=exercise.slug)
+    )
+    assert response.status_code == 403
+    assert [step.text for step in exercise.steps.all()] == ["Lie on your back."]
+
+
+def test_library_editor_changes_and_deletes_a_shared_row(library_editor_client, shared_row):
+    model, row = shared_row
+    page = library_editor_client.get(url(model, "change", row.pk))
+    assert b'name="_save"' in page.content
+    assert library_editor_client.get(url(model, "add")).status_code == 200
+    response = library_editor_client.post(url(model, "delete", row.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not still_there(row)
+
+
+def test_library_editor_edits_a_caution_rule_and_an_exercise(
+    library_editor_client, osteoporosis_rule
+):
+    change = reverse("admin:exercises_conditioncaution_change", args=[osteoporosis_rule.pk])
+    rule = {
+        "condition": osteoporosis_rule.condition_id,
+        "movement_tag": osteoporosis_rule.movement_tag_id,
+        "severity": "caution",
+        "message": "Keep the back flat.",
+        "source": "Clinic policy, March 2026",
+        "source_url": "",
+        "_save": "Save",
+    }
+    assert library_editor_client.post(change, rule).status_code == 302
+    assert ConditionCaution.objects.get(pk=osteoporosis_rule.pk).message == "Keep the back flat."
+
+    exercise = ExerciseFactory()
+    change = url("exercise", "change", exercise.pk)
+    assert library_editor_client.post(change, exercise_form(name="Heel slide")).status_code == 302
+    assert Exercise.objects.get(pk=exercise.pk).name == "Heel slide"
+    changelist = reverse("admin:exercises_exercise_changelist")
+    library_editor_client.post(changelist, {"action": "archive", "_selected_action": [exercise.pk]})
+    assert Exercise.objects.get(pk=exercise.pk).archived is True
+
+
+def test_library_editor_adds_a_movement_tag(library_editor_client):
+    data = {"name": "Twisting", "slug": "twisting", "description": ""}
+    assert library_editor_client.post(url("movementtag", "add"), data).status_code == 302
+    assert MovementTag.objects.filter(slug="twisting").exists()
+
+
+def test_clinic_admin_still_edits_their_own_clinic(clinic_admin_client, clinic):
+    change = reverse("admin:programs_clinic_change", args=[clinic.pk])
+    data = {"name": "Harbor PT", "phone": "(555) 010-1111", "address": "", "paper_size": "a4"}
+    assert clinic_admin_client.post(change, data).status_code == 302
+    assert Clinic.objects.get(pk=clinic.pk).name == "Harbor PT"
