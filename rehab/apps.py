@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class RehabConfig(AppConfig):
@@ -10,7 +11,13 @@ class RehabConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from .auth import stamp_session
+        from .roles import refresh_roles
 
         # Every way of logging in (the login page, the test client) passes through
         # django.contrib.auth.login(); the idle and absolute session limits start there.
         user_logged_in.connect(stamp_session, dispatch_uid="rehab.stamp_session")
+        # The roles' groups must exist on every install, not only in the demo, and follow
+        # the permissions in rehab/roles.py when they change: migrate (which every install
+        # and upgrade runs, and which builds the test database) refreshes them, as Django
+        # makes its own permissions, from a post_migrate receiver.
+        post_migrate.connect(refresh_roles, sender=self, dispatch_uid="rehab.refresh_roles")

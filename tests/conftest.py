@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from handouts.models import IssuedHandout
-from programs.roles import clinic_admin_group, library_editor_group
+from rehab.roles import clinic_admin_group, library_editor_group
 
 from .factories import (
     ClinicFactory,

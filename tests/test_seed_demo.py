@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from programs.management.commands.seed_demo import DEMO_LOGINS
 from programs.models import Clinic, Patient, Therapist
+from rehab.management.commands.seed_demo import DEMO_LOGINS
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from tests.factories import (
 )
 
 ACTIONS = ["add", "change", "delete", "view"]
-# Written out here rather than read from programs/roles.py: this is what the product promises.
+# Written out here rather than read from rehab/roles.py: this is what the product promises.
 SHARED_MODELS = [
     ("exercises", "exercise"),
     ("exercises", "exercisestep"),
@@ -76,7 +76,7 @@ def still_there(row):
 
 
 def test_migrate_makes_both_groups_with_their_permissions(db):
-    """The test database is built by migrate; no fixture here calls programs/roles.py."""
+    """The test database is built by migrate; no fixture here calls rehab/roles.py."""
     admins = Group.objects.get(name="Clinic admins")
     assert set(admins.permissions.values_list("content_type__app_label", "codename")) == {
         *((app, f"view_{model}") for app, model in SHARED_MODELS),

@@ -4,8 +4,8 @@ from django.db import transaction
 
 from exercises.models import Condition, Exercise
 from programs.models import Clinic, Patient, Protocol, Therapist
-from programs.roles import clinic_admin_group
 from programs.services import create_program
+from rehab.roles import clinic_admin_group
 
 DEMO_CLINIC = "Riverside Physical Therapy (demo)"
 DEMO_LOGINS = [

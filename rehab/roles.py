@@ -2,10 +2,7 @@
 details and accounts and reads the shared library; a library editor (staff, "Library editors")
 or the operator (a superuser) keeps the shared library."""
 
-from django.apps import apps as global_apps
-from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
-from django.db import DEFAULT_DB_ALIAS
 
 CLINIC_ADMIN_GROUP = "Clinic admins"
 LIBRARY_EDITOR_GROUP = "Library editors"
@@ -65,14 +62,9 @@ def library_editor_group():
     return _group(LIBRARY_EDITOR_GROUP, permissions_on(SHARED_LIBRARY_MODELS))
 
 
-def refresh_roles(sender=None, *, using=DEFAULT_DB_ALIAS, **kwargs):
-    """post_migrate receiver (programs/apps.py): both groups, with today's permissions.
-
-    Django creates an app's permissions in that app's own post_migrate turn, and audit's
-    turn comes after programs', so the permissions named here are created first (it only
-    adds missing rows)."""
-    app_labels = {*CLINIC_ADMIN_MODELS, *CLINIC_ADMIN_READ_MODELS}
-    for app_label in sorted(app_labels):
-        create_permissions(global_apps.get_app_config(app_label), verbosity=0, using=using)
+def refresh_roles(sender=None, **kwargs):
+    """post_migrate receiver (rehab/apps.py): both groups, with today's permissions. The
+    rehab app comes last in INSTALLED_APPS, so every other app's permissions exist by
+    its turn."""
     clinic_admin_group()
     library_editor_group()
