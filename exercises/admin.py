@@ -108,7 +108,7 @@ class ExerciseAdmin(admin.ModelAdmin):
                 ],
             },
         ),
-        ("For the patient", {"fields": ["cautions", "support_options"]}),
+        ("For the patient", {"fields": ["take_care", "support_options"]}),
         (
             "Pictures and credit",
             {"fields": ["illustration", "illustration_alt", "photo", "video_url", "credit"]},
@@ -209,8 +209,8 @@ class ConditionAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(caution_count=models.Count("cautions"))
-            .prefetch_related("cautions__movement_tag")
+            .annotate(caution_count=models.Count("caution_rules"))
+            .prefetch_related("caution_rules__movement_tag")
         )
 
     @admin.display(description="Cautions", ordering="caution_count")
@@ -219,7 +219,7 @@ class ConditionAdmin(admin.ModelAdmin):
 
     @admin.display(description="Movements")
     def cautioned_movements(self, obj):
-        return ", ".join(caution.movement_tag.name for caution in obj.cautions.all()) or "—"
+        return ", ".join(caution.movement_tag.name for caution in obj.caution_rules.all()) or "—"
 
 
 @admin.register(ConditionCaution)

@@ -1,4 +1,3 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 
 from .models import BodyRegion, Kind, Position
@@ -22,9 +21,6 @@ class LibraryFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
         self.fields["q"].widget.attrs.update(
             placeholder="Name or words in the steps", type="search", autocomplete="off"
         )

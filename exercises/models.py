@@ -51,50 +51,37 @@ class SlugNaturalKey:
         return (self.slug,)
 
 
-class BodyRegion(SlugNaturalKey, models.Model):
+class NamedList(SlugNaturalKey, models.Model):
+    """A short list an admin keeps (body regions, movement tags, supports, conditions): a
+    unique name and slug, listed by name, named by slug in fixtures."""
+
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
 
     objects = SlugManager()
 
     class Meta:
+        abstract = True
         ordering = ["name"]
 
     def __str__(self):
         return self.name
 
 
-class MovementTag(SlugNaturalKey, models.Model):
+class BodyRegion(NamedList):
+    pass
+
+
+class MovementTag(NamedList):
     """A kind of movement that a condition may caution against (spinal flexion, impact...)."""
 
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
     description = models.CharField(
         max_length=200, blank=True, help_text="What counts as this movement, for the admin."
     )
 
-    objects = SlugManager()
 
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class SupportOption(SlugNaturalKey, models.Model):
+class SupportOption(NamedList):
     """Something placed under the body for comfort, ticked on the handout ("Head and neck")."""
-
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
-
-    objects = SlugManager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class ExerciseQuerySet(models.QuerySet):
@@ -306,8 +293,11 @@ class Exercise(SlugNaturalKey, Dose):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_REPS)],
         help_text="Goal to build up to, e.g. 25 in 'Work up to 25 times'.",
     )
-    cautions = models.TextField(
-        blank=True, help_text="What the patient should watch out for, in plain words."
+    take_care = models.TextField(
+        "take care",
+        blank=True,
+        help_text="What the patient should watch out for, in plain words (printed under "
+        "'Take care').",
     )
 
     illustration = IllustrationField(
@@ -442,8 +432,8 @@ class ExerciseVariant(models.Model):
 
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="variants")
     order = models.PositiveSmallIntegerField(default=1)
-    condition = models.CharField(
-        "when", max_length=200, help_text="When to use it, e.g. 'If your chin tilts up'."
+    when = models.CharField(
+        max_length=200, help_text="When to use it, e.g. 'If your chin tilts up'."
     )
     instruction = models.CharField("then", max_length=400, help_text="What to do then.")
 
@@ -451,27 +441,19 @@ class ExerciseVariant(models.Model):
         ordering = ["exercise", "order", "pk"]
         constraints = [
             models.CheckConstraint(
-                name="variant_text_not_blank", condition=~Q(condition="") & ~Q(instruction="")
+                name="variant_text_not_blank", condition=~Q(when="") & ~Q(instruction="")
             )
         ]
 
     def __str__(self):
-        return self.condition
+        return self.when
 
 
-class Condition(SlugNaturalKey, models.Model):
+class Condition(NamedList):
     """A diagnosis a patient may have, carrying the movement cautions that come with it."""
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-
-    objects = SlugManager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class ConditionCautionQuerySet(models.QuerySet):
@@ -496,7 +478,7 @@ class ConditionCaution(models.Model):
         CAUTION = "caution", "Use caution"
         AVOID = "avoid", "Avoid"
 
-    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="cautions")
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="caution_rules")
     movement_tag = models.ForeignKey(
         MovementTag, on_delete=models.PROTECT, related_name="condition_cautions"
     )
@@ -521,13 +503,6 @@ class ConditionCaution(models.Model):
         return f"{self.condition}: {self.movement_tag}"
 
 
-SIDE_WORDS = {
-    Side.EACH_LEG: "with each leg",
-    Side.EACH_ARM: "with each arm",
-    Side.EACH_SIDE: "to each side",
-}
-
-
 def describe_dose(
     *,
     hold_min=None,
@@ -548,7 +523,7 @@ def describe_dose(
         sentences.append(f"Hold {hold} {unit}, then relax.")
     if reps:
         times = "once" if reps == 1 else f"{reps} times"
-        side_words = SIDE_WORDS.get(side)
+        side_words = Side(side).label if side else ""
         sentences.append(f"Repeat {times} {side_words}." if side_words else f"Repeat {times}.")
     if sets and sets > 1:
         sentences.append(f"Do {sets} sets.")

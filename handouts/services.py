@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 TEMPLATE = "handouts/handout.html"
 EXERCISE_PARTS = ["steps", "tips", "benefits", "variants", "support_options"]
 BLANK = "________"
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2  # 2: an exercise's "cautions" became "take_care"
 DEFAULT_TITLE = "Home exercise program"
 
 
@@ -107,76 +107,80 @@ def exercise_entry(exercise, item=None):
         ],
         "variants": [
             {
-                "when": variant.condition,
+                "when": variant.when,
                 "then": variant.instruction,
                 "ticked": bool(item) and variant.pk == item.variant_id,
             }
             for variant in exercise.variants.all()
         ],
         "note": item.note if item else "",
-        "cautions": exercise.cautions,
+        "take_care": exercise.take_care,
         "benefits": [benefit.text for benefit in exercise.benefits.all()],
     }
 
 
 def build_snapshot(program, *, mode, large_print, today=None):
     """Every word and number the handout prints. `program` must come from
-    handout_programs(mode), or each exercise part costs a query.
-
-    The blank form carries nothing about the patient: no name, date, therapist, program
-    title, frequency or notes; its text comes from the protocol (or the library)."""
+    handout_programs(mode), or each exercise part costs a query."""
     mode = Mode(mode)
     clinic = program.therapist.clinic
-    protocol = program.protocol
-    items = list(program.items.all())
-    protocol_exercises = (
-        [entry.exercise for entry in protocol.items.all()]
-        if protocol and mode != Mode.FILLED
-        else []
-    )
-
-    if mode == Mode.BLANK:
-        exercises = protocol_exercises or [item.exercise for item in items]
-        entries = [exercise_entry(exercise) for exercise in exercises]
-    else:
-        # The full sheet reads like the protocol's paper form: its exercises in its order,
-        # the prescribed ones ticked and filled in, then any the program added.
-        prescribed = {item.exercise_id: item for item in items}
-        entries = [
-            exercise_entry(exercise, prescribed.pop(exercise.pk, None))
-            for exercise in protocol_exercises
-        ]
-        entries += [exercise_entry(item.exercise, item) for item in prescribed.values()]
-
-    if mode == Mode.BLANK:
-        title = protocol.name if protocol else DEFAULT_TITLE
-        texts = protocol
-        header = dict.fromkeys(["patient", "date", "therapist", "phone", "frequency"], "")
-        special = []
-    else:
-        title = program.title
-        texts = program
-        header = {
-            "patient": program.patient.name,
-            "date": date_format(today or timezone.localdate(), "F j, Y"),
-            "therapist": str(program.therapist),
-            "phone": program.therapist.phone or clinic.phone,
-            "frequency": program.frequency,
-        }
-        special = lines(program.special_instructions)
-
+    content = _blank_form(program) if mode == Mode.BLANK else _filled_in(program, mode, today)
     return {
         "version": SNAPSHOT_VERSION,
         "mode": mode.value,
         "large_print": bool(large_print),
         "paper_size": clinic.paper_size,
-        "title": title,
-        "intro": lines(texts.intro) if texts else [],
-        "general_instructions": lines(texts.general_instructions) if texts else [],
-        **header,
-        "special_instructions": special,
+        **content,
         "clinic": {"name": clinic.name, "phone": clinic.phone},
+    }
+
+
+def _blank_form(program):
+    """Nothing about the patient (no name, date, therapist, title, frequency or notes):
+    the protocol's words and exercises (or the program's exercises), blanks to fill in."""
+    protocol = program.protocol
+    exercises = [entry.exercise for entry in protocol.items.all()] if protocol else []
+    exercises = exercises or [item.exercise for item in program.items.all()]
+    return {
+        "title": protocol.name if protocol else DEFAULT_TITLE,
+        **_texts(protocol),
+        **dict.fromkeys(["patient", "date", "therapist", "phone", "frequency"], ""),
+        "special_instructions": [],
+        "exercises": [exercise_entry(exercise) for exercise in exercises],
+    }
+
+
+def _filled_in(program, mode, today):
+    """The filled handout: the program's exercises in its order. The full sheet reads like
+    the protocol's paper form: its exercises in its order, the prescribed ones ticked and
+    filled in, then any the program added."""
+    protocol = program.protocol
+    in_protocol = protocol.items.all() if protocol and mode == Mode.FULL else []
+    prescribed = {item.exercise_id: item for item in program.items.all()}
+    entries = [
+        exercise_entry(entry.exercise, prescribed.pop(entry.exercise_id, None))
+        for entry in in_protocol
+    ]
+    entries += [exercise_entry(item.exercise, item) for item in prescribed.values()]
+    therapist = program.therapist
+    return {
+        "title": program.title,
+        **_texts(program),
+        "patient": program.patient.name,
+        "date": date_format(today or timezone.localdate(), "F j, Y"),
+        "therapist": str(therapist),
+        "phone": therapist.phone or therapist.clinic.phone,
+        "frequency": program.frequency,
+        "special_instructions": lines(program.special_instructions),
         "exercises": entries,
+    }
+
+
+def _texts(source):
+    """The intro and general instructions of a program or protocol, as lines."""
+    return {
+        "intro": lines(source.intro) if source else [],
+        "general_instructions": lines(source.general_instructions) if source else [],
     }
 
 

@@ -28,7 +28,7 @@ FIELDS = ProgramItemForm.base_fields
 # (name, label, min, max) of the number inputs, from the form that validates them.
 DOSE_INPUTS = [
     (name, FIELDS[name].label, FIELDS[name].min_value, FIELDS[name].max_value)
-    for name in ProgramItemForm.DOSE_FIELDS
+    for name in ProgramItemForm.NUMBER_FIELDS
 ]
 ITEM_FIELDS = [field.name for field in ProgramItem._meta.concrete_fields]
 SIDES = Side.choices  # an enum's choices are worked out again on each use
@@ -144,10 +144,10 @@ def saved_rows(program):
     ).values_list("programitem_id", "supportoption_id"):
         ticked[item_id].append(support_id)
     variants = defaultdict(list)
-    for exercise_id, pk, condition in ExerciseVariant.objects.filter(
+    for exercise_id, pk, when in ExerciseVariant.objects.filter(
         exercise_id__in=exercise_ids
-    ).values_list("exercise_id", "pk", "condition"):
-        variants[exercise_id].append((pk, condition))
+    ).values_list("exercise_id", "pk", "when"):
+        variants[exercise_id].append((pk, when))
     supports = defaultdict(list)
     for exercise_id, pk, name in (
         Exercise.support_options.through.objects.filter(exercise_id__in=exercise_ids)

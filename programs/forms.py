@@ -107,7 +107,8 @@ class ProgramItemForm(forms.Form):
     cautions, see programs.cautions), so validating 40 rows costs no queries. A cautioned
     row needs a short reason to be kept."""
 
-    DOSE_FIELDS = ["reps", "sets", "hold_min_seconds", "hold_max_seconds", "stay_minutes"]
+    # The number inputs of a row (Dose.DOSE_FIELDS adds the side, a choice).
+    NUMBER_FIELDS = ["reps", "sets", "hold_min_seconds", "hold_max_seconds", "stay_minutes"]
 
     exercise = forms.IntegerField(widget=forms.HiddenInput)
     reps = forms.IntegerField(label="Times", min_value=1, max_value=MAX_REPS, required=False)
@@ -255,7 +256,7 @@ class RowQueryForm(forms.Form):
 
 def exercise_choices(exercise):
     """The (id, label) variants and support options of an exercise loaded with both."""
-    variants = [(variant.pk, variant.condition) for variant in exercise.variants.all()]
+    variants = [(variant.pk, variant.when) for variant in exercise.variants.all()]
     supports = [(option.pk, option.name) for option in exercise.support_options.all()]
     return variants, supports
 

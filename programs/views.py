@@ -23,7 +23,7 @@ from .forms import (
     item_initial,
     posted_exercise_ids,
 )
-from .models import Patient, Program, ProgramItem
+from .models import SECONDS_BETWEEN_SETS, SECONDS_PER_MOVE, Patient, Program, ProgramItem
 from .selectors import editor_exercises
 
 PAGE_SIZE = 25
@@ -219,6 +219,8 @@ def _editor_context(program, header, formset, rows, stale=False):
         "minutes": editor.total_minutes(rows),
         "frequency_choices": FREQUENCY_CHOICES,
         "max_items": Program.MAX_ITEMS,
+        "seconds_per_move": SECONDS_PER_MOVE,
+        "seconds_between_sets": SECONDS_BETWEEN_SETS,
     }
 
 

@@ -43,7 +43,7 @@ class SessionTimeoutMiddleware:
                 record(request, Action.LOGOUT, obj=user, clinic_id=clinic_id, detail=reason)
                 logout(request)
                 messages.info(request, "You were logged out to protect patient data. Log in again.")
-                if request.headers.get("HX-Request"):
+                if request.htmx:
                     return HttpResponseClientRedirect(resolve_url(settings.LOGIN_URL))
             elif now - seen_at >= seen_resolution():
                 request.session[SEEN_AT] = now

@@ -25,7 +25,8 @@ SHARED_LIBRARY_MODELS = {
     ],
     "programs": ["protocol", "protocolitem"],
 }
-# A clinic admin's own clinic and its therapists (programs/admin.py shows them only those).
+# A clinic admin's own clinic and its therapists (programs/admin.py shows them only those),
+# never deleted: audit rows and programs point at them; an account leaving is deactivated.
 CLINIC_ADMIN_MODELS = {"programs": ["clinic", "therapist"]}
 # Read only: the shared library, and the audit log (its admin shows each clinic admin their
 # own clinic's rows).
@@ -52,7 +53,7 @@ def clinic_admin_group():
     """Creates or refreshes the group and its permissions (a few queries)."""
     return _group(
         CLINIC_ADMIN_GROUP,
-        permissions_on(CLINIC_ADMIN_MODELS)
+        permissions_on(CLINIC_ADMIN_MODELS).exclude(codename__startswith="delete_")
         | permissions_on(CLINIC_ADMIN_READ_MODELS, view_only=True),
     )
 

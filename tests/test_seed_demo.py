@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from exercises.models import Exercise
 from programs.models import Clinic, Patient, Therapist
 from rehab.management.commands.seed_demo import DEMO_LOGINS
 
@@ -16,7 +17,7 @@ def test_seed_demo_twice_creates_no_duplicates_and_logins_work(client, seed_libr
     call_command("seed_demo")
     assert Clinic.objects.count() == 1
     assert get_user_model().objects.count() == len(DEMO_LOGINS)
-    assert Therapist.objects.count() == len(DEMO_LOGINS)
+    assert Therapist.objects.count() == len(DEMO_LOGINS) - 1  # the editor has no clinic
     printed = capsys.readouterr().out
     for username, password, *_ in DEMO_LOGINS:
         assert f"username: {username}" in printed and password in printed
@@ -25,14 +26,19 @@ def test_seed_demo_twice_creates_no_duplicates_and_logins_work(client, seed_libr
         client.logout()
 
 
-def test_demo_clinic_admin_can_use_admin_and_therapist_cannot(client, seed_library):
+def test_demo_roles_in_admin(client, seed_library):
+    """The clinic admin reads the library, the editor changes it, the therapist has no admin."""
     call_command("seed_demo", stdout=StringIO())
-    changelist = reverse("admin:exercises_exercise_changelist")
+    exercise = reverse("admin:exercises_exercise_change", args=[Exercise.objects.first().pk])
     client.login(username="admin", password="rehab-admin-demo")
-    assert client.get(changelist).status_code == 200
+    page = client.get(exercise)
+    assert page.status_code == 200 and b'name="_save"' not in page.content
+    client.logout()
+    client.login(username="editor", password="rehab-editor-demo")
+    assert b'name="_save"' in client.get(exercise).content
     client.logout()
     client.login(username="therapist", password="rehab-therapist-demo")
-    assert client.get(changelist).status_code == 302
+    assert client.get(exercise).status_code == 302
 
 
 def test_demo_patient_with_osteoporosis_gets_the_bone_health_program(seed_library):

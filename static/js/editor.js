@@ -9,6 +9,9 @@
   const empty = document.getElementById("items-empty");
   const minutes = document.getElementById("minutes");
   const maxItems = Number(list.dataset.maxItems);
+  // The estimate's constants, from programs.models by way of the page.
+  const secondsPerMove = Number(list.dataset.secondsPerMove);
+  const secondsBetweenSets = Number(list.dataset.secondsBetweenSets);
   let dirty = false;
 
   const rows = () => Array.from(list.querySelectorAll(".item-row"));
@@ -25,7 +28,8 @@
     if (reps) {
       const sets = value("sets") || 1;
       const sides = row.querySelector("[data-dose='side']").value ? 2 : 1;
-      seconds += ((value("hold_max_seconds") || 0) + 3) * reps * sides * sets + 30 * (sets - 1);
+      const perRep = (value("hold_max_seconds") || 0) + secondsPerMove;
+      seconds += perRep * reps * sides * sets + secondsBetweenSets * (sets - 1);
     }
     seconds += (value("stay_minutes") || 0) * 60;
     return seconds;
@@ -89,32 +93,27 @@
         .map((row) => row.querySelector("input[name$='-exercise']").value);
     }
   });
+  // After htmx swaps rows in: "Add" appends a row (or a "program is full" message) to the
+  // list, the swap's target; "Use instead" on a cautioned row swaps in a new row with the
+  // same form index in the same place, and htmx fires the event on that new row.
   document.body.addEventListener("htmx:afterSwap", (event) => {
-    if (event.detail.target !== list) return;
-    list.querySelectorAll("[data-row-error]").forEach((error, index, all) => {
-      if (index < all.length - 1 || rows().length < maxItems) error.remove();
-    });
-    total.value = rows().length;
-    const added = rows().at(-1);
-    if (added) {
-      added.scrollIntoView({ block: "nearest" });
-      const first = added.querySelector("input[type='number']");
-      if (first) first.focus();
-    }
-    dirty = true;
-    refresh();
-  });
-
-  // "Use instead" on a cautioned row swaps in a new row with the same form index, in the
-  // same place; htmx fires afterSwap on the new row.
-  document.body.addEventListener("htmx:afterSwap", (event) => {
-    const row = event.target;
-    if (!(row instanceof Element) || !row.matches(".item-row") || row.parentElement !== list) {
+    let row;
+    if (event.detail.target === list) {
+      list.querySelectorAll("[data-row-error]").forEach((error, index, all) => {
+        if (index < all.length - 1 || rows().length < maxItems) error.remove();
+      });
+      total.value = rows().length;
+      row = rows().at(-1);
+      if (row) row.scrollIntoView({ block: "nearest" });
+    } else if (event.target instanceof Element && event.target.matches(".item-row")
+               && event.target.parentElement === list) {
+      row = event.target;
+    } else {
       return;
     }
     dirty = true;
     refresh();
-    const first = row.querySelector("input[type='number']");
+    const first = row && row.querySelector("input[type='number']");
     if (first) first.focus();
   });
 

@@ -62,13 +62,13 @@ def catalogue():
 def patient_texts(exercise):
     yield "summary", exercise.summary
     yield "illustration text", exercise.illustration_alt
-    if exercise.cautions:
-        yield "cautions", exercise.cautions
+    if exercise.take_care:
+        yield "take_care", exercise.take_care
     for part in ("steps", "tips", "benefits"):
         for line in getattr(exercise, part).all():
             yield part, line.text
     for variant in exercise.variants.all():
-        yield "variant", variant.condition
+        yield "variant", variant.when
         yield "variant", variant.instruction
 
 

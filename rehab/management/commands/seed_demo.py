@@ -5,13 +5,16 @@ from django.db import transaction
 from exercises.models import Condition, Exercise
 from programs.models import Clinic, Patient, Protocol, Therapist
 from programs.services import create_program
-from rehab.roles import clinic_admin_group
+from rehab.roles import clinic_admin_group, library_editor_group
 
 DEMO_CLINIC = "Riverside Physical Therapy (demo)"
+CLINIC_ADMIN, THERAPIST, LIBRARY_EDITOR = "clinic admin", "therapist", "library editor"
 DEMO_LOGINS = [
-    # username, password, first name, last name, is clinic admin
-    ("admin", "rehab-admin-demo", "Alex", "Morgan", True),
-    ("therapist", "rehab-therapist-demo", "Jordan", "Lee", False),
+    # username, password, first name, last name, role
+    ("admin", "rehab-admin-demo", "Alex", "Morgan", CLINIC_ADMIN),
+    ("therapist", "rehab-therapist-demo", "Jordan", "Lee", THERAPIST),
+    # Keeps the library every clinic shares; belongs to no clinic, so sees no patient.
+    ("editor", "rehab-editor-demo", "Sam", "Rivera", LIBRARY_EDITOR),
 ]
 
 
@@ -25,7 +28,10 @@ DEMO_PROTOCOL = "bone-health-trunk-lower-body"
 
 
 class Command(BaseCommand):
-    help = "Creates a demo clinic with a clinic admin and a therapist. Safe to run again."
+    help = (
+        "Creates a demo clinic with a clinic admin and a therapist, and a library editor. "
+        "Safe to run again."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -35,18 +41,20 @@ class Command(BaseCommand):
             name=DEMO_CLINIC,
             defaults={"phone": "(555) 010-2030", "address": "12 River Road\nSpringfield"},
         )
-        admins = clinic_admin_group()
+        groups = {CLINIC_ADMIN: clinic_admin_group(), LIBRARY_EDITOR: library_editor_group()}
         User = get_user_model()
         therapists = []
-        for username, password, first, last, is_admin in DEMO_LOGINS:
+        for username, password, first, last, role in DEMO_LOGINS:
             user, _ = User.objects.update_or_create(
                 username=username,
-                defaults={"first_name": first, "last_name": last, "is_staff": is_admin},
+                defaults={"first_name": first, "last_name": last, "is_staff": role in groups},
             )
             user.set_password(password)
             user.save(update_fields=["password"])
-            if is_admin:
-                user.groups.add(admins)
+            if role in groups:
+                user.groups.add(groups[role])
+            if role == LIBRARY_EDITOR:
+                continue
             therapist, _ = Therapist.objects.update_or_create(
                 user=user,
                 defaults={"clinic": clinic, "credentials": "PT, DPT", "phone": "(555) 010-2031"},
@@ -55,9 +63,8 @@ class Command(BaseCommand):
         self._patients(clinic, therapist=therapists[-1])
         self.stdout.write(self.style.SUCCESS(f"Demo clinic ready: {clinic.name}"))
         self.stdout.write("Log in at http://127.0.0.1:8000/ with:")
-        for username, password, *_, is_admin in DEMO_LOGINS:
-            role = "clinic admin" if is_admin else "therapist"
-            self.stdout.write(f"  {role:<13} username: {username:<10} password: {password}")
+        for username, password, *_, role in DEMO_LOGINS:
+            self.stdout.write(f"  {role:<14} username: {username:<10} password: {password}")
 
     def _patients(self, clinic, therapist):
         """Demo patients; the first (osteoporosis) gets a program from the bone-health
