@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -121,9 +120,11 @@ class ExerciseAdmin(admin.ModelAdmin):
 
     @admin.display(description="Picture")
     def thumbnail(self, obj):
+        src = obj.illustration_url
+        if not src:
+            return "—"
         return format_html(
-            '<img src="{}" alt="" width="72" height="45" class="exercise-thumb">',
-            static(obj.illustration),
+            '<img src="{}" alt="" width="72" height="45" class="exercise-thumb">', src
         )
 
     @admin.display(description="Default dose")

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.template import engines
-from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
 from exercises.models import Dose, Exercise, ExerciseVariant, Side
+from exercises.models import illustration_url as exercise_illustration_url
 
 from .cautions import caution_html, cautions_by_exercise
 from .forms import ProgramItemForm, exercise_choices, item_initial
@@ -116,9 +116,10 @@ class Row:
 
 @cache
 def illustration_url(name):
-    """static() looks the name up in the collected files' manifest each time; the
-    answer does not change while the process runs."""
-    return static(name)
+    """The drawing's URL or "" (exercises.models.illustration_url). static() looks the
+    name up in the collected files' manifest each time; the answer does not change while
+    the process runs."""
+    return exercise_illustration_url(name) or ""
 
 
 def saved_rows(program):
