@@ -525,7 +525,7 @@ def describe_dose(
         times = "once" if reps == 1 else f"{reps} times"
         side_words = Side(side).label if side else ""
         sentences.append(f"Repeat {times} {side_words}." if side_words else f"Repeat {times}.")
-    if sets and sets > 1:
+    if sets and sets != 1:  # a number above 1, or a blank to fill in by hand
         sentences.append(f"Do {sets} sets.")
     if work_up_to:
         sentences.append(f"Work up to {work_up_to} times.")

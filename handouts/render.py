@@ -5,6 +5,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from .fetcher import SafeFetcher
+from .tagging import mark_page_artifacts
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
@@ -24,4 +25,5 @@ def render_pdf(template_name, context):
     lays out every page). Every image, stylesheet and font goes through SafeFetcher."""
     html = render_to_string(template_name, {**context, "for_pdf": True})
     document = HTML(string=html, url_fetcher=SafeFetcher())
-    return document.write_pdf(cache=IMAGE_CACHE, font_config=FONT_CONFIG, **PDF_OPTIONS)
+    pdf = document.write_pdf(cache=IMAGE_CACHE, font_config=FONT_CONFIG, **PDF_OPTIONS)
+    return mark_page_artifacts(pdf)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from exercises.models import describe_dose, validate_illustration_path
+from programs.cautions import cautions_by_exercise
 from programs.models import Program, ProgramItem, ProtocolItem
 
 from .fetcher import RefusedURL, static_path
@@ -26,7 +27,9 @@ logger = logging.getLogger(__name__)
 TEMPLATE = "handouts/handout.html"
 EXERCISE_PARTS = ["steps", "tips", "benefits", "variants", "support_options"]
 BLANK = "________"
-SNAPSHOT_VERSION = 2  # 2: an exercise's "cautions" became "take_care"
+# 2: an exercise's "cautions" became "take_care"; 3: the clinic's address and logo, only
+# the ticked choices of a prescribed exercise.
+SNAPSHOT_VERSION = 3
 DEFAULT_TITLE = "Home exercise program"
 
 
@@ -76,13 +79,17 @@ def illustration_name(exercise):
 
 
 def blank_dose(exercise):
-    """The library's hold with blanks for the therapist to fill in by hand, as on a paper
-    form: 'Hold 2 to 3 seconds, then relax. Repeat ________ times with each leg.'"""
+    """The library's hold with blanks for the therapist to fill in by hand, as on the paper
+    form: 'Hold 2 to 3 seconds, then relax. Repeat ________ times with each leg. Do ________
+    sets. Work up to ________ times.'"""
+    repeated = bool(exercise.reps)
     return describe_dose(
         hold_min=exercise.hold_min_seconds,
         hold_max=exercise.hold_max_seconds,
-        reps=BLANK if exercise.reps else None,
+        reps=BLANK if repeated else None,
+        sets=BLANK if repeated else None,
         side=exercise.side,
+        work_up_to=BLANK if exercise.work_up_to_reps else None,
         stay_minutes=BLANK if exercise.stay_minutes else None,
         activity=exercise.is_activity,
     )
@@ -90,10 +97,18 @@ def blank_dose(exercise):
 
 def exercise_entry(exercise, item=None):
     """One exercise as printed: ticked and filled in from the program item, or unticked
-    with blanks."""
-    chosen = {support.pk for support in item.supports.all()} if item else set()
+    with blanks. A prescribed exercise lists only the supports and the variant the
+    therapist ticked (an empty list of boxes would leave the patient guessing); one to
+    fill in by hand lists every choice with an empty box."""
+    supports = list(exercise.support_options.all())
+    variants = list(exercise.variants.all())
+    prescribed = item is not None
+    if prescribed:
+        ticked = {support.pk for support in item.supports.all()}
+        supports = [support for support in supports if support.pk in ticked]
+        variants = [variant for variant in variants if variant.pk == item.variant_id]
     return {
-        "ticked": item is not None,
+        "ticked": prescribed,
         "name": exercise.name,
         "position": exercise.get_position_display(),
         "illustration": illustration_name(exercise),
@@ -101,17 +116,10 @@ def exercise_entry(exercise, item=None):
         "steps": [step.text for step in exercise.steps.all()],
         "tips": [tip.text for tip in exercise.tips.all()],
         "dose": item.dose if item else blank_dose(exercise),
-        "supports": [
-            {"name": support.name, "ticked": support.pk in chosen}
-            for support in exercise.support_options.all()
-        ],
+        "supports": [{"name": support.name, "ticked": prescribed} for support in supports],
         "variants": [
-            {
-                "when": variant.when,
-                "then": variant.instruction,
-                "ticked": bool(item) and variant.pk == item.variant_id,
-            }
-            for variant in exercise.variants.all()
+            {"when": variant.when, "then": variant.instruction, "ticked": prescribed}
+            for variant in variants
         ],
         "note": item.note if item else "",
         "take_care": exercise.take_care,
@@ -131,7 +139,12 @@ def build_snapshot(program, *, mode, large_print, today=None):
         "large_print": bool(large_print),
         "paper_size": clinic.paper_size,
         **content,
-        "clinic": {"name": clinic.name, "phone": clinic.phone},
+        "clinic": {
+            "name": clinic.name,
+            "phone": clinic.phone,
+            "address": lines(clinic.address),
+            "logo": clinic.logo.name or "",
+        },
     }
 
 
@@ -151,17 +164,26 @@ def _blank_form(program):
 
 
 def _filled_in(program, mode, today):
-    """The filled handout: the program's exercises in its order. The full sheet reads like
-    the protocol's paper form: its exercises in its order, the prescribed ones ticked and
-    filled in, then any the program added."""
-    protocol = program.protocol
-    in_protocol = protocol.items.all() if protocol and mode == Mode.FULL else []
-    prescribed = {item.exercise_id: item for item in program.items.all()}
-    entries = [
-        exercise_entry(entry.exercise, prescribed.pop(entry.exercise_id, None))
-        for entry in in_protocol
-    ]
-    entries += [exercise_entry(item.exercise, item) for item in prescribed.values()]
+    """The filled handout: the program's exercises in its order, each as often as the
+    program lists it. The full sheet reads like the protocol's paper form: its exercises in
+    its order, the prescribed ones ticked and filled in, the others to ask about, then any
+    the program added. A protocol exercise left out because it meets a caution for this
+    patient is left off the patient's sheet too."""
+    unclaimed = list(program.items.all())
+    entries = []
+    if mode == Mode.FULL and program.protocol:
+        in_protocol = list(program.protocol.items.all())
+        cautioned = cautions_by_exercise(
+            patient_id=program.patient_id, exercise_ids={entry.exercise_id for entry in in_protocol}
+        )
+        for entry in in_protocol:
+            item = next((item for item in unclaimed if item.exercise_id == entry.exercise_id), None)
+            if item is not None:
+                unclaimed.remove(item)
+                entries.append(exercise_entry(entry.exercise, item))
+            elif entry.exercise_id not in cautioned:
+                entries.append(exercise_entry(entry.exercise))
+    entries += [exercise_entry(item.exercise, item) for item in unclaimed]
     therapist = program.therapist
     return {
         "title": program.title,

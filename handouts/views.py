@@ -14,12 +14,14 @@ from programs.models import Program
 from . import services
 from .access import get_handout_for
 from .forms import HandoutOptionsForm
+from .models import Mode
 
 
 @login_required
 def preview(request, pk):
     """Options, the handout as a web page in a frame (see `sheet`), and 'Print handout'.
-    Queries: session, user, program with patient."""
+    Queries: session, user, program with patient, the audit row, exercises printed with no
+    version ticked."""
     program = get_program_for(request, pk, Program.objects.select_related("patient"))
     form = HandoutOptionsForm(request.GET or None)
     return _preview_page(request, program, form)
@@ -29,7 +31,17 @@ def _preview_page(request, program, form, status=200):
     """The preview page names the patient, so it is audited (the framed sheet again)."""
     record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail="preview")
     mode, large_print = form.options()
-    context = {"program": program, "form": form, "mode": mode, "large_print": large_print}
+    unchosen = []
+    if mode != Mode.BLANK:
+        items = program.items.without_a_chosen_variant().select_related("exercise")
+        unchosen = [item.exercise.name for item in items.order_by("order")]
+    context = {
+        "program": program,
+        "form": form,
+        "mode": mode,
+        "large_print": large_print,
+        "unchosen": unchosen,
+    }
     return render(request, "handouts/preview.html", context, status=status)
 
 

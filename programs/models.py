@@ -191,6 +191,13 @@ CAUTION_REASON_MIN_LENGTH = 3
 CAUTION_REASON_MAX_LENGTH = 300
 
 
+class ProgramItemQuerySet(models.QuerySet):
+    def without_a_chosen_variant(self):
+        """Items whose exercise offers versions to tick (head press) with none ticked: the
+        handout would print no version, and the patient would not know which to do."""
+        return self.filter(variant__isnull=True, exercise__variants__isnull=False).distinct()
+
+
 class ProgramItem(Dose):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="items")
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="program_items")
@@ -219,6 +226,8 @@ class ProgramItem(Dose):
         help_text="Protected: the record of who accepted a clinical caution outlives the account.",
     )
     caution_reason_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProgramItemQuerySet.as_manager()
 
     class Meta(Dose.Meta):
         ordering = ["program", "order", "pk"]
