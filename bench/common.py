@@ -70,5 +70,20 @@ def median_seconds(function, runs):
     return statistics.median(timed(function) for _ in range(runs))
 
 
+def alternating_medians(first, second, runs):
+    """The median wall times of two functions over `runs` rounds of one call each, after
+    one warm-up call of each. Which one goes first alternates from round to round, so
+    neither always finds the caches the other warmed or pays for the other's garbage (and
+    timed() collects garbage before every call). Give an even `runs` for equal turns."""
+    first()
+    second()
+    times = {first: [], second: []}
+    for round_number in range(runs):
+        order = (first, second) if round_number % 2 == 0 else (second, first)
+        for function in order:
+            times[function].append(timed(function))
+    return statistics.median(times[first]), statistics.median(times[second])
+
+
 def report(name, value, target, detail=""):
     print(f"{name}: {value} (target {target}){'; ' + detail if detail else ''}", flush=True)
