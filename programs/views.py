@@ -45,11 +45,13 @@ def patient_list(request):
     for patient in page:
         patient.program_count = counts.get(patient.pk, 0)
     shown = ",".join(str(patient.pk) for patient in page)
+    kind = "search" if query.strip() else "list"
     record(
         request,
         Action.PATIENTS_LISTED,
         clinic_id=clinic_id_of(request.user),
-        detail=Truncator(f"search {query!r}, page {page.number}: patients {shown}").chars(200),
+        # Which patients were shown, never the words searched (they may be a name).
+        detail=Truncator(f"{kind}, page {page.number}: patients {shown}").chars(200),
     )
     return render(request, "programs/patient_list.html", {"page": page, "q": query})
 

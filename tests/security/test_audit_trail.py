@@ -82,5 +82,5 @@ def test_the_patient_list_and_search_write_a_row_naming_who_was_shown(
     listed, searched = AuditEvent.objects.filter(action=Action.PATIENTS_LISTED).order_by("pk")
     assert listed.actor == searched.actor == therapist.user
     assert listed.clinic == searched.clinic == therapist.clinic
-    assert listed.detail == f"search '', page 1: patients {patient.pk},{other.pk}"
-    assert searched.detail == f"search 'ruth', page 1: patients {other.pk}"
+    assert listed.detail == f"list, page 1: patients {patient.pk},{other.pk}"
+    assert searched.detail == f"search, page 1: patients {other.pk}"  # never the words
