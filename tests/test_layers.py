@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.template import TemplateDoesNotExist, engines
 
-LAYERS = ["bench", "rehab", "handouts", "programs", "exercises", "audit", "core"]
+LAYERS = ["bench", "rehab", "records", "handouts", "programs", "exercises", "audit", "core"]
 
 
 def imports_of(path):
