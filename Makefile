@@ -45,7 +45,16 @@ demo: migrate
 	$(PY) manage.py loaddata exercise_library conditions protocols
 	$(PY) manage.py seed_demo
 
-run: demo
+# HOST may be "port" or "address:port"; the address to open in a browser, where 0.0.0.0
+# (every interface) is reached as 127.0.0.1. seed_demo's logins name port 8000, so its
+# address is replaced with the one actually served.
+RUN_ADDRESS := $(if $(findstring :,$(HOST)),$(HOST),127.0.0.1:$(HOST))
+RUN_URL := http://$(subst 0.0.0.0:,127.0.0.1:,$(RUN_ADDRESS))/
+
+run: migrate
+	$(PY) manage.py loaddata exercise_library conditions protocols
+	@logins="$$($(PY) manage.py seed_demo)" && printf '%s\n' "$$logins" | sed 's|http://127.0.0.1:8000/|$(RUN_URL)|g'
+	@echo "Serving on $(RUN_URL) (Ctrl-C stops it)"
 	$(PY) manage.py runserver $(HOST)
 
 lint: setup

@@ -291,6 +291,9 @@ def static_svg_headers(headers, path, url):
 
 
 WHITENOISE_ADD_HEADERS_FUNCTION = static_svg_headers
+# Files served at the site's root: /favicon.ico, which browsers ask for on pages that name
+# no icon (admin, a PDF opened in the browser); our own pages link static/img/favicon.svg.
+WHITENOISE_ROOT = BASE_DIR / "static" / "favicon"
 
 LOGGING = {
     "version": 1,
