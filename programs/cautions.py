@@ -6,12 +6,42 @@ changes what the editor and the program page show the next time they are opened.
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils.html import format_html
 
-from exercises.models import ConditionCaution, Exercise, MovementTag
+from exercises.models import ConditionCaution, Exercise, Kind, MovementTag
 
 MAX_ALTERNATIVES = 3
+# What an exercise is for, by kind. A safer exercise serves the same purpose: a stretch or
+# a mobility exercise for one that moves a joint through its range, strengthening or
+# weight-bearing for one that loads muscles and bones. A seated row is no replacement for
+# cat-cow, however much of the back they share.
+PURPOSES = {
+    Kind.STRETCH: "flexibility",
+    Kind.MOBILITY: "flexibility",
+    Kind.STRENGTHENING: "strength",
+    Kind.WEIGHT_BEARING: "strength",
+    Kind.POSTURE: "posture",
+    Kind.BALANCE: "balance",
+    Kind.AEROBIC: "endurance",
+}
+
+
+def same_purpose(kind):
+    """The kinds that serve the purpose of `kind` (itself at least)."""
+    purpose = PURPOSES.get(kind)
+    return [other for other, its in PURPOSES.items() if its == purpose and purpose] or [kind]
 
 
 def cautions_by_exercise(*, patient_id, exercise_ids):
@@ -35,23 +65,46 @@ def cautioned_tags(patient_id):
 
 
 def safer_alternatives(*, patient_id, exercise, exclude_ids=(), limit=MAX_ALTERNATIVES):
-    """Up to `limit` active exercises to offer instead of `exercise`: each shares a body
-    region or the kind with it and carries no movement tag the patient's conditions caution
-    against. Those sharing both come first, then a region, then the kind. One query."""
+    """Up to `limit` active exercises to offer instead of `exercise`: each serves the same
+    purpose (its kind, or a kind of the same purpose, see PURPOSES) and carries no
+    movement tag the patient's conditions caution against. Those of the same kind and a
+    shared body region come first, then the same purpose and a shared region, then the
+    same kind, then the rest. One query."""
     regions = Exercise.regions.through.objects.filter(exercise_id=OuterRef("pk"))
-    shares_region = Exists(regions.filter(bodyregion__exercises=exercise.pk))
+    shared = regions.filter(bodyregion__exercises=exercise.pk)
+    # How many body regions it shares with `exercise` (a correlated count).
+    shared_count = Coalesce(
+        Subquery(
+            shared.values("exercise_id").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
     same_kind = Case(
         When(kind=exercise.kind, then=Value(1)), default=Value(0), output_field=IntegerField()
     )
     return list(
         Exercise.objects.active()
-        .annotate(shares_region=shares_region, same_kind=same_kind)
-        .filter(Q(shares_region=True) | Q(kind=exercise.kind))
+        .filter(kind__in=same_purpose(exercise.kind))
+        .annotate(shares_region=Exists(shared), same_kind=same_kind, shared=shared_count)
         .exclude(pk=exercise.pk)
         .exclude(pk__in=list(exclude_ids))
         .exclude(movement_tags__in=cautioned_tags(patient_id))
-        .order_by(F("shares_region").desc(), F("same_kind").desc(), "name")[:limit]
+        .order_by(F("shares_region").desc(), F("same_kind").desc(), F("shared").desc(), "name")[
+            :limit
+        ]
     )
+
+
+def tag_names(cautions):
+    """The movement tags a list of cautions is about, once each, in lower case: the short
+    form an editor row or a search result shows ("spinal flexion, impact")."""
+    names = []
+    for caution in cautions:
+        name = caution.movement_tag.name.lower()
+        if name not in names:
+            names.append(name)
+    return names
 
 
 def caution_html(caution):

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from exercises.models import Dose, Exercise, ExerciseVariant, Side
 from exercises.models import illustration_url as exercise_illustration_url
 
-from .cautions import caution_html, cautions_by_exercise
+from .cautions import caution_html, cautions_by_exercise, tag_names
 from .forms import ProgramItemForm, exercise_choices, item_initial
 from .models import ProgramItem, estimate_seconds
 
@@ -25,11 +25,22 @@ from .models import ProgramItem, estimate_seconds
 ROW_TEMPLATE = "programs/item_row.jinja"
 ALTERNATIVES_TEMPLATE = "programs/alternatives.jinja"
 FIELDS = ProgramItemForm.base_fields
-# (name, label, min, max) of the number inputs, from the form that validates them.
+# (name, label, min, max, message) of the number inputs, from the form that validates
+# them; the page checks each number as it is typed and shows the form's own message.
 DOSE_INPUTS = [
-    (name, FIELDS[name].label, FIELDS[name].min_value, FIELDS[name].max_value)
+    (
+        name,
+        FIELDS[name].label,
+        FIELDS[name].min_value,
+        FIELDS[name].max_value,
+        FIELDS[name].error_messages["invalid"],
+    )
     for name in ProgramItemForm.NUMBER_FIELDS
 ]
+NOTE_MAX_LENGTH = FIELDS["note"].widget.attrs["data-maxlength"]
+# A program longer than this opens with its rows folded to one line each (name, dose,
+# caution); a row with an error or a caution still waiting for a reason stays open.
+FOLD_ROWS_OVER = 6
 ITEM_FIELDS = [field.name for field in ProgramItem._meta.concrete_fields]
 SIDES = Side.choices  # an enum's choices are worked out again on each use
 # The messages a row shows outside its number inputs ("__all__": about the whole row).
@@ -53,7 +64,10 @@ class Row:
     # Safer exercises to offer; the add-a-row view fills this in, the full editor page
     # leaves it None and offers a button that loads them.
     alternatives: list | None = None
+    folded: bool = False  # shown as one line until the therapist opens it
     reason_field = FIELDS["caution_reason"]  # its label, help text and length limit
+    reason_max_length = FIELDS["caution_reason"].widget.attrs["data-maxlength"]
+    note_max_length = NOTE_MAX_LENGTH
 
     def __post_init__(self):
         # What the template prints, worked out once here: in the template each lookup
@@ -65,17 +79,26 @@ class Row:
         self.shown = {name: "" if value is None else value for name, value in self.values.items()}
         self.messages = {key: self.errors.get(key, []) for key in MESSAGE_KEYS}
         self.caution_lines = [caution_html(caution) for caution in self.cautions]
-        self.dose_inputs = [  # (field, input name, label, min, max, value, errors)
+        # The one-line caution: the movements, and the conditions that caution against them.
+        self.caution_tags = ", ".join(tag_names(self.cautions))
+        self.caution_conditions = ", ".join(
+            dict.fromkeys(caution.condition.name for caution in self.cautions)
+        )
+        self.reason_missing = bool(self.cautions) and not self.shown.get("caution_reason")
+        self.caution_open = self.reason_missing or bool(self.messages["caution_reason"])
+        self.has_errors = bool(self.errors)
+        self.dose_inputs = [  # (field, input name, label, min, max, message, value, errors)
             (
                 name,
                 f"{self.prefix}-{name}",
                 label,
                 low,
                 high,
+                message,
                 self.shown.get(name, ""),
                 self.errors.get(name, []),
             )
-            for name, label, low, high in DOSE_INPUTS
+            for name, label, low, high, message in DOSE_INPUTS
         ]
         side = self.shown.get("side", "")
         self.side_choices = [(value, label, value == side) for value, label in SIDES]
@@ -172,7 +195,19 @@ def saved_rows(program):
 
 
 def total_minutes(rows):
+    """The session's estimated minutes, or None while a row's numbers are wrong (the page
+    shows "—" rather than a sum of numbers nobody meant)."""
+    if any(name in row.errors for row in rows for name in ProgramItemForm.NUMBER_FIELDS):
+        return None
     return round(sum(row.seconds for row in rows) / 60)
+
+
+def fold_long_program(rows):
+    """Folds every row of a long program (see FOLD_ROWS_OVER) that needs no attention."""
+    if len(rows) > FOLD_ROWS_OVER:
+        for row in rows:
+            row.folded = not (row.has_errors or row.reason_missing)
+    return rows
 
 
 def _template(name):

@@ -2,8 +2,11 @@ import datetime
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core import validators
+from django.db.models import Q
 from django.utils import timezone
 
+from exercises.forms import LibraryFilterForm
 from exercises.models import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS, MAX_STAY_MINUTES, Dose, Side
 
 from .models import (
@@ -30,6 +33,42 @@ def form_helper():
     return helper
 
 
+class LengthLimit:
+    """A text field's length limit with a message in plain words. Fields with one send it to
+    the page as `data-maxlength`, which static/js/forms.js counts live, never as the
+    `maxlength` attribute: that makes the browser cut pasted text without a word (a handout
+    then ended mid-sentence)."""
+
+    def __init__(self, label, limit):
+        self.label, self.limit = label, limit
+
+    def __call__(self, value):
+        if len(value) > self.limit:
+            over = len(value) - self.limit
+            raise forms.ValidationError(
+                f"{self.label} can be at most {self.limit:,} characters. This has "
+                f"{len(value):,}: shorten it by {over:,}.",
+                code="max_length",
+            )
+
+
+def limit_lengths(form_class, labels=None):
+    """Gives every text field of `form_class` with a max_length a LengthLimit and a
+    `data-maxlength` in place of `maxlength`. Runs once, on the class's fields."""
+    labels = labels or {}
+    for name, field in form_class.base_fields.items():
+        limit = getattr(field, "max_length", None)
+        if not isinstance(field, forms.CharField) or not limit:
+            continue
+        label = labels.get(name) or str(field.label or name.replace("_", " ")).capitalize()
+        field.validators = [
+            v for v in field.validators if not isinstance(v, validators.MaxLengthValidator)
+        ] + [LengthLimit(label, limit)]
+        field.widget.attrs.pop("maxlength", None)
+        field.widget.attrs["data-maxlength"] = limit
+    return form_class
+
+
 class PatientForm(forms.ModelForm):
     class Meta:
         model = Patient
@@ -45,6 +84,8 @@ class PatientForm(forms.ModelForm):
         self.clinic = clinic
         self.instance.clinic = clinic
         self.helper = form_helper()
+        if self.instance.pk is None:
+            self.fields["name"].widget.attrs["autofocus"] = True
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -65,14 +106,34 @@ class PatientForm(forms.ModelForm):
             raise forms.ValidationError("Another patient in your clinic has this chart number.")
         return chart
 
+    def possible_duplicates(self):
+        """Other patients of the clinic who may be this one (one query, on a valid form):
+        the same name, whatever the capitals, and a birth date that does not tell them
+        apart (the same, or missing on either side). The view warns and lets the therapist
+        go on; two people may share a name and a birthday."""
+        name, birth_date = self.cleaned_data["name"], self.cleaned_data["birth_date"]
+        same = Patient.objects.filter(clinic=self.clinic, name__iexact=name)
+        if birth_date is not None:
+            same = same.filter(Q(birth_date=birth_date) | Q(birth_date__isnull=True))
+        if self.instance.pk:
+            same = same.exclude(pk=self.instance.pk)
+        return list(same.order_by("pk")[:MAX_DUPLICATES_SHOWN])
+
+
+MAX_DUPLICATES_SHOWN = 5
+limit_lengths(PatientForm)
+
 
 class NewProgramForm(forms.Form):
+    # blank=True keeps "Start blank" among the radio buttons (a RadioSelect drops the empty
+    # choice otherwise), and it is the one ticked at first.
     protocol = forms.ModelChoiceField(
         queryset=Protocol.objects.all(),
         required=False,
         empty_label="Start blank",
         widget=forms.RadioSelect,
         label="Start from",
+        blank=True,
     )
 
 
@@ -100,6 +161,26 @@ class ProgramForm(forms.ModelForm):
         self.fields["frequency"].widget.attrs["placeholder"] = FREQUENCY_CHOICES[3]
 
 
+limit_lengths(ProgramForm)
+
+
+def whole_number(label, low, high, unit=""):
+    """An optional whole-number field whose every error says the same plain thing:
+    "Times must be 1 to 100." (Django's own read "Ensure this value is greater than or
+    equal to 1."). The page shows the same words while the number is being typed."""
+    message = f"{label} must be {low} to {high}{unit}."
+    return {
+        "min_value": low,
+        "max_value": high,
+        "error_messages": {
+            "invalid": message,
+            "min_value": message,
+            "max_value": message,
+            "required": message,
+        },
+    }
+
+
 class ProgramItemForm(forms.Form):
     """One posted editor row, validated (programs/editor.py writes the rows). Choices for
     the variant and supports come from the `exercises` mapping the view loaded once, and
@@ -111,17 +192,19 @@ class ProgramItemForm(forms.Form):
     NUMBER_FIELDS = ["reps", "sets", "hold_min_seconds", "hold_max_seconds", "stay_minutes"]
 
     exercise = forms.IntegerField(widget=forms.HiddenInput)
-    reps = forms.IntegerField(label="Times", min_value=1, max_value=MAX_REPS, required=False)
-    sets = forms.IntegerField(label="Sets", min_value=1, max_value=MAX_SETS, initial=1)
+    reps = forms.IntegerField(label="Times", required=False, **whole_number("Times", 1, MAX_REPS))
+    sets = forms.IntegerField(label="Sets", initial=1, **whole_number("Sets", 1, MAX_SETS))
     hold_min_seconds = forms.IntegerField(
-        label="Hold from (s)", min_value=0, max_value=MAX_HOLD_SECONDS, required=False
+        label="Hold from (s)",
+        required=False,
+        **whole_number("The hold", 0, MAX_HOLD_SECONDS, " seconds"),
     )
     hold_max_seconds = forms.IntegerField(
-        label="to (s)", min_value=0, max_value=MAX_HOLD_SECONDS, required=False
+        label="to (s)", required=False, **whole_number("The hold", 0, MAX_HOLD_SECONDS, " seconds")
     )
     side = forms.ChoiceField(label="Side", choices=Side.choices, required=False)
     stay_minutes = forms.IntegerField(
-        label="Minutes", min_value=1, max_value=MAX_STAY_MINUTES, required=False
+        label="Minutes", required=False, **whole_number("Minutes", 1, MAX_STAY_MINUTES)
     )
     variant = forms.TypedChoiceField(label="Variant", coerce=int, required=False, empty_value=None)
     supports = forms.TypedMultipleChoiceField(
@@ -168,7 +251,7 @@ class ProgramItemForm(forms.Form):
         if high is not None and low is None:
             cleaned["hold_min_seconds"] = low = high
         if low is not None and high is not None and low > high:
-            self.add_error("hold_max_seconds", "Must be at least the first number.")
+            self.add_error("hold_max_seconds", HOLD_ORDER_MESSAGE)
         if not self.cautions:
             # A reason means something only while a caution applies (the patient's
             # conditions or the rules may have changed since it was given).
@@ -205,6 +288,9 @@ class ProgramItemForm(forms.Form):
             "caution_reason": data.get("caution_reason", ""),
         }
 
+
+HOLD_ORDER_MESSAGE = "The second hold number must be at least the first."
+limit_lengths(ProgramItemForm, {"note": "A note", "caution_reason": "The reason"})
 
 ItemFormSet = forms.formset_factory(
     ProgramItemForm,
@@ -243,6 +329,26 @@ class IdListField(forms.Field):
             raise forms.ValidationError("Too many exercises.")
         one_id = forms.IntegerField(min_value=1, max_value=MAX_ID)
         return [one_id.clean(item) for item in values]
+
+
+class ExerciseSearchForm(LibraryFilterForm):
+    """The editor's exercise search: the library page's words and filters, and the
+    exercises already in the program (marked in the results, never hidden: the same
+    exercise may be prescribed twice)."""
+
+    in_program = IdListField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].label = "Add an exercise"
+        self.fields["q"].widget.attrs.update(placeholder="Type a name or a word from the steps")
+        for name in ("position", "kind", "region"):
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm search-filter"
+
+    def has_criteria(self):
+        """True when words were typed or a filter chosen: an empty search lists nothing."""
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in ("q", "position", "kind", "region"))
 
 
 class RowQueryForm(forms.Form):

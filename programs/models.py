@@ -86,13 +86,60 @@ class ProtocolItem(models.Model):
         return f"{self.protocol}: {self.exercise}"
 
 
+class FamilyNameKey(models.Func):
+    """A name's sort key: the family name, then the whole name, in lower case. There is no
+    family-name field, so the family name is the text before a comma ("Okafor, Margaret")
+    or else the name's last word ("Margaret Okafor"). Each database spells it its own way;
+    the database keeps the result in `Patient.sort_name`."""
+
+    output_field = models.CharField(max_length=250)
+    # Elsewhere the key is the whole name, which sorts by first name.
+    template = "LOWER(%(expressions)s)"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # rtrim(name, <every letter of the name but spaces>) keeps the name up to its last
+        # space; replacing that beginning by nothing leaves the last word.
+        template = (
+            "(CASE WHEN instr(%(expressions)s, ',') > 0"
+            " THEN lower(trim(substr(%(expressions)s, 1, instr(%(expressions)s, ',') - 1)))"
+            " ELSE lower(replace(%(expressions)s,"
+            " rtrim(%(expressions)s, replace(%(expressions)s, ' ', '')), ''))"
+            " END || ' ' || lower(%(expressions)s))"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = (
+            "(CASE WHEN strpos(%(expressions)s, ',') > 0"
+            " THEN lower(btrim(split_part(%(expressions)s, ',', 1)))"
+            " ELSE lower(substring(%(expressions)s from '[^ ]*$'))"
+            " END || ' ' || lower(%(expressions)s))"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
 class PatientQuerySet(models.QuerySet):
     def search(self, text):
+        """Patients whose name holds the words, whose chart number is the words, or who
+        have a condition whose name holds them ("osteo" finds osteoporosis)."""
         text = text.strip()
         if not text:
             return self
-        # The name in lower case, as the library search does (exercises.models).
-        return self.filter(Q(search_name__contains=text.lower()) | Q(chart_number__iexact=text))
+        # The name in lower case, as the library search does (exercises.models). The
+        # conditions are matched in a subquery over the short list of conditions, never
+        # a join that would repeat a patient once per condition.
+        with_condition = Patient.conditions.through.objects.filter(
+            condition__in=Condition.objects.filter(name__icontains=text)
+        ).values("patient_id")
+        return self.filter(
+            Q(search_name__contains=text.lower())
+            | Q(chart_number__iexact=text)
+            | Q(pk__in=with_condition)
+        )
+
+    def by_family_name(self):
+        """Sorted by family name (see FamilyNameKey), read in that order from an index."""
+        return self.order_by("sort_name", "pk")
 
 
 class Patient(models.Model):
@@ -102,6 +149,11 @@ class Patient(models.Model):
     name = models.CharField(max_length=120)
     search_name = models.GeneratedField(  # for the search
         expression=Lower("name"), output_field=models.CharField(max_length=120), db_persist=True
+    )
+    sort_name = models.GeneratedField(  # the patient list's order
+        expression=FamilyNameKey("name"),
+        output_field=models.CharField(max_length=250),
+        db_persist=True,
     )
     birth_date = models.DateField(null=True, blank=True)
     chart_number = models.CharField(max_length=40, blank=True)
@@ -113,10 +165,15 @@ class Patient(models.Model):
     class Meta:
         ordering = ["name", "pk"]
         # Search reads the searched name and chart number of every patient in the clinic:
-        # with them in the index it reads the index alone, in name order, not each row.
+        # with them in the index it reads the index alone, in the list's order, not each
+        # row, and stops at the page's end.
         indexes = [
             models.Index(
                 fields=["clinic", "name", "search_name", "chart_number"], name="patient_search"
+            ),
+            models.Index(
+                fields=["clinic", "sort_name", "search_name", "chart_number"],
+                name="patient_sort_search",
             ),
         ]
         constraints = [

@@ -1,8 +1,14 @@
 """Reads the program views need that are more than one QuerySet method."""
 
-from django.db.models import Q
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q
 
 from exercises.models import Exercise
+
+from .models import Program, ProgramItem
 
 
 def editor_exercises(ids, kept=()):
@@ -15,3 +21,105 @@ def editor_exercises(ids, kept=()):
         .prefetch_related("variants", "support_options")
     )
     return {exercise.pk: exercise for exercise in exercises}
+
+
+@dataclass
+class AtAGlance:
+    """What the patient list shows of one patient's programs: the newest current program
+    (not yet revised), how many other current ones there are, and the last visit: the
+    last time a program of theirs was saved or a handout printed for them."""
+
+    current: dict | None = None
+    other_current: int = 0
+    last_visit: object = None
+
+
+def patients_at_a_glance(patient_ids):
+    """{patient id: AtAGlance} for the patients of one list page (2 queries, whatever the
+    number of programs): the last save and print per patient, and their current programs
+    with item counts. Handouts are reached by their relation's name, never imported."""
+    glance = defaultdict(AtAGlance)
+    if not patient_ids:
+        return glance
+    programs = Program.objects.filter(patient__in=patient_ids)
+    for patient_id, saved, printed in (
+        programs.values("patient_id")
+        .annotate(saved=Max("updated_at"), printed=Max("handouts__issued_at"))
+        .values_list("patient_id", "saved", "printed")
+        .order_by()
+    ):
+        glance[patient_id].last_visit = max(filter(None, [saved, printed]), default=None)
+    current = (
+        programs.filter(next_revision__isnull=True)
+        .annotate(item_count=Count("items"))
+        .order_by("patient_id", "-created_at", "-pk")
+        .values("patient_id", "pk", "title", "revision", "item_count")
+    )
+    for program in current:
+        entry = glance[program["patient_id"]]
+        if entry.current is None:
+            entry.current = program
+        else:
+            entry.other_current += 1
+    return glance
+
+
+@dataclass
+class RevisionChanges:
+    """What changed in a revision since the one before: exercises added and removed (by
+    name, an exercise listed twice counts twice), doses changed (name, before, after), and
+    the "how often" line (before, after) when it changed."""
+
+    previous: Program
+    added: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    dose_changed: list = field(default_factory=list)
+    frequency: tuple | None = None
+
+    def __bool__(self):
+        return bool(self.added or self.removed or self.dose_changed or self.frequency)
+
+
+def differing(before, after):
+    """The sentences of two dose descriptions that differ ("Repeat 10 times." and "Repeat
+    15 times."), so a changed dose reads as what changed, not two whole descriptions."""
+    old, new = (re.split(r"(?<=\.) ", text) if text else [] for text in (before, after))
+    return " ".join(s for s in old if s not in new), " ".join(s for s in new if s not in old)
+
+
+def revision_changes(program, items):
+    """The changes from `program.previous` (selected with it) to `program`, whose `items`
+    (with their exercises) the caller has read. One query: the previous revision's items.
+    Items are paired by exercise, in order, so moving an exercise is not a change."""
+    previous = program.previous
+    if previous is None:
+        return None
+    before = list(
+        ProgramItem.objects.filter(program=previous)
+        .select_related("exercise")
+        .only(
+            *ProgramItem.DOSE_FIELDS,
+            "program_id",
+            "order",
+            "exercise__name",
+            "exercise__kind",  # the dose's wording (an activity "keeps going")
+            "exercise__work_up_to_reps",
+        )
+        .order_by("order", "pk")
+    )
+    changes = RevisionChanges(previous=previous)
+    if previous.frequency != program.frequency:
+        changes.frequency = (previous.frequency, program.frequency)
+    waiting = defaultdict(list)  # exercise id -> earlier items not yet paired
+    for item in before:
+        waiting[item.exercise_id].append(item)
+    for item in items:
+        if not waiting[item.exercise_id]:
+            changes.added.append(item.exercise.name)
+            continue
+        old = waiting[item.exercise_id].pop(0)
+        if old.dose_values() != item.dose_values():
+            changes.dose_changed.append((item.exercise.name, *differing(old.dose, item.dose)))
+    unpaired = {id(old) for olds in waiting.values() for old in olds}
+    changes.removed = [old.exercise.name for old in before if id(old) in unpaired]
+    return changes

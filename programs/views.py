@@ -3,7 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
@@ -15,6 +17,7 @@ from . import cautions, editor, services
 from .access import clinic_id_of, get_patient_for, get_program_for, patients_for, therapist_for
 from .forms import (
     FREQUENCY_CHOICES,
+    ExerciseSearchForm,
     ItemFormSet,
     NewProgramForm,
     PatientForm,
@@ -24,7 +27,7 @@ from .forms import (
     posted_exercise_ids,
 )
 from .models import SECONDS_BETWEEN_SETS, SECONDS_PER_MOVE, Patient, Program, ProgramItem
-from .selectors import editor_exercises
+from .selectors import editor_exercises, patients_at_a_glance, revision_changes
 
 PAGE_SIZE = 25
 SEARCH_RESULTS = 8
@@ -32,18 +35,27 @@ SEARCH_RESULTS = 8
 WITH_PATIENT = Program.objects.select_related("patient")
 
 
+# The patient list's orders: by family name (the name's last word, or the text before a
+# comma; see models.FamilyNameKey), or by the name as written, which starts with the
+# first name. Each is read from an index in that order.
+PATIENT_SORTS = {"family": "Family name", "first": "First name"}
+
+
 @login_required
 def patient_list(request):
     """Queries: session, user, the page, the count (only when there is more than a page),
-    the page's program counts, the user's clinic and the audit row. Counting programs in
-    the search itself would make the database count them for every match, not only for
-    the 25 shown."""
+    the page's conditions, the page's last saves and prints, the page's current programs,
+    the user's clinic and the audit row. Nothing is counted or looked up for every match,
+    only for the 25 shown."""
     query = request.GET.get("q", "")[:100]
-    patients = patients_for(request).search(query).order_by("name", "pk")
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in PATIENT_SORTS else "family"
+    patients = patients_for(request).search(query).prefetch_related("conditions")
+    patients = patients.by_family_name() if sort == "family" else patients.order_by("name", "pk")
     page = SearchPaginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = Program.objects.counts_by_patient([patient.pk for patient in page])
+    glance = patients_at_a_glance([patient.pk for patient in page])
     for patient in page:
-        patient.program_count = counts.get(patient.pk, 0)
+        patient.glance = glance[patient.pk]
     shown = ",".join(str(patient.pk) for patient in page)
     kind = "search" if query.strip() else "list"
     record(
@@ -53,7 +65,8 @@ def patient_list(request):
         # Which patients were shown, never the words searched (they may be a name).
         detail=Truncator(f"{kind}, page {page.number}: patients {shown}").chars(200),
     )
-    return render(request, "programs/patient_list.html", {"page": page, "q": query})
+    context = {"page": page, "q": query, "sort": sort, "sorts": PATIENT_SORTS}
+    return render(request, "programs/patient_list.html", context)
 
 
 @login_required
@@ -61,10 +74,14 @@ def patient_create(request):
     therapist = therapist_for(request)
     form = PatientForm(request.POST or None, clinic=therapist.clinic)
     if request.method == "POST" and form.is_valid():
-        patient = form.save()
-        record(request, Action.PATIENT_CREATED, obj=patient, patient=patient)
-        messages.success(request, f"Added {patient.name}.")
-        return redirect("programs:patient", patient.pk)
+        duplicates = _unconfirmed_duplicates(request, form)
+        if not duplicates:
+            patient = form.save()
+            record(request, Action.PATIENT_CREATED, obj=patient, patient=patient)
+            messages.success(request, f"Added {patient.name}.")
+            return redirect("programs:patient", patient.pk)
+        context = {"form": form, "duplicates": duplicates}
+        return render(request, "programs/patient_form.html", context)
     return render(request, "programs/patient_form.html", {"form": form})
 
 
@@ -72,14 +89,50 @@ def patient_create(request):
 def patient_edit(request, pk):
     patient = get_patient_for(request, pk, Patient.objects.select_related("clinic"))
     form = PatientForm(request.POST or None, instance=patient, clinic=patient.clinic)
+    duplicates = []
     if request.method == "POST" and form.is_valid():
-        form.save()
-        changed = ", ".join(form.changed_data)  # field names only, never the values
-        record(request, Action.PATIENT_CHANGED, obj=patient, patient=patient, detail=changed)
-        messages.success(request, f"Saved {patient.name}.")
-        return redirect("programs:patient", patient.pk)
-    record(request, Action.PATIENT_VIEWED, obj=patient, patient=patient, detail="edit form")
-    return render(request, "programs/patient_form.html", {"form": form, "patient": patient})
+        duplicates = _unconfirmed_duplicates(request, form, editing=patient)
+        if not duplicates:
+            form.save()
+            changed = ", ".join(form.changed_data)  # field names only, never the values
+            record(request, Action.PATIENT_CHANGED, obj=patient, patient=patient, detail=changed)
+            messages.success(request, f"Saved {patient.name}.")
+            return redirect("programs:patient", patient.pk)
+    else:
+        record(request, Action.PATIENT_VIEWED, obj=patient, patient=patient, detail="edit form")
+    context = {"form": form, "patient": patient, "duplicates": duplicates}
+    return render(request, "programs/patient_form.html", context)
+
+
+# The name of the button that adds or saves a patient despite a possible duplicate.
+SAME_NAME_CONFIRMED = "not_a_duplicate"
+
+
+def _unconfirmed_duplicates(request, form, editing=None):
+    """Patients of the clinic who may be the one in `form` (same name and birth date),
+    unless the therapist already said this is someone else. Showing them shows patient
+    data, so it is audited: one row naming them (and the patient being edited, if any)."""
+    if request.POST.get(SAME_NAME_CONFIRMED) == "yes":
+        return []
+    duplicates = form.possible_duplicates()
+    if duplicates:
+        shown = ",".join(str(patient.pk) for patient in duplicates)
+        if editing is not None:
+            record(
+                request,
+                Action.PATIENT_VIEWED,
+                obj=editing,
+                patient=editing,
+                detail=f"edit form, same name and birth date as patients {shown}",
+            )
+        else:
+            record(
+                request,
+                Action.PATIENTS_LISTED,
+                clinic_id=form.clinic.pk,
+                detail=f"same name and birth date as a new patient: patients {shown}",
+            )
+    return duplicates
 
 
 @login_required
@@ -127,8 +180,9 @@ def program_create(request, patient_pk):
 @login_required
 def program_detail(request, pk):
     """Queries: session, user, program with its relations, items (with exercise, variant and
-    who gave a caution reason), supports, the audit row, and for the safety summary the
-    patient's conditions and the cautions the items meet."""
+    who gave a caution reason), supports, the audit row, for the safety summary the
+    patient's conditions and the cautions the items meet, and for a revision the previous
+    revision's items (what changed since the last visit)."""
     item_rows = ProgramItem.objects.select_related(
         "exercise", "variant", "caution_reason_by"
     ).prefetch_related("supports")
@@ -140,19 +194,23 @@ def program_detail(request, pk):
     items = list(program.items.all())
     minutes = round(sum(item.estimated_seconds for item in items) / 60)
     safety = cautions.safety_summary(patient=program.patient, items=items)
-    return render(
-        request,
-        "programs/program_detail.html",
-        {"program": program, "items": items, "minutes": minutes, "safety": safety},
-    )
+    context = {
+        "program": program,
+        "items": items,
+        "minutes": minutes,
+        "safety": safety,
+        "changes": revision_changes(program, items),
+    }
+    return render(request, "programs/program_detail.html", context)
 
 
 @login_required
 def program_edit(request, pk):
     """The editor. GET queries: session, user, program with patient/therapist/revision,
     the audit row, then editor.saved_rows (items with exercises, cautions, ticked supports,
-    variants, support options): a fixed number whatever the program's size. A row that
-    meets a caution is saved only with a reason."""
+    variants, support options), and the body regions the search's filter offers: a fixed
+    number whatever the program's size. A row that meets a caution is saved only with a
+    reason. "Save and print" saves, then opens the handout preview."""
     programs = Program.objects.select_related("patient", "therapist__user", "next_revision")
     program = get_program_for(request, pk, programs)
     if not program.is_current:
@@ -187,10 +245,10 @@ def program_edit(request, pk):
             else:
                 record(request, Action.PROGRAM_CHANGED, obj=program, patient=program.patient)
                 messages.success(request, f"Saved at {timezone.localtime():%H:%M}.")
-                return redirect("programs:edit", program.pk)
+                return redirect(_next_page(request) or reverse("programs:edit", args=[program.pk]))
         else:
             stale = False
-        rows = [editor.Row.from_form(form) for form in formset.forms]
+        rows = editor.fold_long_program([editor.Row.from_form(form) for form in formset.forms])
         record(
             request,
             Action.PROGRAM_VIEWED,
@@ -203,11 +261,21 @@ def program_edit(request, pk):
 
     record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail="editor")
     header = ProgramForm(instance=program, initial={"lock_version": program.lock_version})
-    rows = editor.saved_rows(program)
+    rows = editor.fold_long_program(editor.saved_rows(program))
     # The formset only for its management form (row count); the rows print themselves.
     formset = ItemFormSet(prefix="items", initial=[{}] * len(rows))
     context = _editor_context(program, header, formset, rows)
     return render(request, "programs/program_edit.html", context)
+
+
+def _next_page(request):
+    """Where "Save and print" goes after saving: a page of this site the editor named
+    (the handout preview), or None."""
+    url = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if url and safe else None
 
 
 def _editor_context(program, header, formset, rows, stale=False):
@@ -217,6 +285,8 @@ def _editor_context(program, header, formset, rows, stale=False):
         "header": header,
         "formset": formset,
         "rows": editor.render_rows(rows, program),
+        "row_count": len(rows),
+        "search": ExerciseSearchForm(auto_id="search-%s"),
         "stale": stale,
         "minutes": editor.total_minutes(rows),
         "frequency_choices": FREQUENCY_CHOICES,
@@ -228,16 +298,36 @@ def _editor_context(program, header, formset, rows, stale=False):
 
 @login_required
 def exercise_search(request, pk):
-    """htmx: exercises to add to the program, matching the typed words."""
+    """htmx: exercises to add to the program, matching the typed words and the filters
+    (position, kind, body region, as on the library page), each marked when it meets a
+    caution for this patient or is in the program already (the page sends the exercises
+    of its rows, saved or not).
+
+    Queries: session, user, program with patient, the audit row, the body region (only
+    when one is chosen), the results, the cautions they meet for this patient."""
     program = get_program_for(request, pk, WITH_PATIENT)
     record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail="search")
-    query = request.GET.get("q", "")[:100]
-    results = Exercise.objects.active().search(query)[:SEARCH_RESULTS] if query.strip() else []
-    return render(
-        request,
-        "programs/includes/_search_results.html",
-        {"program": program, "results": results, "q": query},
+    form = ExerciseSearchForm(request.GET)
+    form.is_valid()
+    results, more = [], False
+    if form.has_criteria():
+        results = list(form.filter(Exercise.objects.active())[: SEARCH_RESULTS + 1])
+        results, more = results[:SEARCH_RESULTS], len(results) > SEARCH_RESULTS
+    met = cautions.cautions_by_exercise(
+        patient_id=program.patient_id, exercise_ids=[exercise.pk for exercise in results]
     )
+    in_program = set(form.cleaned_data.get("in_program") or [])
+    for exercise in results:
+        exercise.caution_tags = cautions.tag_names(met.get(exercise.pk, []))
+        exercise.in_program = exercise.pk in in_program
+    context = {
+        "program": program,
+        "results": results,
+        "more": more,
+        "q": form.cleaned_data.get("q", ""),
+        "filtered": form.has_criteria(),
+    }
+    return render(request, "programs/includes/_search_results.html", context)
 
 
 @login_required

@@ -311,13 +311,27 @@ def assert_safe_alternatives(alternatives, exercise, patient):
     )
     assert cautioned
     assert 1 <= len(alternatives) <= 3
-    regions = set(exercise.regions.values_list("pk", flat=True))
     for alternative in alternatives:
         assert alternative.pk != exercise.pk and not alternative.archived
         tags = set(alternative.movement_tags.values_list("slug", flat=True))
         assert not tags & cautioned, f"{alternative} carries {tags & cautioned}"
-        shares_region = bool(regions & set(alternative.regions.values_list("pk", flat=True)))
-        assert shares_region or alternative.kind == exercise.kind
+        # The same purpose: a stretch for a stretch or mobility exercise, and so on.
+        assert alternative.kind in cautions.same_purpose(exercise.kind), alternative
+
+
+def test_alternatives_serve_the_exercises_purpose_not_only_its_body_region(
+    therapist_client, patient, program, library
+):
+    """Cat-cow moves the spine through its range: Band row (a seated pull for the upper
+    back) shares its region but not its purpose, and is not offered; a back stretch is."""
+    with_conditions(patient, "osteoporosis")
+    cat_cow = Exercise.objects.get(slug="cat-cow")
+    names = [e.name for e in cautions.safer_alternatives(patient_id=patient.pk, exercise=cat_cow)]
+    assert "Band row" not in names
+    assert names[0] == "Standing L stretch"  # the same purpose and a shared region first
+    jogging = Exercise.objects.get(slug="jogging")
+    alternatives = cautions.safer_alternatives(patient_id=patient.pk, exercise=jogging)
+    assert {e.kind for e in alternatives} == {"aerobic"}
 
 
 @pytest.mark.parametrize(
@@ -609,8 +623,8 @@ def test_editor_query_count_with_cautions_does_not_grow(
     add_cautioned_items(cautioned_program, count, therapist.user)
     # session, user, program with its relations, the audit row, items, item supports, the
     # exercises' variants and support options, the cautions the rows meet (alternatives
-    # load on demand)
-    with django_assert_num_queries(9):
+    # load on demand), the body regions for the search's filter
+    with django_assert_num_queries(10):
         response = therapist_client.get(edit_url(cautioned_program))
     assert response.content.count(b"Caution for this patient") == count
 

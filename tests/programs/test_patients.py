@@ -34,7 +34,7 @@ def test_list_searches_name_and_chart_number(therapist_client, therapist):
 
     assert names("okaf") == ["Margaret Okafor"]
     assert names("b-2") == ["Daniel Reyes"]
-    assert names("") == ["Daniel Reyes", "Margaret Okafor"]
+    assert names("") == ["Margaret Okafor", "Daniel Reyes"]  # by family name
 
 
 def test_list_paginates(therapist_client, therapist):

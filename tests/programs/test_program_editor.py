@@ -251,8 +251,9 @@ def test_editor_query_count_does_not_grow(
         ProgramItemFactory(program=program)
     # session, user, program (patient, therapist, user, revisions), the audit row, items
     # with exercise, variant and who gave a caution reason, item supports, the exercises'
-    # variants, the exercises' support options, the cautions the rows meet for this patient
-    with django_assert_num_queries(9):
+    # variants, the exercises' support options, the cautions the rows meet for this patient,
+    # the body regions for the search's filter
+    with django_assert_num_queries(10):
         response = therapist_client.get(edit_url(program))
     assert response.content.count(b'class="card mb-2 item-row') == count
 

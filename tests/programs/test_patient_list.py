@@ -1,0 +1,129 @@
+"""The patient list: found by name, chart number or condition; conditions as chips; sorted
+by family name; each patient's current program and last visit at a glance."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import Action, AuditEvent
+from exercises.models import Condition
+from handouts.models import IssuedHandout
+from programs.models import Patient, Program
+from programs.services import revise_program
+from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("programs:patients")
+
+
+@pytest.fixture
+def osteoporosis(db):
+    return Condition.objects.create(name="Osteoporosis", slug="osteoporosis")
+
+
+def names(client, **params):
+    return [patient.name for patient in client.get(LIST, params).context["page"]]
+
+
+def test_it_finds_patients_by_name_chart_number_or_condition(
+    therapist_client, therapist, osteoporosis
+):
+    rosa = PatientFactory(clinic=therapist.clinic, name="Rosa Delgado", chart_number="A-17")
+    rosa.conditions.add(osteoporosis)
+    PatientFactory(clinic=therapist.clinic, name="Tom Ito", chart_number="B-2")
+    assert names(therapist_client, q="OSTEO") == ["Rosa Delgado"]
+    assert names(therapist_client, q="a-17") == ["Rosa Delgado"]
+    assert names(therapist_client, q="ito") == ["Tom Ito"]
+    assert names(therapist_client, q="arthritis") == []
+
+
+def test_a_patient_with_several_matching_conditions_is_listed_once(therapist_client, therapist):
+    patient = PatientFactory(clinic=therapist.clinic, name="Rosa Delgado")
+    for name in ["Low back pain", "Neck pain"]:
+        patient.conditions.add(Condition.objects.create(name=name, slug=name.lower()[:8]))
+    assert names(therapist_client, q="pain") == ["Rosa Delgado"]
+
+
+def test_a_condition_search_stays_in_the_clinic(
+    therapist_client, therapist, other_clinic_therapist, osteoporosis
+):
+    theirs = PatientFactory(clinic=other_clinic_therapist.clinic, name="Not Yours")
+    theirs.conditions.add(osteoporosis)
+    assert names(therapist_client, q="osteoporosis") == []
+
+
+def test_it_sorts_by_family_name_or_first_name(therapist_client, therapist):
+    for name in ["Margaret Okafor", "Daniel Reyes", "Ann Baker", "Ito, Tom", "Cher"]:
+        PatientFactory(clinic=therapist.clinic, name=name)
+    by_family = ["Ann Baker", "Cher", "Ito, Tom", "Margaret Okafor", "Daniel Reyes"]
+    assert names(therapist_client) == by_family
+    assert names(therapist_client, sort="family") == by_family
+    assert names(therapist_client, sort="first") == [
+        "Ann Baker",
+        "Cher",
+        "Daniel Reyes",
+        "Ito, Tom",
+        "Margaret Okafor",
+    ]
+    assert names(therapist_client, sort="nonsense") == by_family
+
+
+def test_the_sort_key_follows_a_renamed_patient(therapist, db):
+    patient = PatientFactory(clinic=therapist.clinic, name="Ann Baker")
+    patient.name = "Ann Zimmer"
+    patient.save()
+    assert Patient.objects.values_list("sort_name", flat=True).get() == "zimmer ann zimmer"
+
+
+def test_each_row_shows_chips_the_current_program_and_the_last_visit(
+    therapist_client, therapist, osteoporosis
+):
+    patient = PatientFactory(clinic=therapist.clinic, name="Rosa Delgado")
+    patient.conditions.add(osteoporosis)
+    first = ProgramFactory(patient=patient, therapist=therapist, title="Bone health")
+    ProgramItemFactory(program=first)
+    second, _ = revise_program(program=first, therapist=therapist)
+    ProgramItemFactory(program=second, order=2)
+    visit = timezone.now() - datetime.timedelta(days=2)
+    Program.objects.filter(patient=patient).update(updated_at=visit - datetime.timedelta(days=9))
+    IssuedHandout.objects.create(
+        program=first, mode="filled", snapshot={}, sha256="0" * 64, issued_by=therapist.user
+    )
+    IssuedHandout.objects.filter(program=first).update(issued_at=visit)
+    PatientFactory(clinic=therapist.clinic, name="Tom Ito")
+
+    response = therapist_client.get(LIST)
+    content = response.content.decode()
+    assert 'condition-chip">Osteoporosis</span>' in content
+    assert f'href="{reverse("programs:detail", args=[second.pk])}">Bone health</a>' in content
+    assert "revision 2 · 2 exercises" in content
+    local = timezone.localtime(visit)
+    assert f'data-label="Last visit">{local:%b} {local.day}, {local.year}</td>' in content
+    assert "None yet" in content  # Tom Ito
+
+
+@pytest.mark.parametrize("patients", [3, 25])
+def test_the_list_costs_the_same_queries_however_many_patients_and_programs(
+    therapist_client, therapist, osteoporosis, django_assert_num_queries, patients
+):
+    for number in range(patients):
+        patient = PatientFactory(clinic=therapist.clinic, name=f"Patient {number:02d}")
+        patient.conditions.add(osteoporosis)
+        for _ in range(number % 3):
+            ProgramItemFactory(program=ProgramFactory(patient=patient, therapist=therapist))
+    # session, user, the page (one row more than a page, so no count), the page's
+    # conditions, the page's last saves and prints, the page's current programs with their
+    # item counts, the user's clinic, the audit row
+    with django_assert_num_queries(8):
+        response = therapist_client.get(LIST)
+    assert len(response.context["page"].object_list) == patients
+
+
+def test_the_audit_row_names_who_was_shown_never_the_words(therapist_client, therapist):
+    patient = PatientFactory(clinic=therapist.clinic, name="Rosa Delgado")
+    therapist_client.get(LIST, {"q": "delg", "sort": "first"})
+    row = AuditEvent.objects.get(action=Action.PATIENTS_LISTED)
+    assert row.detail == f"search, page 1: patients {patient.pk}"
