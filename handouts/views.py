@@ -60,11 +60,17 @@ def sheet(request, pk):
     return HttpResponse(services.render_html(snapshot))
 
 
+# The preview's "Print handout" button sends this, asking to see the PDF at once.
+OPEN_PDF = "open_pdf"
+
+
 @login_required
 @require_POST
 def issue(request, pk):
-    """Renders, stores and records the handout (about a second of WeasyPrint), then
-    sends the therapist to the patient's list of handouts to open and print it."""
+    """Renders, stores and records the handout (about a second of WeasyPrint). From the
+    preview's "Print handout" button the browser then opens the stored PDF to print (its
+    download is audited as any download); a plain post goes to the patient's page, which
+    lists every handout issued."""
     form = HandoutOptionsForm(request.POST)
     if not form.is_valid():
         program = get_program_for(request, pk, Program.objects.select_related("patient"))
@@ -76,6 +82,12 @@ def issue(request, pk):
     )
     kind = handout.get_mode_display().lower() + (", large print" if large_print else "")
     record(request, Action.HANDOUT_ISSUED, obj=handout, patient=program.patient, detail=kind)
+    if request.POST.get(OPEN_PDF):
+        messages.success(
+            request,
+            f"Handout issued ({kind}) and opened to print. It is listed on the patient's page.",
+        )
+        return redirect("handouts:pdf", handout.pk)
     messages.success(request, f"Handout issued ({kind}). Open it below to print it.")
     return redirect("programs:patient", program.patient_id)
 

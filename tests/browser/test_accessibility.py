@@ -1,0 +1,213 @@
+"""Every page a therapist uses, checked by axe-core at laptop and phone width: no serious or
+critical violation of WCAG 2.1 A/AA or axe's best practices.
+
+axe-core is an npm devDependency (package.json), read from node_modules by the test and
+evaluated in the page through Playwright, never served by the app. Evaluating it keeps the
+page's Content Security Policy in force, as a therapist's browser has it.
+
+With SCREENSHOTS=1 the walk also saves a full-page screenshot of each page at each width in
+test-artifacts/screenshots/ (README, "Development")."""
+
+import contextlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from exercises.models import Condition, Exercise
+from handouts.services import issue_handout
+from programs.services import revise_program
+from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
+
+from .conftest import SCREENSHOTS, log_in
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+BLOCKING = {"serious", "critical"}
+WIDTHS = {"laptop": (1366, 900), "phone": (390, 844)}
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
+  }));
+}"""
+
+
+def axe_violations(page):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (axe-core is a devDependency).")
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    return page.evaluate(RUN_AXE, RULES)
+
+
+@pytest.fixture
+def clinic_day(library, therapist):
+    """A patient with osteoporosis, a program revised once (a cautioned exercise kept with
+    a reason, a dose changed, one added), and a handout printed from it."""
+    patient = PatientFactory(
+        clinic=therapist.clinic, name="Rosa Delgado", chart_number="C-12", birth_date="1948-05-02"
+    )
+    patient.conditions.add(Condition.objects.get(slug="osteoporosis"))
+    PatientFactory(clinic=therapist.clinic, name="Tom Ito")
+    first = ProgramFactory(patient=patient, therapist=therapist, title="Bone health")
+    for order, slug in enumerate(["bridge", "heel-raises", "knees-to-chest"], start=1):
+        ProgramItemFactory(
+            program=first,
+            exercise=Exercise.objects.get(slug=slug),
+            order=order,
+            **(
+                {
+                    "caution_reason": "Pain-free in clinic",
+                    "caution_reason_by": therapist.user,
+                    "caution_reason_at": timezone.now(),
+                }
+                if slug == "knees-to-chest"
+                else {}
+            ),
+        )
+    second, _ = revise_program(program=first, therapist=therapist)
+    bridge = second.items.get(exercise__slug="bridge")
+    bridge.reps = 15
+    bridge.save()
+    ProgramItemFactory(program=second, exercise=Exercise.objects.get(slug="walking"), order=4)
+    issue_handout(program=second, user=therapist.user, mode="filled", large_print=False)
+    return patient, second
+
+
+def pages(live_server, patient, program):
+    """(name, path, what to do on the page before checking it)."""
+
+    def search_and_open_caution(page):
+        page.fill("#search-q", "knee")
+        page.locator("#search-results [data-add-item]").first.wait_for()
+        page.locator("details[data-caution]").first.evaluate("details => details.open = true")
+
+    def duplicate_warning(page):
+        page.fill("#id_name", patient.name)
+        page.fill("#id_birth_date", "1948-05-02")
+        page.click("main button[type=submit]")
+        page.locator("#possible-duplicate").wait_for()
+
+    def too_long(page):
+        page.fill("#id_special_instructions", "x" * 2100)
+        page.locator("#id_special_instructions-count").wait_for()
+
+    return [
+        ("patients", "/patients/", None),
+        ("patients-search", "/patients/?q=osteo", None),
+        ("patient", f"/patients/{patient.pk}/", None),
+        ("patient-new", "/patients/new/", None),
+        ("patient-duplicate", "/patients/new/", duplicate_warning),
+        ("patient-edit", f"/patients/{patient.pk}/edit/", None),
+        ("program-new", f"/patients/{patient.pk}/programs/new/", None),
+        ("program", f"/programs/{program.pk}/", None),
+        ("editor", f"/programs/{program.pk}/edit/", None),
+        ("editor-search", f"/programs/{program.pk}/edit/", search_and_open_caution),
+        ("editor-too-long", f"/programs/{program.pk}/edit/", too_long),
+        ("handout-preview", f"/programs/{program.pk}/handout/", None),
+        ("handout-sheet", f"/programs/{program.pk}/handout/sheet/", None),
+        ("library", "/library/", None),
+        ("library-exercise", "/library/bridge/", None),
+        ("password", "/password/", None),
+        *[(f"records-{name}", path, None) for name, path in other_pages(patient)],
+    ]
+
+
+def other_pages(patient):
+    """Pages of the patient's record (export, erase) when the records app is installed."""
+    found = []
+    for name in ("export", "erase"):
+        with contextlib.suppress(NoReverseMatch):
+            found.append((name, reverse(f"records:{name}", args=[patient.pk])))
+    return found
+
+
+def check(page, name, width, found):
+    blocking = [v for v in axe_violations(page) if v["impact"] in BLOCKING]
+    for violation in blocking:
+        found.append(
+            f"{name} at {width}: {violation['id']} ({violation['impact']}): "
+            f"{violation['help']} — {violation['nodes']}"
+        )
+    if os.environ.get("SCREENSHOTS"):
+        folder = SCREENSHOTS / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_no_serious_or_critical_axe_violation_on_any_page(
+    browser, live_server, clinic_day, therapist, width
+):
+    patient, program = clinic_day
+    context = browser.new_context(
+        viewport=dict(zip(("width", "height"), WIDTHS[width], strict=True))
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    found = []
+    try:
+        page.goto(f"{live_server.url}/login/")
+        check(page, "login", width, found)
+        log_in(page, live_server, therapist.user)
+        for name, path, action in pages(live_server, patient, program):
+            page.goto(live_server.url + path)
+            if action:
+                action(page)
+            check(page, name, width, found)
+    finally:
+        context.close()
+    assert found == [], "\n".join(found)
+    assert errors == []
+
+
+WALKED = {
+    "login",
+    "password_change",
+    "programs:patients",
+    "programs:patient",
+    "programs:patient_new",
+    "programs:patient_edit",
+    "programs:new",
+    "programs:detail",
+    "programs:edit",
+    "handouts:preview",
+    "handouts:sheet",
+    "exercises:list",
+    "exercises:detail",
+    "records:export",
+    "records:erase",
+}
+# Not pages of their own: htmx fragments, POST-only actions, redirects, the PDF itself.
+NOT_PAGES = {
+    "home",
+    "logout",
+    "programs:search",
+    "programs:row",
+    "programs:alternatives",
+    "programs:revise",
+    "handouts:issue",
+    "handouts:pdf",
+}
+
+
+def test_the_walk_covers_every_page_outside_admin():
+    """A page added to the app's URLs fails this until it is in the walk above (or listed
+    as not a page). Django admin is its own, and left to Django."""
+    from tests.security.test_url_sweep import leaf_patterns
+
+    names = {
+        name
+        for regex, name, _ in leaf_patterns()
+        if name and not name.startswith("admin:") and not re.match(r"(admin|media)/", regex)
+    }
+    assert names - WALKED - NOT_PAGES == set()
