@@ -41,7 +41,7 @@ migrate: setup
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py loaddata exercise_library conditions protocols
+	$(PY) manage.py loaddata exercise_library conditions protocols education_sheets
 	$(PY) manage.py seed_demo
 
 run: demo
