@@ -6,6 +6,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from core.uploads import SafeImageField
+
 from .models import Sheet, SheetSection, SheetSource
 
 # Links typed without a scheme are taken as https (Django 6's default, chosen now).
@@ -16,6 +18,8 @@ class SectionInline(admin.StackedInline):
     model = SheetSection
     extra = 0
     min_num = 1
+    # Uploaded pictures are checked, stripped of metadata and re-encoded (core/uploads.py).
+    formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
 
 
 class SourceInline(admin.TabularInline):

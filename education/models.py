@@ -2,6 +2,7 @@
 strong bones, a fall-proof home...), each with its sections, tick boxes for the patient to
 fill in at home, and the sources its facts come from."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -69,21 +70,39 @@ class SheetSection(models.Model):
         help_text="Things for the patient to tick at home, one per line "
         "(e.g. 'A night light between the bed and the bathroom').",
     )
+    picture = models.ImageField(upload_to="sheet-pictures/", blank=True)
+    picture_alt = models.CharField(
+        "picture text",
+        max_length=200,
+        blank=True,
+        help_text="Describes the picture for people who cannot see it (needed with a picture).",
+    )
 
     class Meta:
         ordering = ["sheet", "order", "pk"]
         constraints = [
-            models.CheckConstraint(name="sheet_section_heading_not_blank", condition=~Q(heading=""))
+            models.CheckConstraint(
+                name="sheet_section_heading_not_blank", condition=~Q(heading="")
+            ),
+            models.CheckConstraint(
+                name="sheet_picture_has_alt_text", condition=Q(picture="") | ~Q(picture_alt="")
+            ),
         ]
 
     def __str__(self):
         return self.heading
+
+    def clean(self):
+        if self.picture and not self.picture_alt.strip():
+            raise ValidationError({"picture_alt": "Describe the picture in a few words."})
 
     def as_printed(self):
         return {
             "heading": self.heading,
             "paragraphs": lines(self.text),
             "checklist": lines(self.checklist),
+            "picture": self.picture.name,
+            "picture_alt": self.picture_alt,
         }
 
 

@@ -3,10 +3,13 @@ and a therapist picks them for a program."""
 
 import io
 
+import pikepdf
 import pytest
 import textstat
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from PIL import Image
 from pypdf import PdfReader
 
 from audit.models import Action, AuditEvent
@@ -253,3 +256,57 @@ def test_a_clinic_admin_reads_sheets_but_cannot_change_them(clinic_admin_client,
     assert page.status_code == 200 and b'name="_save"' not in page.content
     assert clinic_admin_client.post(change, {"title": "Changed"}).status_code == 403
     assert clinic_admin_client.get(reverse("admin:education_sheet_add")).status_code == 403
+
+
+def picture_upload():
+    picture = io.BytesIO()
+    Image.new("RGB", (240, 160), (90, 140, 60)).save(picture, "PNG")
+    return SimpleUploadedFile("lamp.png", picture.getvalue(), content_type="image/png")
+
+
+def test_a_section_picture_is_uploaded_checked_and_printed(client, library_editor, program):
+    client.force_login(library_editor)
+    sheet = Sheet.objects.get(slug="fall-proof-home")
+    section = sheet.sections.get(heading="Bedroom")
+    url = reverse("admin:education_sheet_change", args=[sheet.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data["conditions"] = [condition.pk for condition in sheet.conditions.all()]
+    sections = list(sheet.sections.all())
+    data.update(
+        {
+            "sections-TOTAL_FORMS": len(sections),
+            "sections-INITIAL_FORMS": len(sections),
+            "sections-MIN_NUM_FORMS": 1,
+            "sections-MAX_NUM_FORMS": 1000,
+            "sources-TOTAL_FORMS": 0,
+            "sources-INITIAL_FORMS": 0,
+            "sources-MIN_NUM_FORMS": 0,
+            "sources-MAX_NUM_FORMS": 1000,
+        }
+    )
+    for index, each in enumerate(sections):
+        for name in ["order", "heading", "text", "checklist", "picture_alt"]:
+            data[f"sections-{index}-{name}"] = getattr(each, name)
+        data[f"sections-{index}-id"] = each.pk
+        data[f"sections-{index}-sheet"] = sheet.pk
+    place = sections.index(section)
+    data[f"sections-{place}-picture"] = picture_upload()
+    # Without words for the picture: a form error, nothing stored.
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Describe the picture in a few words." in response.content.decode()
+    data[f"sections-{place}-picture"] = picture_upload()
+    data[f"sections-{place}-picture_alt"] = "A lamp on a bedside table"
+    assert client.post(url, data).status_code == 302
+    section.refresh_from_db()
+    assert section.picture.name.startswith("sheet-pictures/")
+    with_sheets(program, "fall-proof-home")
+    pdf = render_program_pdf(program)
+    document = pikepdf.open(io.BytesIO(pdf))
+    widths = {
+        pikepdf.PdfImage(image).width
+        for page in document.pages
+        for image in page.get_images().values()
+    }
+    assert 240 in widths
