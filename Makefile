@@ -5,8 +5,9 @@ HOST ?= 127.0.0.1:8000
 .PHONY: run test test-postgres lint setup system test-system apt migrate demo bench clean
 
 # Debian packages WeasyPrint needs (Pango) and fonts for every script a patient's name may
-# use, and for symbols and emoji in a therapist's notes (Symbola).
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-wqy-microhei fonts-symbola
+# use, and for symbols and emoji in a therapist's notes (Symbola); pg_dump, pg_restore and
+# psql for `manage.py backup` and `restore` on PostgreSQL.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-wqy-microhei fonts-symbola postgresql-client
 # Debian's Chromium for the browser tests (`playwright install` cannot download here).
 TEST_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

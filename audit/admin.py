@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -61,13 +62,17 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     @admin.display(description="patient")
     def patient_link(self, obj):
-        """The patient's name, linking to all of this patient's events."""
-        if obj.patient is None:
+        """The patient's name, linking to all of this patient's events; an erased patient
+        is shown by their pseudonym, the number their events still share."""
+        if obj.patient_id is None:
             return "—"
         url = reverse("admin:audit_auditevent_changelist")
-        return format_html(
-            '<a href="{}?patient__id__exact={}">{}</a>', url, obj.patient_id, obj.patient
-        )
+        try:
+            patient = obj.patient  # selected with the row: None once the patient is erased
+        except ObjectDoesNotExist:
+            patient = None
+        label = str(patient) if patient is not None else f"erased patient #{obj.patient_id}"
+        return format_html('<a href="{}?patient__id__exact={}">{}</a>', url, obj.patient_id, label)
 
     @admin.display(description="object")
     def object(self, obj):

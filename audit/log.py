@@ -6,7 +6,7 @@ from django.conf import settings
 
 from .models import Action, AuditEvent
 
-__all__ = ["Action", "client_ip", "record"]
+__all__ = ["Action", "client_ip", "record", "write"]
 
 
 def client_ip(request):
@@ -27,9 +27,25 @@ def record(request, action, *, obj=None, patient=None, user=None, clinic_id=None
     """Adds one row (one INSERT, no other query when `patient` or `clinic_id` is given).
 
     `obj` is what was acted on (a patient, program, handout or user); the clinic comes from
-    the patient unless given. `extra` may give `username` and `detail`."""
+    the patient unless given. `extra` may give `username`, `detail` and `patient_id`."""
     if user is None and request.user.is_authenticated:
         user = request.user
+    return write(
+        action,
+        obj=obj,
+        patient=patient,
+        user=user,
+        clinic_id=clinic_id,
+        ip=client_ip(request),
+        **extra,
+    )
+
+
+def write(action, *, obj=None, patient=None, user=None, clinic_id=None, ip=None, **extra):
+    """`record` without a request (services and commands): one INSERT.
+
+    `detail` is read by every clinic admin of the clinic and outlives an erasure: never
+    put a patient's name, chart number or birth date in it, only ids and kinds."""
     if clinic_id is None and patient is not None:
         clinic_id = patient.clinic_id
     return AuditEvent.objects.create(
@@ -40,6 +56,6 @@ def record(request, action, *, obj=None, patient=None, user=None, clinic_id=None
         patient=patient,
         object_type=obj._meta.model_name if obj is not None else "",
         object_id=obj.pk if obj is not None else None,
-        ip=client_ip(request),
+        ip=ip,
         **extra,
     )

@@ -4,7 +4,14 @@ Rows are only ever added. Changing or deleting one is refused by the model, by i
 queryset (so bulk `update()`/`delete()` cannot bypass the model) and, for UPDATE and
 DELETE on both databases, by database triggers (migrations 0002 and 0003), which also stop
 raw SQL. Only flush, a deliberate wipe of the whole database, empties the table: TRUNCATE
-on PostgreSQL, and on SQLite our backend (`rehab/db/sqlite3/`) lifts the triggers for it."""
+on PostgreSQL, and on SQLite our backend (`rehab/db/sqlite3/`) lifts the triggers for it.
+
+A row's patient is kept as the patient's id, a plain number in the database (no foreign
+key constraint), so that erasing a patient (records/services.py) deletes the patient and
+leaves every audit row as it was: once the patient row is gone the number names nobody,
+a pseudonym that still ties that patient's events together. Ids are never used twice
+(SQLite AUTOINCREMENT, PostgreSQL sequences; both survive backup and restore), so a new
+patient never inherits an erased one's events."""
 
 from django.conf import settings
 from django.db import models
@@ -32,6 +39,8 @@ class Action(models.TextChoices):
     LOGOUT = "logout", "Logged out"
     LOCKOUT = "lockout", "Login locked out"
     PASSWORD_CHANGED = "password.changed", "Password changed"
+    PATIENT_EXPORTED = "patient.exported", "Patient record exported"
+    PATIENT_ERASED = "patient.erased", "Patient erased"
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -54,8 +63,9 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    # PROTECT everywhere: a cascade or SET_NULL would change or remove rows behind the
-    # log's back. Accounts that leave are deactivated, not deleted.
+    # PROTECT for accounts and clinics: a cascade or SET_NULL would change or remove rows
+    # behind the log's back. Accounts that leave are deactivated, not deleted. The patient
+    # is the exception (see the module's docstring).
     at = models.DateTimeField("time", default=timezone.now, editable=False)  # stored in UTC
     action = models.CharField(max_length=32, choices=Action.choices)
     actor = models.ForeignKey(
@@ -75,12 +85,17 @@ class AuditEvent(models.Model):
         blank=True,
         related_name="audit_events",
     )
+    # No constraint and DO_NOTHING: deleting the patient touches no audit row (the
+    # triggers would refuse it) and patient_id stays, as the erased patient's pseudonym.
+    # While the patient exists, the ORM joins to them as through any foreign key.
     patient = models.ForeignKey(
         "programs.Patient",
-        on_delete=models.PROTECT,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="audit_events",
+        help_text="Kept as a number once the patient is erased: a pseudonym for them.",
     )
     object_type = models.CharField(max_length=40, blank=True)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)

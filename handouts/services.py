@@ -7,7 +7,7 @@ import hashlib
 import logging
 
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
-from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,9 +19,8 @@ from programs.cautions import cautions_by_exercise
 from programs.models import Program, ProgramItem, ProtocolItem
 
 from .fetcher import RefusedURL, static_path
-from .models import IssuedHandout, Mode, handout_path
+from .models import HandoutPDF, IssuedHandout, Mode
 from .render import render_pdf
-from .storage import private_storage
 
 logger = logging.getLogger(__name__)
 
@@ -233,23 +232,21 @@ def render_program_pdf(program, *, mode=Mode.FILLED, large_print=False):
 
 
 def issue_handout(*, program, user, mode, large_print):
-    """Renders the handout, stores the PDF and records who gave it out and when.
+    """Renders the handout, then records it and its PDF in one transaction: a crash at
+    any point leaves both or neither (no stray file, no row without its bytes).
 
-    Rendering happens before anything is written, so a slow render holds no database
-    lock; if the row cannot be written the stored file is removed again."""
+    Rendering happens before the transaction, so a slow render (about a second) holds
+    no database lock."""
     snapshot = build_snapshot(program, mode=mode, large_print=large_print)
     pdf = render_snapshot_pdf(snapshot)
-    name = private_storage.save(handout_path(None, "handout.pdf"), ContentFile(pdf))
-    try:
-        return IssuedHandout.objects.create(
+    with transaction.atomic():
+        handout = IssuedHandout.objects.create(
             program=program,
             mode=snapshot["mode"],
             large_print=snapshot["large_print"],
             snapshot=snapshot,
-            pdf=name,
             sha256=hashlib.sha256(pdf).hexdigest(),
             issued_by=user,
         )
-    except Exception:
-        private_storage.delete(name)
-        raise
+        HandoutPDF.objects.create(handout=handout, data=pdf)
+    return handout

@@ -14,7 +14,7 @@ from programs.models import Program
 from . import services
 from .access import get_handout_for
 from .forms import HandoutOptionsForm
-from .models import Mode
+from .models import MissingPDF, Mode
 
 
 @login_required
@@ -83,13 +83,14 @@ def issue(request, pk):
 @login_required
 def download(request, pk):
     """The stored PDF as issued, byte for byte; never rendered again. The bytes are hashed
-    again first: a stored file that changed or went missing since it was issued is not
-    handed to a patient, and the refusal is audited."""
+    again first: stored bytes that changed or went missing since it was issued are not
+    handed to a patient, and the refusal is audited. Queries: session, user, handout with
+    program and patient, its bytes, the audit row."""
     handout = get_handout_for(request, pk)
     patient = handout.program.patient
     try:
         pdf = handout.read_pdf()
-    except OSError:
+    except MissingPDF:
         pdf = None
     if pdf is None or not handout.bytes_match(pdf):
         problem = "missing" if pdf is None else "changed"

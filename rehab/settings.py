@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "exercises",
     "education",
     "programs",
+    "records",
     "handouts",
     "audit",
     "rehab",  # the project itself: wires the apps together (rehab/apps.py)
@@ -217,6 +218,15 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Issued handouts (health information): never served by URL, only through the download
 # view's access check. Keep it on the same backed-up volume as the database.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
+
+# Backups (`manage.py backup`) are encrypted with a key derived from this secret; keep a
+# copy of it away from the backups, without it none can be read.
+BACKUP_KEY = env("BACKUP_KEY")
+# Records younger than this many years (since the patient's last visit) may not be erased;
+# 0 means no hold. Set it to the retention period the clinic's law asks for.
+RETENTION_YEARS = env_int("RETENTION_YEARS", 0)
+if RETENTION_YEARS < 0:
+    raise ImproperlyConfigured("RETENTION_YEARS must be 0 or more.")
 
 # Uploads are small photos and logos; anything larger is refused before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("library/", include("exercises.urls")),
     path("", include("programs.urls")),
     path("", include("handouts.urls")),
+    path("", include("records.urls")),
     # One login page and one logout for the whole app, so every login meets the lockout
     # check and every login and logout is audited; admin's own pages send people there.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

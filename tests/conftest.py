@@ -1,10 +1,9 @@
 import hashlib
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from handouts.models import IssuedHandout
+from handouts.models import HandoutPDF, IssuedHandout
 from rehab.roles import clinic_admin_group, library_editor_group
 
 from .factories import (
@@ -125,13 +124,12 @@ def foreign_program(other_clinic_therapist):
 def handout(program, therapist):
     """An issued handout with a stored (stand-in) PDF."""
     pdf = b"%PDF-1.7 stand-in"
-    handout = IssuedHandout(
+    handout = IssuedHandout.objects.create(
         program=program,
         mode="filled",
         snapshot={},
         sha256=hashlib.sha256(pdf).hexdigest(),
         issued_by=therapist.user,
     )
-    handout.pdf.save("handout.pdf", ContentFile(pdf), save=False)
-    handout.save()
+    HandoutPDF.objects.create(handout=handout, data=pdf)
     return handout

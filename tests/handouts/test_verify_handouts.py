@@ -1,18 +1,18 @@
-"""verify_handouts: every issued PDF is intact, and nothing else sits in handouts/.
+"""verify_handouts: every issued PDF in the database is intact, and no file is left in the
+private handouts/ folder from before PDFs moved into the database (handouts 0002).
 
-A worker that dies between storing a PDF and writing its row (another writer holding
-SQLite's lock) leaves a file no handout names; the command reports it and, asked to,
-removes it, never a file a handout names."""
+Issuing writes the row and its bytes in one transaction, so nothing new lands in that
+folder; files there are from the file store (copied by the migration) or from a worker
+that died between storing a file and writing its row back then."""
 
-import os
-import time
+import hashlib
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from handouts.models import IssuedHandout, Mode
+from handouts.models import HandoutPDF, IssuedHandout, Mode
 from handouts.services import issue_handout
 from handouts.storage import private_storage
 from tests.factories import ProgramItemFactory
@@ -34,20 +34,20 @@ def store(name, content=b"%PDF-1.7 a handout whose row was never written"):
     return private_storage.save(name, ContentFile(content))
 
 
-def age(name, hours=2):
-    """Back-date a stored file, as if written `hours` ago (a test's way in, not the app's)."""
-    when = time.time() - hours * 3600
-    os.utime(private_storage.path(name), (when, when))
-
-
 def verify(**options):
     call_command("verify_handouts", **options)
+
+
+def test_issuing_writes_no_file(issued):
+    assert not private_storage.exists("handouts")
+    for handout in issued:
+        assert handout.hash_matches()
 
 
 def test_a_clean_store_passes(issued, capsys):
     verify()
     out = capsys.readouterr().out
-    assert "All 2 handouts match their SHA-256, and every file in handouts/ belongs to one." in out
+    assert "All 2 handouts match their SHA-256, and no file is left in handouts/." in out
 
 
 def test_no_handouts_and_no_folder_passes(db, capsys):
@@ -55,53 +55,120 @@ def test_no_handouts_and_no_folder_passes(db, capsys):
     assert "All 0 handouts match" in capsys.readouterr().out
 
 
-def test_a_file_no_handout_names_fails_the_check(issued, capsys):
+def test_a_left_over_file_fails_the_check_and_is_named(issued, capsys):
+    copied = store("handouts/copied.pdf", issued[0].read_pdf())
     orphan = store("handouts/orphan.pdf")
-    with pytest.raises(CommandError, match="handouts/ holds 1 file no handout names") as failed:
+    with pytest.raises(CommandError, match="handouts/ holds 2 files left from before") as failed:
         verify()
     assert failed.value.returncode == 1
     err = capsys.readouterr().err
-    assert f"{orphan}: no issued handout names this file" in err
-    assert all(handout.pdf.name not in err for handout in issued)
-    assert private_storage.exists(orphan)  # reported, not touched
+    held = f"the database holds its bytes (handout {issued[0].pk})"
+    assert f"{copied}: left from before, {held}" in err
+    assert f"{orphan}: left from before, no issued handout has these bytes" in err
+    assert private_storage.exists(orphan) and private_storage.exists(copied)  # not touched
 
 
-def test_remove_orphans_deletes_exactly_the_unnamed_files(issued, capsys):
-    orphans = [store("handouts/orphan.pdf"), store("handouts/old/deeper.pdf")]
+def test_remove_orphans_deletes_the_files_nobody_needs(issued, capsys):
+    removable = [
+        store("handouts/copied.pdf", issued[1].read_pdf()),
+        store("handouts/orphan.pdf"),
+        store("handouts/old/deeper.pdf"),
+    ]
     elsewhere = store("logos/not-a-handout.pdf")
-    for name in [*orphans, elsewhere, *(handout.pdf.name for handout in issued)]:
-        age(name)  # old enough to go, named ones too: a name, not an age, keeps a file
 
     verify(remove_orphans=True)
 
     out = capsys.readouterr().out
-    for orphan in orphans:
-        assert f"Removed {orphan}: no issued handout named it." in out
-        assert not private_storage.exists(orphan)
-    assert out.count("Removed") == 2
+    assert out.count("Removed") == 3
+    for name in removable:
+        assert f"Removed {name}:" in out
+        assert not private_storage.exists(name)
     assert private_storage.exists(elsewhere)  # outside handouts/: not ours to judge
     for handout in IssuedHandout.objects.all():
         assert handout.hash_matches()
     verify()  # and the store is clean now
 
 
-def test_remove_orphans_keeps_a_file_that_may_be_being_issued_now(issued, capsys):
-    fresh = store("handouts/fresh.pdf")
-    with pytest.raises(CommandError, match="handouts/ holds 1 file no handout names"):
+def test_a_file_holding_a_missing_pdf_is_kept(issued, capsys):
+    lost = issued[0]
+    pdf = lost.read_pdf()
+    HandoutPDF.objects.filter(handout=lost).delete()
+    holder = store("handouts/holder.pdf", pdf)
+    with pytest.raises(CommandError) as failed:
         verify(remove_orphans=True)
-    assert f"{fresh}: kept, written less than an hour ago" in capsys.readouterr().err
-    assert private_storage.exists(fresh)
+    assert str(failed.value) == "1 of 2 handouts failed the check; 1 file was kept."
+    err = capsys.readouterr().err
+    assert f"handout {lost.pk}: its PDF is missing" in err
+    assert f"{holder}: kept, it holds the PDF of handout {lost.pk}" in err
+    assert private_storage.exists(holder)
 
 
-def test_a_changed_handout_and_an_orphan_are_both_reported(issued, capsys):
+def test_a_changed_handout_and_a_left_over_file_are_both_reported(issued, capsys):
     changed = issued[0]
-    with private_storage.open(changed.pdf.name, "wb") as stored:
-        stored.write(b"%PDF-1.7 something else")
+    HandoutPDF.objects.filter(handout=changed).update(data=b"%PDF-1.7 something else")
     store("handouts/orphan.pdf")
     with pytest.raises(CommandError) as failed:
         verify()
     assert str(failed.value) == (
         "1 of 2 handouts failed the check; "
-        "handouts/ holds 1 file no handout names (--remove-orphans deletes them)."
+        "handouts/ holds 1 file left from before (--remove-orphans deletes them)."
     )
-    assert f"handout {changed.pk}: {changed.pdf.name} does not match" in capsys.readouterr().err
+    assert f"handout {changed.pk}: its PDF does not match its SHA-256" in capsys.readouterr().err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_stored_files_into_the_database_and_back(therapist, tmp_path):
+    """Handouts issued to files (before 0002) keep their bytes through the migration, and
+    going back writes them out to files again; an unreadable file leaves the handout
+    without bytes, for verify_handouts to report."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    item = ProgramItemFactory(
+        program__therapist=therapist, program__patient__clinic=therapist.clinic
+    )
+    before = [("handouts", "0001_initial")]
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes("handouts")
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_models = executor.loader.project_state(before[0]).apps
+    OldHandout = old_models.get_model("handouts", "IssuedHandout")
+    pdfs = [b"%PDF-1.7 first handout", b"%PDF-1.7 second handout"]
+    names = [store(f"handouts/{n}.pdf", pdf) for n, pdf in enumerate(pdfs)]
+    rows = [
+        OldHandout.objects.create(
+            program_id=item.program.pk,
+            mode="filled",
+            snapshot={},
+            pdf=name,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            issued_by_id=therapist.user.pk,
+        )
+        for name, pdf in zip(names, pdfs, strict=True)
+    ]
+    unreadable = OldHandout.objects.create(
+        program_id=item.program.pk,
+        mode="blank",
+        snapshot={},
+        pdf="handouts/gone.pdf",
+        sha256="0" * 64,
+        issued_by_id=therapist.user.pk,
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest)
+    for row, pdf in zip(rows, pdfs, strict=True):
+        assert IssuedHandout.objects.get(pk=row.pk).read_pdf() == pdf
+    assert not HandoutPDF.objects.filter(handout_id=unreadable.pk).exists()
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_models = executor.loader.project_state(before[0]).apps
+    OldHandout = old_models.get_model("handouts", "IssuedHandout")
+    for row, pdf in zip(rows, pdfs, strict=True):
+        name = OldHandout.objects.get(pk=row.pk).pdf.name
+        assert name.startswith("handouts/") and name not in names
+        with private_storage.open(name, "rb") as stored:
+            assert stored.read() == pdf
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest)

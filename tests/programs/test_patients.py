@@ -99,7 +99,6 @@ def test_patient_page_lists_programs_with_fixed_queries(
             program=program,
             mode="filled",
             snapshot={"title": program.title},
-            pdf="handouts/stored.pdf",
             sha256="0" * 64,
             issued_by=program.therapist.user,
         )

@@ -1,15 +1,14 @@
+import hashlib
 import posixpath
-from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from handouts.models import IssuedHandout
+from handouts.storage import private_storage
 
+# Where handouts were stored as files before their PDFs moved into the database (handouts
+# migration 0002). Nothing writes there any more; what is left is from before.
 FOLDER = "handouts"
-# issue_handout() stores the PDF a moment before it writes the row, so a file this new
-# may be a handout being issued right now: --remove-orphans leaves it to a later run.
-ORPHAN_MIN_AGE = timedelta(hours=1)
 
 
 def stored_files(storage, folder):
@@ -24,16 +23,24 @@ def stored_files(storage, folder):
     return names
 
 
+def file_sha256(storage, name):
+    digest = hashlib.sha256()
+    with storage.open(name, "rb") as stored:
+        for chunk in iter(lambda: stored.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def plural(count, one, many):
     return f"{count} {one if count == 1 else many}"
 
 
 class Command(BaseCommand):
     help = (
-        "Re-hashes every issued handout's stored PDF and looks for files in the private "
-        "storage's handouts/ folder that no issued handout names (left by a worker that died "
-        "between storing a PDF and writing its row). Exits 1 if a PDF is changed or missing "
-        "or a file belongs to no handout. --remove-orphans deletes those files."
+        "Re-hashes every issued handout's PDF stored in the database, and lists the files "
+        "left in the private storage's handouts/ folder from before PDFs moved into the "
+        "database. Exits 1 if a PDF is changed or missing or such a file is left. "
+        "--remove-orphans deletes the files that no handout needs."
     )
 
     def add_arguments(self, parser):
@@ -41,67 +48,75 @@ class Command(BaseCommand):
             "--remove-orphans",
             action="store_true",
             help=(
-                "Delete the files in handouts/ that no issued handout names, and say which; "
-                "a file less than an hour old is kept (a handout being issued stores its PDF "
-                "just before its row)."
+                "Delete the files left in handouts/ whose bytes the database holds, or that "
+                "belong to no handout, and say which. A file holding the PDF of a handout "
+                "whose bytes are missing from the database is kept."
             ),
         )
 
     def handle(self, *args, remove_orphans=False, **options):
-        storage = IssuedHandout._meta.get_field("pdf").storage
-        # Listed before the rows are read, so a handout issued meanwhile has its row by then.
-        files = stored_files(storage, FOLDER)
         problems = []
-        named = set()
+        intact = {}  # sha256 -> pk of a handout whose stored bytes match it
+        lacking = {}  # sha256 -> pk of a handout with no stored bytes
         checked = 0
-        for handout in IssuedHandout.objects.order_by("pk").iterator():
+        # Handouts with their bytes, one row at a time: 100,000 PDFs never sit in memory.
+        rows = IssuedHandout.objects.order_by("pk").values_list("pk", "sha256", "stored_pdf__data")
+        for pk, sha256, data in rows.iterator(chunk_size=50):
             checked += 1
-            named.add(posixpath.normpath(handout.pdf.name))
-            try:
-                intact = handout.hash_matches()
-            except OSError:
-                problems.append(f"handout {handout.pk}: {handout.pdf.name} is missing")
-                continue
-            if not intact:
-                problems.append(
-                    f"handout {handout.pk}: {handout.pdf.name} does not match its SHA-256"
-                )
-        orphans = [name for name in files if posixpath.normpath(name) not in named]
-        if remove_orphans:
-            orphans = self.remove(storage, orphans)
+            if data is None:
+                lacking[sha256] = pk
+                problems.append(f"handout {pk}: its PDF is missing")
+            elif hashlib.sha256(data).hexdigest() != sha256:
+                problems.append(f"handout {pk}: its PDF does not match its SHA-256")
+            else:
+                intact[sha256] = pk
+
+        left, kept = self.left_over_files(intact, lacking, remove=remove_orphans)
 
         for problem in problems:
             self.stderr.write(problem)
-        for name in orphans:
-            self.stderr.write(f"{name}: no issued handout names this file")
         failures = []
         if problems:
             failures.append(f"{len(problems)} of {checked} handouts failed the check")
-        if orphans:
+        if left:
             failures.append(
-                f"{FOLDER}/ holds {plural(len(orphans), 'file', 'files')} no handout names"
-                + ("" if remove_orphans else " (--remove-orphans deletes them)")
+                f"{FOLDER}/ holds {plural(len(left), 'file', 'files')} left from before"
+                + (" (--remove-orphans deletes them)" if not remove_orphans else "")
             )
+        if kept:
+            failures.append(f"{plural(len(kept), 'file was', 'files were')} kept")
         if failures:
             raise CommandError("; ".join(failures) + ".")
         self.stdout.write(
-            f"All {checked} handouts match their SHA-256, and every file in {FOLDER}/ "
-            "belongs to one."
+            f"All {checked} handouts match their SHA-256, and no file is left in {FOLDER}/."
         )
 
-    def remove(self, storage, orphans):
-        """Deletes the orphans written before ORPHAN_MIN_AGE; returns the ones it kept."""
-        cutoff = timezone.now() - ORPHAN_MIN_AGE
-        kept = []
-        for name in orphans:
+    def left_over_files(self, intact, lacking, *, remove):
+        """Reports each file in handouts/ (files from before handouts migration 0002, or a
+        worker that died before it); with `remove`, deletes those the database does not
+        need. Returns (files reported and not removed, files kept on purpose)."""
+        left, kept = [], []
+        for name in stored_files(private_storage, FOLDER):
             try:
-                recent = storage.get_modified_time(name) > cutoff
+                sha256 = file_sha256(private_storage, name)
             except FileNotFoundError:
                 continue  # gone already
-            if recent:
-                self.stderr.write(f"{name}: kept, written less than an hour ago")
+            if sha256 in lacking:
+                self.stderr.write(
+                    f"{name}: kept, it holds the PDF of handout {lacking[sha256]}, which is "
+                    "missing from the database"
+                )
                 kept.append(name)
                 continue
-            storage.delete(name)
-            self.stdout.write(f"Removed {name}: no issued handout named it.")
-        return kept
+            reason = (
+                f"the database holds its bytes (handout {intact[sha256]})"
+                if sha256 in intact
+                else "no issued handout has these bytes"
+            )
+            if remove:
+                private_storage.delete(name)
+                self.stdout.write(f"Removed {name}: {reason}.")
+            else:
+                self.stderr.write(f"{name}: left from before, {reason}")
+                left.append(name)
+        return left, kept

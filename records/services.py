@@ -1,0 +1,286 @@
+"""A patient's whole record: who may export or erase it, the export, the erasure.
+
+Erasure deletes every row about the patient (programs and their items, issued handouts
+and their PDFs, the patient) in one transaction. Audit rows stay as they were: they name
+the patient by id only (audit/models.py), and once the patient row is gone that id is a
+pseudonym. The erasure itself is the last event with that id."""
+
+import datetime
+import json
+import tempfile
+import zipfile
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.db.models import Max
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from audit.log import Action, write
+from audit.models import AuditEvent
+from handouts.models import HandoutPDF, IssuedHandout
+from programs.models import Patient, Program, ProgramItem
+
+# rehab.roles.CLINIC_ADMIN_GROUP: rehab is a layer above, so the name is repeated here
+# (tests/records checks they agree).
+CLINIC_ADMIN_GROUP = "Clinic admins"
+EXPORT_FORMAT = 1
+
+
+class RetentionHold(Exception):
+    """The record is younger than RETENTION_YEARS: the law asks the clinic to keep it."""
+
+
+# Who may -----------------------------------------------------------------------------
+
+
+def is_clinic_admin(user):
+    """Staff in the "Clinic admins" group (one query). Their clinic is the therapist
+    profile's, which get_patient_for() already checked against the patient."""
+    return user.is_staff and user.groups.filter(name=CLINIC_ADMIN_GROUP).exists()
+
+
+def may_export(user, patient):
+    """A clinic admin, or a therapist who wrote one of the patient's programs (at most
+    two queries)."""
+    return is_clinic_admin(user) or patient.programs.filter(therapist__user=user).exists()
+
+
+def may_erase(user, patient):
+    return is_clinic_admin(user)
+
+
+# Last visit and the retention hold ------------------------------------------------------
+
+
+def with_last_visit(patients):
+    """Annotates `last_visit`: the latest of the patient's creation, a program written or
+    changed, a handout issued."""
+    created = "created_at"
+    return patients.annotate(
+        last_visit=Greatest(
+            created,
+            Coalesce(Max("programs__updated_at"), created),
+            Coalesce(Max("programs__handouts__issued_at"), created),
+        )
+    )
+
+
+def held_until(last_visit, years=None):
+    """The first moment the record may be erased, or None when there is no hold."""
+    years = settings.RETENTION_YEARS if years is None else years
+    if not years:
+        return None
+    try:
+        return last_visit.replace(year=last_visit.year + years)
+    except ValueError:  # 29 February
+        return last_visit.replace(year=last_visit.year + years, day=28)
+
+
+def check_retention(patient, *, now=None):
+    """Raises RetentionHold while the record is younger than RETENTION_YEARS (one query)."""
+    now = now or timezone.now()
+    last_visit = with_last_visit(Patient.objects.filter(pk=patient.pk)).get().last_visit
+    until = held_until(last_visit)
+    if until is not None and until > now:
+        years = settings.RETENTION_YEARS
+        raise RetentionHold(
+            f"This record must be kept until {timezone.localtime(until):%B %-d, %Y}: "
+            f"records are kept {years} year{'s' if years != 1 else ''} after the last visit "
+            f"({timezone.localtime(last_visit):%B %-d, %Y}) by this clinic's retention "
+            "setting (RETENTION_YEARS)."
+        )
+
+
+def stale_patients(*, years, now=None):
+    """Patients whose last visit is more than `years` years ago, oldest first."""
+    now = now or timezone.now()
+    cutoff = held_until(now, -years) if years else now
+    return (
+        with_last_visit(Patient.objects.all())
+        .filter(last_visit__lt=cutoff)
+        .order_by("last_visit", "pk")
+    )
+
+
+# Export ------------------------------------------------------------------------------
+
+
+def export_patient(patient):
+    """The patient's whole record as a zip (a spooled temporary file, rewound): their
+    details, every program revision and item, every issued handout with its PDF, and the
+    audit events about them, as JSON plus the PDFs. A fixed number of queries."""
+    programs = list(
+        Program.objects.filter(patient=patient)
+        .select_related("therapist__user", "protocol", "previous")
+        .order_by("created_at", "pk")
+    )
+    items = (
+        ProgramItem.objects.filter(program__patient=patient)
+        .select_related("exercise", "variant", "caution_reason_by")
+        .prefetch_related("supports")
+        .order_by("program", "order", "pk")
+    )
+    items_of = {}
+    for item in items:
+        items_of.setdefault(item.program_id, []).append(_item(item))
+    handouts = list(
+        IssuedHandout.objects.filter(program__patient=patient)
+        .select_related("issued_by", "program")
+        .order_by("issued_at", "pk")
+    )
+    events = (
+        AuditEvent.objects.filter(patient_id=patient.pk)
+        .select_related("actor")
+        .order_by("at", "pk")
+    )
+    record = {
+        "format": EXPORT_FORMAT,
+        "exported_at": timezone.now(),
+        "patient": {
+            "id": patient.pk,
+            "name": patient.name,
+            "birth_date": patient.birth_date,
+            "chart_number": patient.chart_number,
+            "conditions": [condition.name for condition in patient.conditions.all()],
+            "clinic": patient.clinic.name,
+            "created_at": patient.created_at,
+        },
+        "programs": [_program(program, items_of.get(program.pk, [])) for program in programs],
+        "handouts": [_handout(handout) for handout in handouts],
+        "audit_events": [_event(event) for event in events],
+    }
+    archive = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115 (returned)
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("README.txt", _readme(record))
+        zipped.writestr("record.json", json.dumps(record, cls=DjangoJSONEncoder, indent=1))
+        pdfs = HandoutPDF.objects.filter(handout__in=handouts).values_list("handout_id", "data")
+        for handout_id, data in pdfs.iterator(chunk_size=20):
+            # PDFs are compressed already.
+            zipped.writestr(_pdf_name(handout_id), bytes(data), zipfile.ZIP_STORED)
+    archive.seek(0)
+    return archive
+
+
+def _pdf_name(handout_id):
+    return f"handouts/handout-{handout_id}.pdf"
+
+
+def _person(user):
+    if user is None:
+        return None
+    return user.get_full_name() or user.get_username()
+
+
+def _program(program, items):
+    return {
+        "id": program.pk,
+        "revision": program.revision,
+        "previous_revision_id": program.previous_id,
+        "title": program.title,
+        "therapist": _person(program.therapist.user),
+        "protocol": program.protocol.name if program.protocol else None,
+        "intro": program.intro,
+        "general_instructions": program.general_instructions,
+        "frequency": program.frequency,
+        "special_instructions": program.special_instructions,
+        "created_at": program.created_at,
+        "updated_at": program.updated_at,
+        "items": items,
+    }
+
+
+def _item(item):
+    return {
+        "order": item.order,
+        "exercise": item.exercise.name,
+        "dose": item.dose,
+        **item.dose_values(),
+        "variant": item.variant.when if item.variant else None,
+        "supports": [support.name for support in item.supports.all()],
+        "note": item.note,
+        "caution_reason": item.caution_reason,
+        "caution_reason_by": _person(item.caution_reason_by),
+        "caution_reason_at": item.caution_reason_at,
+    }
+
+
+def _handout(handout):
+    return {
+        "id": handout.pk,
+        "program_id": handout.program_id,
+        "mode": handout.mode,
+        "large_print": handout.large_print,
+        "issued_at": handout.issued_at,
+        "issued_by": _person(handout.issued_by),
+        "sha256": handout.sha256,
+        "pdf": _pdf_name(handout.pk),
+        "printed": handout.snapshot,
+    }
+
+
+def _event(event):
+    return {
+        "at": event.at,
+        "action": event.action,
+        "what": event.get_action_display(),
+        "who": _person(event.actor) or event.username,
+        "object": f"{event.object_type} {event.object_id}" if event.object_type else "",
+        "detail": event.detail,
+    }
+
+
+def _readme(record):
+    patient = record["patient"]
+    return (
+        f"The record of {patient['name']} kept by {patient['clinic']}, "
+        f"exported {record['exported_at']:%Y-%m-%d %H:%M} UTC.\n\n"
+        "record.json: the patient's details, every program revision with its exercises, "
+        "every handout given (with every word and number printed on it), and every recorded "
+        "access to this record (who, when, what).\n"
+        "handouts/: each handout's PDF exactly as it was printed; its SHA-256 is in "
+        "record.json.\n"
+    )
+
+
+# Erasure -----------------------------------------------------------------------------
+
+
+def erase_patient(*, patient, user=None, username="", ip=None, now=None):
+    """Deletes every row about the patient in one transaction and writes the final audit
+    event, "erased by X at T" (its detail names no one but X). Raises RetentionHold when
+    RETENTION_YEARS still holds the record. Returns the event."""
+    now = now or timezone.now()
+    check_retention(patient, now=now)
+    who = _person(user) or username
+    with transaction.atomic():
+        if connection.vendor == "sqlite":
+            # Deleted rows are overwritten with zeros instead of lingering in free pages
+            # (which a later backup would copy). A setting of this connection, for good.
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA secure_delete = ON")
+        patient = Patient.objects.select_for_update().get(pk=patient.pk)
+        programs = Program.objects.filter(patient=patient)
+        handouts = IssuedHandout.objects.filter(program__patient=patient)
+        counts = {"programs": programs.count(), "handouts": handouts.count()}
+        handouts.delete()  # and their PDFs
+        # Revisions point at the one before them (PROTECT): unlink them, then delete all.
+        programs.exclude(previous=None).update(previous=None)
+        programs.delete()  # and their items
+        pseudonym, clinic_id = patient.pk, patient.clinic_id
+        patient.delete()  # audit rows keep patient_id, which now names nobody
+        at = now.astimezone(datetime.UTC)
+        return write(
+            Action.PATIENT_ERASED,
+            user=user,
+            username=username or (user.get_username() if user else ""),
+            clinic_id=clinic_id,
+            obj=Patient(pk=pseudonym),
+            patient_id=pseudonym,
+            ip=ip,
+            detail=(
+                f"erased by {who} at {at:%Y-%m-%d %H:%M} UTC: "
+                f"{counts['programs']} programs, {counts['handouts']} handouts"
+            )[:200],
+        )
