@@ -42,7 +42,7 @@ migrate: setup
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py loaddata exercise_library conditions protocols
+	$(PY) manage.py loaddata exercise_library conditions protocols education_sheets
 	$(PY) manage.py seed_demo
 
 # HOST may be "port" or "address:port"; the address to open in a browser, where 0.0.0.0

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from education.models import ProgramSheet
 from exercises.models import describe_dose, validate_illustration_path
 from programs.cautions import cautions_by_exercise
 from programs.models import Program, ProgramItem, ProtocolItem
@@ -27,22 +28,28 @@ TEMPLATE = "handouts/handout.html"
 EXERCISE_PARTS = ["steps", "tips", "benefits", "variants", "support_options"]
 BLANK = "________"
 # 2: an exercise's "cautions" became "take_care"; 3: the clinic's address and logo, only
-# the ticked choices of a prescribed exercise.
-SNAPSHOT_VERSION = 3
+# the ticked choices of a prescribed exercise; 4: education sheets.
+SNAPSHOT_VERSION = 4
 DEFAULT_TITLE = "Home exercise program"
 
 
 def handout_programs(mode):
     """Programs with everything a handout prints: a fixed number of queries whatever the
-    number of exercises (program, items, item supports, one per exercise part, and for
-    the full sheet and blank form the protocol's items and their parts)."""
+    number of exercises and sheets (program, items, item supports, one per exercise part,
+    the education sheets with their sections and sources, and for the full sheet and blank
+    form the protocol's items and their parts)."""
     parts = [f"exercise__{part}" for part in EXERCISE_PARTS]
     items = ProgramItem.objects.select_related("exercise", "variant").prefetch_related(
         "supports", *parts
     )
     programs = Program.objects.select_related(
         "patient", "therapist__user", "therapist__clinic", "protocol"
-    ).prefetch_related(Prefetch("items", queryset=items))
+    ).prefetch_related(
+        Prefetch("items", queryset=items),
+        Prefetch("sheet_links", queryset=ProgramSheet.objects.select_related("sheet")),
+        "sheet_links__sheet__sections",
+        "sheet_links__sheet__sources",
+    )
     if mode != Mode.FILLED:
         protocol_items = ProtocolItem.objects.select_related("exercise").prefetch_related(*parts)
         programs = programs.prefetch_related(Prefetch("protocol__items", queryset=protocol_items))
@@ -138,6 +145,9 @@ def build_snapshot(program, *, mode, large_print, today=None):
         "large_print": bool(large_print),
         "paper_size": clinic.paper_size,
         **content,
+        # Education sheets print after the exercises in every mode (general advice, no
+        # patient data), each on a new page.
+        "sheets": [link.sheet.as_printed() for link in program.sheet_links.all()],
         "clinic": {
             "name": clinic.name,
             "phone": clinic.phone,

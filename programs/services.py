@@ -4,6 +4,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from education.models import ProgramSheet
+
 from .models import Program, ProgramItem
 
 
@@ -117,6 +119,10 @@ def revise_program(*, program, therapist):
         for item in old_items
     )
     _add_supports(new_items, [list(item.supports.all()) for item in old_items])
+    ProgramSheet.objects.bulk_create(
+        ProgramSheet(program=revision, sheet_id=link.sheet_id, order=link.order)
+        for link in program.sheet_links.all()
+    )
     return revision, True
 
 
@@ -131,3 +137,30 @@ def _add_supports(items, supports_per_item):
 
 def _without(mapping, key):
     return {name: value for name, value in mapping.items() if name != key}
+
+
+@transaction.atomic
+def change_sheets(*, program, action, sheet):
+    """Adds, removes or moves one education sheet of the program; the others keep their
+    order. Raises ValueError for a sheet that cannot be added (archived, or already there)."""
+    links = list(program.sheet_links.select_for_update().order_by("order", "pk"))
+    sheet_ids = [link.sheet_id for link in links]
+    if action == "add":
+        if sheet.archived or sheet.pk in sheet_ids:
+            raise ValueError(f"{sheet} cannot be added to this program.")
+        sheet_ids.append(sheet.pk)
+    elif sheet.pk not in sheet_ids:
+        raise ValueError(f"{sheet} is not in this program.")
+    elif action == "remove":
+        sheet_ids.remove(sheet.pk)
+    else:
+        place = sheet_ids.index(sheet.pk)
+        other = place - 1 if action == "up" else place + 1
+        if 0 <= other < len(sheet_ids):
+            sheet_ids[place], sheet_ids[other] = sheet_ids[other], sheet_ids[place]
+    # Places are unique, so the few rows are written again in their new order.
+    program.sheet_links.all().delete()
+    ProgramSheet.objects.bulk_create(
+        ProgramSheet(program=program, sheet_id=sheet_id, order=place)
+        for place, sheet_id in enumerate(sheet_ids, start=1)
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import sheet_views, views
 
 app_name = "programs"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("programs/<int:pk>/edit/row/", views.item_row, name="row"),
     path("programs/<int:pk>/edit/alternatives/", views.item_alternatives, name="alternatives"),
     path("programs/<int:pk>/revise/", views.program_revise, name="revise"),
+    path("programs/<int:pk>/sheets/", sheet_views.program_sheets, name="sheets"),
 ]

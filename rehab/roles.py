@@ -24,6 +24,7 @@ SHARED_LIBRARY_MODELS = {
         "conditioncaution",
     ],
     "programs": ["protocol", "protocolitem"],
+    "education": ["sheet", "sheetsection", "sheetsource"],
 }
 # A clinic admin's own clinic and its therapists (programs/admin.py shows them only those),
 # never deleted: audit rows and programs point at them; an account leaving is deactivated.

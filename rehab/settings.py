@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "exercises",
+    "education",
     "programs",
     "records",
     "handouts",

@@ -1,6 +1,6 @@
 """The apps depend one way only, from the top layer down (README, "What is here"):
 
-    bench -> rehab -> handouts -> programs -> exercises -> audit -> core
+    bench -> rehab -> records -> handouts -> programs -> education -> exercises -> audit -> core
 
 A module may import its own layer and the layers below it, never one above. String
 references (a ForeignKey to "programs.Patient", permission names) are not imports."""
@@ -12,7 +12,17 @@ import pytest
 from django.conf import settings
 from django.template import TemplateDoesNotExist, engines
 
-LAYERS = ["bench", "rehab", "records", "handouts", "programs", "exercises", "audit", "core"]
+LAYERS = [
+    "bench",
+    "rehab",
+    "records",
+    "handouts",
+    "programs",
+    "education",
+    "exercises",
+    "audit",
+    "core",
+]
 
 
 def imports_of(path):

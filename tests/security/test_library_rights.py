@@ -1,6 +1,6 @@
 """The library every clinic shares (exercises and their parts, regions, movement tags,
-supports, protocols, conditions and their caution rules): a clinic admin reads it in admin,
-only library editors and the operator write it."""
+supports, protocols, conditions and their caution rules, education sheets): a clinic admin
+reads it in admin, only library editors and the operator write it."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -35,6 +35,9 @@ SHARED_MODELS = [
     ("exercises", "conditioncaution"),
     ("programs", "protocol"),
     ("programs", "protocolitem"),
+    ("education", "sheet"),
+    ("education", "sheetsection"),
+    ("education", "sheetsource"),
 ]
 # The shared models with an admin page of their own (steps, tips, benefits, variants and
 # protocol items are edited inline, through their exercise or protocol).

@@ -2,9 +2,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from education.models import Sheet
 from exercises.models import Condition, Exercise
 from programs.models import Clinic, Patient, Protocol, Therapist
-from programs.services import create_program
+from programs.services import change_sheets, create_program
 from rehab.roles import clinic_admin_group, library_editor_group
 
 DEMO_CLINIC = "Riverside Physical Therapy (demo)"
@@ -25,6 +26,7 @@ DEMO_PATIENTS = [
     ("Zoë Lindqvist", "D-1003", "1990-06-21", []),
 ]
 DEMO_PROTOCOL = "bone-health-trunk-lower-body"
+DEMO_SHEETS = ["fall-proof-home", "food-for-strong-bones"]
 
 
 class Command(BaseCommand):
@@ -82,3 +84,5 @@ class Command(BaseCommand):
             program = create_program(patient=first, therapist=therapist, protocol=protocol)
             program.special_instructions = "Start with 5 times each. Add 1 a week up to 10."
             program.save(update_fields=["special_instructions"])
+            for sheet in Sheet.objects.filter(slug__in=DEMO_SHEETS).order_by("title"):
+                change_sheets(program=program, action="add", sheet=sheet)

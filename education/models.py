@@ -1,0 +1,141 @@
+"""Education sheets: plain-language pages a clinic hands out with the exercises (food for
+strong bones, a fall-proof home...), each with its sections, tick boxes for the patient to
+fill in at home, and the sources its facts come from."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from exercises.models import SlugManager, SlugNaturalKey
+
+
+class SheetQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived=False)
+
+    def with_parts(self):
+        """Everything a printed sheet shows, in one query per related table."""
+        return self.prefetch_related("sections", "sources")
+
+
+class Sheet(SlugNaturalKey, models.Model):
+    title = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    summary = models.CharField(
+        max_length=200, help_text="One line for the therapist choosing sheets (not printed)."
+    )
+    conditions = models.ManyToManyField(
+        "exercises.Condition",
+        related_name="education_sheets",
+        blank=True,
+        help_text="The editor suggests this sheet for patients with these conditions.",
+    )
+    archived = models.BooleanField(
+        default=False, help_text="Archived sheets stay on old programs but cannot be added."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SlugManager.from_queryset(SheetQuerySet)()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [models.CheckConstraint(name="sheet_title_not_blank", condition=~Q(title=""))]
+
+    def __str__(self):
+        return self.title
+
+    def as_printed(self):
+        """The sheet as the handout prints it (plain data, frozen in a handout's snapshot).
+        Needs `with_parts()`, or costs two queries."""
+        return {
+            "title": self.title,
+            "sections": [section.as_printed() for section in self.sections.all()],
+            "sources": [
+                {"title": source.title, "url": source.url} for source in self.sources.all()
+            ],
+        }
+
+
+def lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class SheetSection(models.Model):
+    sheet = models.ForeignKey(Sheet, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField(default=1)
+    heading = models.CharField(max_length=120)
+    text = models.TextField(blank=True, help_text="Plain words; each line is a paragraph.")
+    checklist = models.TextField(
+        blank=True,
+        help_text="Things for the patient to tick at home, one per line "
+        "(e.g. 'A night light between the bed and the bathroom').",
+    )
+    picture = models.ImageField(upload_to="sheet-pictures/", blank=True)
+    picture_alt = models.CharField(
+        "picture text",
+        max_length=200,
+        blank=True,
+        help_text="Describes the picture for people who cannot see it (needed with a picture).",
+    )
+
+    class Meta:
+        ordering = ["sheet", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="sheet_section_heading_not_blank", condition=~Q(heading="")
+            ),
+            models.CheckConstraint(
+                name="sheet_picture_has_alt_text", condition=Q(picture="") | ~Q(picture_alt="")
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading
+
+    def clean(self):
+        if self.picture and not self.picture_alt.strip():
+            raise ValidationError({"picture_alt": "Describe the picture in a few words."})
+
+    def as_printed(self):
+        return {
+            "heading": self.heading,
+            "paragraphs": lines(self.text),
+            "checklist": lines(self.checklist),
+            "picture": self.picture.name,
+            "picture_alt": self.picture_alt,
+        }
+
+
+class SheetSource(models.Model):
+    """Where the sheet's facts come from (printed small at the bottom of the sheet)."""
+
+    sheet = models.ForeignKey(Sheet, on_delete=models.CASCADE, related_name="sources")
+    order = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(max_length=300)
+    url = models.URLField("link", blank=True)
+
+    class Meta:
+        ordering = ["sheet", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ProgramSheet(models.Model):
+    """A sheet handed out with a program, in its place after the exercises."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="sheet_links"
+    )
+    sheet = models.ForeignKey(Sheet, on_delete=models.PROTECT, related_name="program_links")
+    order = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["program", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "sheet"], name="sheet_once_per_program"),
+            models.UniqueConstraint(fields=["program", "order"], name="program_sheet_order_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.sheet} with {self.program}"
