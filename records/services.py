@@ -114,6 +114,7 @@ def export_patient(patient):
     programs = list(
         Program.objects.filter(patient=patient)
         .select_related("therapist__user", "protocol", "previous")
+        .prefetch_related("sheet_links__sheet")
         .order_by("created_at", "pk")
     )
     items = (
@@ -185,6 +186,7 @@ def _program(program, items):
         "general_instructions": program.general_instructions,
         "frequency": program.frequency,
         "special_instructions": program.special_instructions,
+        "education_sheets": [link.sheet.title for link in program.sheet_links.all()],
         "created_at": program.created_at,
         "updated_at": program.updated_at,
         "items": items,

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
+from education.models import ProgramSheet, Sheet
 from handouts.services import issue_handout
 from programs.services import revise_program
 from records.services import CLINIC_ADMIN_GROUP as REPEATED_NAME
@@ -31,6 +32,8 @@ def record(patient, therapist):
         program__patient=patient, program__therapist=therapist, note="Slowly at first"
     )
     first = item.program
+    sheet = Sheet.objects.create(title="Bone health basics", slug="bone-health", summary="Food")
+    ProgramSheet.objects.create(program=first, sheet=sheet, order=1)
     second, _ = revise_program(program=first, therapist=therapist)
     handouts = [
         issue_handout(program=program, user=therapist.user, mode="filled", large_print=False)
@@ -81,6 +84,7 @@ def test_the_export_holds_the_whole_record(therapist_client, patient, record):
     assert data["programs"][1]["previous_revision_id"] == record["programs"][0].pk
     for program in data["programs"]:
         assert [item["note"] for item in program["items"]] == ["Slowly at first"]
+        assert program["education_sheets"] == ["Bone health basics"]
     for handout, entry in zip(handouts, data["handouts"], strict=True):
         pdf = archive.read(entry["pdf"])
         assert pdf == handout.read_pdf()
