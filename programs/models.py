@@ -121,21 +121,26 @@ class FamilyNameKey(models.Func):
 class PatientQuerySet(models.QuerySet):
     def search(self, text):
         """Patients whose name holds the words, whose chart number is the words, or who
-        have a condition whose name holds them ("osteo" finds osteoporosis)."""
+        have a condition whose name holds them ("osteo" finds osteoporosis).
+
+        Costs one short query at once, over the list of conditions: a search that names
+        no condition (most name one person) then asks nothing more of each patient row,
+        and one that does matches their ids in a subquery, never a join that would
+        repeat a patient once per condition."""
         text = text.strip()
         if not text:
             return self
-        # The name in lower case, as the library search does (exercises.models). The
-        # conditions are matched in a subquery over the short list of conditions, never
-        # a join that would repeat a patient once per condition.
-        with_condition = Patient.conditions.through.objects.filter(
-            condition__in=Condition.objects.filter(name__icontains=text)
-        ).values("patient_id")
-        return self.filter(
-            Q(search_name__contains=text.lower())
-            | Q(chart_number__iexact=text)
-            | Q(pk__in=with_condition)
+        # The name in lower case, as the library search does (exercises.models).
+        matches = Q(search_name__contains=text.lower()) | Q(chart_number__iexact=text)
+        conditions = list(
+            Condition.objects.filter(name__icontains=text).values_list("pk", flat=True)
         )
+        if conditions:
+            with_condition = Patient.conditions.through.objects.filter(
+                condition__in=conditions
+            ).values("patient_id")
+            matches |= Q(pk__in=with_condition)
+        return self.filter(matches)
 
     def by_family_name(self):
         """Sorted by family name (see FamilyNameKey), read in that order from an index."""

@@ -27,7 +27,12 @@ from .forms import (
     posted_exercise_ids,
 )
 from .models import SECONDS_BETWEEN_SETS, SECONDS_PER_MOVE, Patient, Program, ProgramItem
-from .selectors import editor_exercises, patients_at_a_glance, revision_changes
+from .selectors import (
+    OnePassPaginator,
+    editor_exercises,
+    patients_at_a_glance,
+    revision_changes,
+)
 
 PAGE_SIZE = 25
 SEARCH_RESULTS = 8
@@ -45,14 +50,21 @@ PATIENT_SORTS = {"family": "Family name", "first": "First name"}
 def patient_list(request):
     """Queries: session, user, the page, the count (only when there is more than a page),
     the page's conditions, the page's last saves and prints, the page's current programs,
-    the user's clinic and the audit row. Nothing is counted or looked up for every match,
+    the user's clinic and the audit row. A search reads the conditions its words name,
+    then the ids of every match in order (their number is the count) and the page's rows
+    by id (selectors.OnePassPaginator). Nothing is counted or looked up for every match,
     only for the 25 shown."""
     query = request.GET.get("q", "")[:100]
     sort = request.GET.get("sort", "")
     sort = sort if sort in PATIENT_SORTS else "family"
-    patients = patients_for(request).search(query).prefetch_related("conditions")
+    patients = patients_for(request).search(query)
     patients = patients.by_family_name() if sort == "family" else patients.order_by("name", "pk")
-    page = SearchPaginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+    if query.strip():
+        rows = Patient.objects.prefetch_related("conditions")
+        paginator = OnePassPaginator(patients, PAGE_SIZE, rows=rows)
+    else:
+        paginator = SearchPaginator(patients.prefetch_related("conditions"), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     glance = patients_at_a_glance([patient.pk for patient in page])
     for patient in page:
         patient.glance = glance[patient.pk]

@@ -122,6 +122,36 @@ def test_the_list_costs_the_same_queries_however_many_patients_and_programs(
     assert len(response.context["page"].object_list) == patients
 
 
+@pytest.mark.parametrize("patients", [3, 40])
+def test_a_search_costs_the_same_queries_however_many_match(
+    therapist_client, therapist, osteoporosis, django_assert_num_queries, patients
+):
+    for number in range(patients):
+        patient = PatientFactory(clinic=therapist.clinic, name=f"Patient {number:02d}")
+        patient.conditions.add(osteoporosis)
+        ProgramItemFactory(program=ProgramFactory(patient=patient, therapist=therapist))
+    # session, user, the conditions the words name, the ids of every match in order (their
+    # number is the count), the page's rows, their conditions, the page's last saves and
+    # prints, the page's current programs, the user's clinic, the audit row
+    with django_assert_num_queries(10):
+        response = therapist_client.get(LIST, {"q": "patient"})
+    page = response.context["page"]
+    assert (page.paginator.count, len(page.object_list)) == (patients, min(patients, 25))
+    with django_assert_num_queries(10):
+        response = therapist_client.get(LIST, {"q": "osteo", "page": 2})
+    # page 2 of 40 holds 15; of 3, there is no page 2 and the last page (1) is shown
+    assert len(response.context["page"].object_list) == (15 if patients == 40 else 3)
+
+
+def test_search_pages_follow_the_order(therapist_client, therapist):
+    for number in range(30):
+        PatientFactory(clinic=therapist.clinic, name=f"Ann Name{number:02d}")
+    first = names(therapist_client, q="ann")
+    second = names(therapist_client, q="ann", page=2)
+    assert first + second == [f"Ann Name{number:02d}" for number in range(30)]
+    assert names(therapist_client, q="ann", page=99) == second  # the last page
+
+
 def test_the_audit_row_names_who_was_shown_never_the_words(therapist_client, therapist):
     patient = PatientFactory(clinic=therapist.clinic, name="Rosa Delgado")
     therapist_client.get(LIST, {"q": "delg", "sort": "first"})
