@@ -233,8 +233,13 @@ def _run(command, **kwargs):
 
 
 def _pg_dump(path):
-    """pg_dump reads one snapshot of the database while the app goes on writing."""
-    command = ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={path}"]
+    """pg_dump reads one snapshot of the database while the app goes on writing.
+
+    Its fastest compression: the PDFs' bytes are dumped as hex, which it packs back to about
+    their size; its default level took 2.6 times as long for 3 % less (10,000 handouts:
+    25 s against 65 s; without compression 5 s, but twice the size)."""
+    command = ["pg_dump", "--format=custom", "--compress=1", "--no-owner", "--no-privileges"]
+    command.append(f"--file={path}")
     command += [f"--exclude-table-data={table}" for table in LEFT_OUT]
     _run(command, env=_pg_environment())
 
