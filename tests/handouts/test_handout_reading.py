@@ -22,7 +22,7 @@ from handouts.fetcher import SafeFetcher
 from handouts.models import Mode
 from handouts.services import render_program_pdf
 from handouts.tagging import MARKED, loose_sequences
-from programs.models import ProgramItem, Protocol
+from programs.models import Clinic, ProgramItem, Protocol
 from programs.services import create_program
 from tests.factories import PatientFactory
 
@@ -164,7 +164,8 @@ def test_page_one_shows_the_clinic_with_its_address_phone_and_logo(program):
 
 def test_a_long_clinic_name_never_wraps_the_footer(program):
     clinic = program.therapist.clinic
-    clinic.name = "The Very Long Named Community Physical Therapy and Rehabilitation Centre " * 2
+    name = "The Very Long Named Community Physical Therapy and Rehabilitation Centre of the Valley"
+    clinic.name = (name + " " + name)[: Clinic._meta.get_field("name").max_length]
     clinic.save()
     pdf = render_program_pdf(program)
     total = len(page_texts(pdf))
