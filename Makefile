@@ -75,6 +75,7 @@ test-postgres: setup test-system
 bench: setup
 	$(PY) bench/handout.py
 	$(PY) bench/scale.py
+	$(PY) bench/backup.py
 
 clean:
 	rm -rf .venv node_modules staticfiles media
