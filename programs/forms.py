@@ -131,7 +131,7 @@ class NewProgramForm(forms.Form):
         queryset=Protocol.objects.all(),
         required=False,
         empty_label="Start blank",
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         label="Start from",
         blank=True,
     )

@@ -24,6 +24,10 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# How long a step may wait for the page. Under the whole suite on a two-core machine busy
+# with other work, a save once did not finish within 10 s; the same test then passed five
+# times in a row on its own.
+TIMEOUT_MS = 20_000
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +43,7 @@ def browser():
 @pytest.fixture
 def context(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 900})
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     yield context
     context.close()
 

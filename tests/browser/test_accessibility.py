@@ -23,7 +23,7 @@ from handouts.services import issue_handout
 from programs.services import revise_program
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
 
-from .conftest import SCREENSHOTS, log_in
+from .conftest import SCREENSHOTS, TIMEOUT_MS, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -151,7 +151,7 @@ def test_no_serious_or_critical_axe_violation_on_any_page(
     context = browser.new_context(
         viewport=dict(zip(("width", "height"), WIDTHS[width], strict=True))
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
