@@ -477,6 +477,9 @@ def test_the_eight_exercise_task_takes_at_most_20_clicks(page, live_server, libr
     search = page.locator("#search-q")
     for words, name in EIGHT:
         clicks.type(search, words, "the search")
+        # Let the live search settle: a late answer for the words typed so far would
+        # replace the results, and the button clicked, under the pointer.
+        page.wait_for_load_state("networkidle")
         add = page.locator("#search-results .search-result", has_text=name).get_by_role(
             "button", name=f"Add {name}", exact=True
         )
