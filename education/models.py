@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from core.text import lines
 from exercises.models import SlugManager, SlugNaturalKey
 
 
@@ -54,10 +55,6 @@ class Sheet(SlugNaturalKey, models.Model):
                 {"title": source.title, "url": source.url} for source in self.sources.all()
             ],
         }
-
-
-def lines(text):
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class SheetSection(models.Model):

@@ -84,7 +84,7 @@ class ExerciseAdminForm(forms.ModelForm):
 class ExerciseAdmin(admin.ModelAdmin):
     form = ExerciseAdminForm
     list_display = ["thumbnail", "name", "position", "kind", "default_dose", "archived"]
-    list_display_links = ["thumbnail", "name"]
+    list_display_links = ["name"]  # the picture alone would be a link without a name
     list_filter = ["position", "kind", "regions", "movement_tags", "archived"]
     search_fields = ["name", "summary", "steps__text"]
     prepopulated_fields = {"slug": ["name"]}

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core.text import lines
 from education.models import ProgramSheet
 from exercises.models import describe_dose, validate_illustration_path
 from programs.cautions import cautions_by_exercise
@@ -54,10 +55,6 @@ def handout_programs(mode):
         protocol_items = ProtocolItem.objects.select_related("exercise").prefetch_related(*parts)
         programs = programs.prefetch_related(Prefetch("protocol__items", queryset=protocol_items))
     return programs
-
-
-def lines(text):
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def illustration_name(exercise):

@@ -37,7 +37,6 @@ DOSE_INPUTS = [
     )
     for name in ProgramItemForm.NUMBER_FIELDS
 ]
-NOTE_MAX_LENGTH = FIELDS["note"].widget.attrs["data-maxlength"]
 # A program longer than this opens with its rows folded to one line each (name, dose,
 # caution); a row with an error or a caution still waiting for a reason stays open.
 FOLD_ROWS_OVER = 6
@@ -67,7 +66,7 @@ class Row:
     folded: bool = False  # shown as one line until the therapist opens it
     reason_field = FIELDS["caution_reason"]  # its label, help text and length limit
     reason_max_length = FIELDS["caution_reason"].widget.attrs["data-maxlength"]
-    note_max_length = NOTE_MAX_LENGTH
+    note_max_length = FIELDS["note"].widget.attrs["data-maxlength"]
 
     def __post_init__(self):
         # What the template prints, worked out once here: in the template each lookup

@@ -6,6 +6,7 @@ from django.core import validators
 from django.db.models import Q
 from django.utils import timezone
 
+from education.models import Sheet
 from exercises.forms import LibraryFilterForm
 from exercises.models import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS, MAX_STAY_MINUTES, Dose, Side
 
@@ -378,3 +379,13 @@ def item_initial(item, supports=()):
         "caution_reason": item.caution_reason,
         "ORDER": item.order,
     }
+
+
+SHEET_ACTIONS = [("add", "Add"), ("remove", "Remove"), ("up", "Move up"), ("down", "Move down")]
+
+
+class SheetActionForm(forms.Form):
+    """One change to a program's education sheets (programs/sheet_views.py)."""
+
+    action = forms.ChoiceField(choices=SHEET_ACTIONS)
+    sheet = forms.ModelChoiceField(queryset=Sheet.objects.all())

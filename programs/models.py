@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.db.models.functions import Lower
 
 from exercises.models import (
@@ -194,13 +194,6 @@ class Patient(models.Model):
         return self.name
 
 
-class ProgramQuerySet(models.QuerySet):
-    def counts_by_patient(self, patient_ids):
-        """{patient id: number of programs} for these patients (one query)."""
-        counts = self.filter(patient__in=patient_ids).values_list("patient").annotate(Count("pk"))
-        return dict(counts.order_by())
-
-
 class Program(models.Model):
     """One patient's home program at one visit. Revising copies it to the next revision."""
 
@@ -225,8 +218,6 @@ class Program(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ProgramQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

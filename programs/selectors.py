@@ -4,9 +4,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
-from django.utils.functional import cached_property
 
 from exercises.models import Exercise
 
@@ -23,38 +21,6 @@ def editor_exercises(ids, kept=()):
         .prefetch_related("variants", "support_options")
     )
     return {exercise.pk: exercise for exercise in exercises}
-
-
-class OnePassPaginator(Paginator):
-    """A search's pages in the list's order, counted in the same pass: the ids of every
-    match are read in order (one pass over the clinic's search index), their number is
-    the count, and only the page's rows are read whole, from `rows` by id.
-
-    core.pagination.SearchPaginator reads the first page, then counts: two passes when
-    more than a page matches. In family-name order the patients a family name finds
-    ("smith") sit together far down the index, so the first page alone read most of it
-    (bench/pages.py: patient search p95 went from 60 to 100 ms on a loaded machine; one
-    pass brought it below the name order's). An unsearched list keeps SearchPaginator:
-    its first page is the index's first rows, and it counts the index alone."""
-
-    def __init__(self, object_list, per_page, *, rows):
-        super().__init__(object_list, per_page)
-        self.rows = rows
-
-    @cached_property
-    def keys(self):
-        return list(self.object_list.values_list("pk", flat=True))
-
-    @cached_property
-    def count(self):
-        return len(self.keys)
-
-    def page(self, number):
-        number = self.validate_number(number)
-        start = (number - 1) * self.per_page
-        keys = self.keys[start : start + self.per_page]
-        found = self.rows.in_bulk(keys)
-        return self._get_page([found[key] for key in keys], number, self)
 
 
 @dataclass

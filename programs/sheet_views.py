@@ -1,7 +1,6 @@
 """Choosing a program's education sheets: those handed out with it (move, remove), those
 suggested for the patient's conditions, and every other."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -11,14 +10,8 @@ from education.models import Sheet
 
 from . import services
 from .access import get_program_for
+from .forms import SHEET_ACTIONS, SheetActionForm
 from .models import Program
-
-ACTIONS = [("add", "Add"), ("remove", "Remove"), ("up", "Move up"), ("down", "Move down")]
-
-
-class SheetActionForm(forms.Form):
-    action = forms.ChoiceField(choices=ACTIONS)
-    sheet = forms.ModelChoiceField(queryset=Sheet.objects.all())
 
 
 @login_required
@@ -48,7 +41,7 @@ def program_sheets(request, pk):
                     patient=program.patient,
                     detail=detail,
                 )
-                messages.success(request, f"{dict(ACTIONS)[action]}: {sheet.title}.")
+                messages.success(request, f"{dict(SHEET_ACTIONS)[action]}: {sheet.title}.")
             return redirect("programs:sheets", program.pk)
         messages.error(request, "That sheet or action is not known; nothing was changed.")
         status = 400

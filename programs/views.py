@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from audit.log import Action, record
-from core.pagination import SearchPaginator
+from core.pagination import OnePassPaginator, SearchPaginator
 from exercises.models import Exercise
 
 from . import cautions, editor, services
@@ -27,12 +27,7 @@ from .forms import (
     posted_exercise_ids,
 )
 from .models import SECONDS_BETWEEN_SETS, SECONDS_PER_MOVE, Patient, Program, ProgramItem
-from .selectors import (
-    OnePassPaginator,
-    editor_exercises,
-    patients_at_a_glance,
-    revision_changes,
-)
+from .selectors import editor_exercises, patients_at_a_glance, revision_changes
 
 PAGE_SIZE = 25
 SEARCH_RESULTS = 8
@@ -52,7 +47,7 @@ def patient_list(request):
     the page's conditions, the page's last saves and prints, the page's current programs,
     the user's clinic and the audit row. A search reads the conditions its words name,
     then the ids of every match in order (their number is the count) and the page's rows
-    by id (selectors.OnePassPaginator). Nothing is counted or looked up for every match,
+    by id (core.pagination.OnePassPaginator). Nothing is counted or looked up for every match,
     only for the 25 shown."""
     query = request.GET.get("q", "")[:100]
     sort = request.GET.get("sort", "")

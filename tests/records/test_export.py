@@ -14,7 +14,7 @@ from audit.models import Action, AuditEvent
 from education.models import ProgramSheet, Sheet
 from handouts.services import issue_handout
 from programs.services import revise_program
-from records.services import CLINIC_ADMIN_GROUP as REPEATED_NAME
+from records.services import is_clinic_admin
 from rehab.roles import CLINIC_ADMIN_GROUP
 from tests.factories import ProgramItemFactory, TherapistFactory
 
@@ -143,5 +143,9 @@ def test_the_patient_page_links_to_export_and_only_admins_to_erase(
     assert erase in charlie.get(page).content.decode()
 
 
-def test_the_clinic_admin_group_name_is_the_roles_one():
-    assert REPEATED_NAME == CLINIC_ADMIN_GROUP
+def test_a_clinic_admin_is_whoever_the_roles_make_one(clinic_admin, therapist, library_editor):
+    """records/ sits below rehab, so it asks for the role's permission, not its group."""
+    assert CLINIC_ADMIN_GROUP in clinic_admin.user.groups.values_list("name", flat=True)
+    assert is_clinic_admin(clinic_admin.user)
+    assert not is_clinic_admin(therapist.user)
+    assert not is_clinic_admin(library_editor)
