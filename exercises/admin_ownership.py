@@ -145,6 +145,8 @@ class ClinicLibraryAdminMixin:
 
     @admin.display(description="Library", ordering="clinic__name")
     def library(self, obj):
+        if obj.pk is None:
+            return "Set when saved: your clinic's own (the base library for library editors)."
         if obj.clinic_id is None:
             return "Base, hidden for my clinic" if getattr(obj, "hidden_here", False) else "Base"
         if obj.based_on_id:
@@ -162,6 +164,11 @@ class ClinicLibraryAdminMixin:
             **self._object_tools(request, obj),
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self.get_object(request, object_id) is None:
+            raise Http404("No exercise matches the given query.")
+        return super().history_view(request, object_id, extra_context)
 
     def _object_tools(self, request, obj):
         clinic_id = clinic_id_of(request.user)
