@@ -85,6 +85,9 @@ class ClinicLibraryAdminMixin:
     clinic-owned library."""
 
     def get_queryset(self, request):
+        """The base rows and the user's clinic's (every clinic's for the operator), each
+        marked when the user's clinic hid it (a subquery, not a query per row). Every view,
+        action and autocomplete reads its rows from here."""
         queryset = super().get_queryset(request).select_related("clinic")
         clinic_id = clinic_id_of(request.user)
         if not request.user.is_superuser:
@@ -265,7 +268,7 @@ class PartInlineMixin:
     may change them; whoever may only read it reads them."""
 
     def _parent(self):
-        return self.admin_site._registry[Exercise]
+        return self.admin_site.get_model_admin(Exercise)
 
     def has_view_permission(self, request, obj=None):
         return self._parent().has_view_permission(request, obj)
