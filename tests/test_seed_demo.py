@@ -18,6 +18,9 @@ def test_seed_demo_twice_creates_no_duplicates_and_logins_work(client, seed_libr
     assert Clinic.objects.count() == 1
     assert get_user_model().objects.count() == len(DEMO_LOGINS)
     assert Therapist.objects.count() == len(DEMO_LOGINS) - 1  # the editor has no clinic
+    # The demo clinic's own copy of one base exercise, made once.
+    own = Exercise.objects.get(clinic__isnull=False)
+    assert (own.clinic, own.based_on.slug) == (Clinic.objects.get(), own.slug)
     printed = capsys.readouterr().out
     for username, password, *_ in DEMO_LOGINS:
         assert f"username: {username}" in printed and password in printed
@@ -27,12 +30,16 @@ def test_seed_demo_twice_creates_no_duplicates_and_logins_work(client, seed_libr
 
 
 def test_demo_roles_in_admin(client, seed_library):
-    """The clinic admin reads the library, the editor changes it, the therapist has no admin."""
+    """The clinic admin reads the base library and changes their clinic's own exercise, the
+    editor changes the base, the therapist has no admin."""
     call_command("seed_demo", stdout=StringIO())
-    exercise = reverse("admin:exercises_exercise_change", args=[Exercise.objects.first().pk])
+    exercise = reverse("admin:exercises_exercise_change", args=[Exercise.objects.base()[0].pk])
+    own = Exercise.objects.get(clinic__isnull=False)
     client.login(username="admin", password="rehab-admin-demo")
     page = client.get(exercise)
     assert page.status_code == 200 and b'name="_save"' not in page.content
+    own_page = client.get(reverse("admin:exercises_exercise_change", args=[own.pk]))
+    assert b'name="_save"' in own_page.content
     client.logout()
     client.login(username="editor", password="rehab-editor-demo")
     assert b'name="_save"' in client.get(exercise).content

@@ -94,16 +94,17 @@ def test_detail_404_for_unknown_slug(therapist_client):
     assert therapist_client.get(reverse("exercises:detail", args=["nope"])).status_code == 404
 
 
-@pytest.mark.parametrize(("count", "queries"), [(1, 7), (24, 7), (25, 8), (60, 8)])
+@pytest.mark.parametrize(("count", "queries"), [(1, 8), (24, 8), (25, 9), (60, 9)])
 def test_list_query_count_does_not_grow(
     therapist_client, django_assert_num_queries, count, queries
 ):
     region = BodyRegionFactory()
     for exercise in ExerciseFactory.create_batch(count):
         exercise.regions.add(region)
-    # session, user, the user's and the group's permissions (the "Add" button), region
-    # choices of the filter form, page of exercises, their regions; and the count only
-    # when there is more than one page (one page's rows are counted as they are read)
+    # session, user, the user's clinic, the user's and the group's permissions (the "Add"
+    # button), region choices of the filter form, page of exercises, their regions; and
+    # the count only when there is more than one page (one page's rows are counted as
+    # they are read)
     with django_assert_num_queries(queries):
         therapist_client.get(LIST)
 
@@ -114,8 +115,8 @@ def test_detail_query_count_does_not_grow(therapist_client, django_assert_num_qu
     for _ in range(steps - 1):
         exercise.steps.create(text="Another step.")
     url = reverse("exercises:detail", args=[exercise.slug])
-    # session, user, exercise, then one each for steps, tips, benefits, variants, regions,
-    # movement tags, support options; the user's and group's permissions ("Edit" button);
-    # the condition cautions for its movements
-    with django_assert_num_queries(13):
+    # session, user, the user's clinic, exercise, then one each for steps, tips, benefits,
+    # variants, regions, movement tags, support options; the user's and group's
+    # permissions ("Edit" button); the condition cautions for its movements
+    with django_assert_num_queries(14):
         therapist_client.get(url)

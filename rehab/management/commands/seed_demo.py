@@ -4,6 +4,7 @@ from django.db import transaction
 
 from education.models import Sheet
 from exercises.models import Condition, Exercise
+from exercises.services import customise_for_clinic
 from programs.models import Clinic, Patient, Protocol, Therapist
 from programs.services import change_sheets, create_program
 from rehab.roles import clinic_admin_group, library_editor_group
@@ -27,6 +28,7 @@ DEMO_PATIENTS = [
 ]
 DEMO_PROTOCOL = "bone-health-trunk-lower-body"
 DEMO_SHEETS = ["fall-proof-home", "food-for-strong-bones"]
+DEMO_CUSTOMISED = "wall-push-ups"  # the demo clinic's own copy of this base exercise
 
 
 class Command(BaseCommand):
@@ -63,10 +65,23 @@ class Command(BaseCommand):
             )
             therapists.append(therapist)
         self._patients(clinic, therapist=therapists[-1])
+        self._clinic_exercise(clinic)
         self.stdout.write(self.style.SUCCESS(f"Demo clinic ready: {clinic.name}"))
         self.stdout.write("Log in at http://127.0.0.1:8000/ with:")
         for username, password, *_, role in DEMO_LOGINS:
             self.stdout.write(f"  {role:<14} username: {username:<10} password: {password}")
+
+    def _clinic_exercise(self, clinic):
+        """The demo clinic's own copy of one base exercise, worded its own way, to show a
+        clinic-owned row in admin and in the library (made after the demo program, which
+        keeps the base exercise)."""
+        base = Exercise.objects.filter(slug=DEMO_CUSTOMISED, clinic__isnull=True).first()
+        if base is None:
+            return
+        copy, created = customise_for_clinic(exercise=base, clinic_id=clinic.pk)
+        if created:
+            copy.take_care = "Riverside tip: stand an arm's length from the wall to start."
+            copy.save(update_fields=["take_care"])
 
     def _patients(self, clinic, therapist):
         """Demo patients; the first (osteoporosis) gets a program from the bone-health
