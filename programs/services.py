@@ -15,8 +15,8 @@ class StaleProgram(Exception):
 
 @transaction.atomic
 def create_program(*, patient, therapist, protocol=None, title=""):
-    """A new program for the patient, copied from a protocol (with each exercise's
-    default dose) or blank."""
+    """A new program for the patient, copied from a protocol or template (see
+    protocol_items) or blank."""
     program = Program.objects.create(
         patient=patient,
         therapist=therapist,
@@ -27,12 +27,46 @@ def create_program(*, patient, therapist, protocol=None, title=""):
         frequency=protocol.default_frequency if protocol else "",
     )
     if protocol:
-        protocol_items = protocol.items.select_related("exercise").order_by("order", "pk")
-        ProgramItem.objects.bulk_create(
-            ProgramItem.from_defaults(item.exercise, program=program, order=position)
-            for position, item in enumerate(protocol_items, start=1)
-        )
+        items, supports = protocol_items(protocol, program=program)
+        _add_supports(ProgramItem.objects.bulk_create(items), supports)
     return program
+
+
+def protocol_items(protocol, *, program):
+    """Unsaved program items for the protocol's exercises in its order, and each one's
+    supports. An item keeps the protocol's own dose, ticked variant, supports and note when
+    it has them (a template saved from a program), else the exercise's default dose.
+    Archived exercises are left out (none can be added to a program), and a variant or
+    support the exercise no longer offers is dropped.
+
+    Queries: the items with their exercises and variants, their supports, the exercises'
+    support options (3)."""
+    entries = (
+        protocol.items.filter(exercise__archived=False)
+        .select_related("exercise", "variant")
+        .prefetch_related("supports", "exercise__support_options")
+        .order_by("order", "pk")
+    )
+    items, supports = [], []
+    for position, entry in enumerate(entries, start=1):
+        exercise = entry.exercise
+        dose = entry.dose_values() if entry.own_dose else exercise.dose_values()
+        variant = (
+            entry.variant if entry.variant and entry.variant.exercise_id == exercise.pk else None
+        )
+        offered = set(exercise.support_options.all())
+        items.append(
+            ProgramItem(
+                program=program,
+                exercise=exercise,
+                order=position,
+                variant=variant,
+                note=entry.note,
+                **dose,
+            )
+        )
+        supports.append([support for support in entry.supports.all() if support in offered])
+    return items, supports
 
 
 @transaction.atomic
