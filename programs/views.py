@@ -194,7 +194,7 @@ def program_create(request, patient_pk):
 
 @login_required
 def program_save_template(request, pk):
-    """ "Save as template": the program's words and exercises become a template for the
+    """Save as template: the program's words and exercises become a template for the
     therapist alone or their clinic (services.save_as_template says what it keeps). The
     page names the patient, so each request is audited."""
     program = get_program_for(request, pk, Program.objects.select_related("patient"))
