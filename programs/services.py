@@ -3,11 +3,12 @@
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import slugify
 
 from education.models import ProgramSheet
 from exercises.models import Exercise
 
-from .models import Clinic, Program, ProgramItem
+from .models import Clinic, Program, ProgramItem, Protocol, ProtocolItem
 
 
 class StaleProgram(Exception):
@@ -16,8 +17,8 @@ class StaleProgram(Exception):
 
 @transaction.atomic
 def create_program(*, patient, therapist, protocol=None, title=""):
-    """A new program for the patient, copied from a protocol (with each exercise's
-    default dose) or blank."""
+    """A new program for the patient, copied from a protocol or template (see
+    protocol_items) or blank."""
     program = Program.objects.create(
         patient=patient,
         therapist=therapist,
@@ -28,35 +29,135 @@ def create_program(*, patient, therapist, protocol=None, title=""):
         frequency=protocol.default_frequency if protocol else "",
     )
     if protocol:
-        protocol_items = protocol.items.select_related("exercise").order_by("order", "pk")
-        exercises = in_clinic_library(
-            [item.exercise for item in protocol_items], clinic_id=patient.clinic_id
-        )
-        ProgramItem.objects.bulk_create(
-            ProgramItem.from_defaults(exercise, program=program, order=position)
-            for position, exercise in enumerate(exercises, start=1)
-        )
+        items, supports = protocol_items(protocol, program=program)
+        _add_supports(ProgramItem.objects.bulk_create(items), supports)
     return program
 
 
 def in_clinic_library(exercises, *, clinic_id):
-    """The exercises as the clinic's library has them: a base exercise the clinic
-    customised becomes the clinic's copy, one it hid is left out (2 queries)."""
+    """Each exercise's pk mapped to the exercise as the clinic's library has it: a base
+    exercise the clinic customised becomes the clinic's copy (with its support options),
+    one it hid becomes None (2 queries, 3 with copies)."""
     base_ids = [exercise.pk for exercise in exercises if exercise.clinic_id is None]
     copies = {
         copy.based_on_id: copy
-        for copy in Exercise.objects.filter(clinic_id=clinic_id, based_on_id__in=base_ids)
+        for copy in Exercise.objects.filter(
+            clinic_id=clinic_id, based_on_id__in=base_ids
+        ).prefetch_related("support_options")
     }
     hidden = set(
         Clinic.hidden_exercises.through.objects.filter(
             clinic_id=clinic_id, exercise_id__in=base_ids
         ).values_list("exercise_id", flat=True)
     )
-    return [
-        copies.get(exercise.pk, exercise)
+    return {
+        exercise.pk: copies.get(exercise.pk, None if exercise.pk in hidden else exercise)
         for exercise in exercises
-        if exercise.pk not in hidden or exercise.pk in copies
-    ]
+    }
+
+
+def protocol_items(protocol, *, program):
+    """Unsaved program items for the protocol's exercises in its order, and each one's
+    supports. An item keeps the protocol's own dose, ticked variant, supports and note when
+    it has them (a template saved from a program), else the exercise's default dose.
+    A base exercise the clinic customised becomes the clinic's copy, one it hid is left
+    out (in_clinic_library). Archived exercises are left out (none can be added to a
+    program), and a variant or support the exercise no longer offers is dropped.
+
+    Queries: the items with their exercises and variants, their supports, the exercises'
+    support options, the clinic's copies and hidden exercises (5, 6 with copies)."""
+    entries = list(
+        protocol.items.select_related("exercise", "variant")
+        .prefetch_related("supports", "exercise__support_options")
+        .order_by("order", "pk")
+    )
+    library = in_clinic_library(
+        [entry.exercise for entry in entries], clinic_id=program.patient.clinic_id
+    )
+    items, supports = [], []
+    for entry in entries:
+        exercise = library[entry.exercise_id]
+        if exercise is None or exercise.archived:
+            continue
+        dose = entry.dose_values() if entry.own_dose else exercise.dose_values()
+        variant = (
+            entry.variant if entry.variant and entry.variant.exercise_id == exercise.pk else None
+        )
+        offered = set(exercise.support_options.all())
+        items.append(
+            ProgramItem(
+                program=program,
+                exercise=exercise,
+                order=len(items) + 1,
+                variant=variant,
+                note=entry.note,
+                **dose,
+            )
+        )
+        supports.append([support for support in entry.supports.all() if support in offered])
+    return items, supports
+
+
+@transaction.atomic
+def save_as_template(*, program, therapist, name, shared=False):
+    """A template from the program, private to `therapist` or `shared` with their clinic.
+
+    It keeps what a colleague could reuse for another patient: the intro, general
+    instructions, how often (the name is the new programs' title) and each exercise with
+    its dose, ticked variant, supports and note. It leaves out the special instructions,
+    which are about this patient. An exercise listed twice is kept once (a protocol lists
+    each exercise once), and archived ones are left out. Returns (template, the names of
+    the exercises not kept).
+
+    Queries: the slugs already taken, the template, the items with their exercises, their
+    supports, then one INSERT for the items and one for their supports."""
+    scope = {"clinic_id": therapist.clinic_id, "owner": None if shared else therapist}
+    template = Protocol.objects.create(
+        name=name,
+        slug=_free_slug(name, **scope),
+        intro=program.intro,
+        general_instructions=program.general_instructions,
+        default_frequency=program.frequency,
+        **scope,
+    )
+    entries, supports, left_out, seen = [], [], [], set()
+    for item in program.items.select_related("exercise").prefetch_related("supports"):
+        if item.exercise_id in seen or item.exercise.archived:
+            left_out.append(item.exercise.name)
+            continue
+        seen.add(item.exercise_id)
+        entries.append(
+            ProtocolItem(
+                protocol=template,
+                exercise_id=item.exercise_id,
+                order=len(entries) + 1,
+                own_dose=True,
+                variant_id=item.variant_id,
+                note=item.note,
+                **item.dose_values(),
+            )
+        )
+        supports.append([support.pk for support in item.supports.all()])
+    through = ProtocolItem.supports.through
+    through.objects.bulk_create(
+        through(protocolitem_id=entry.pk, supportoption_id=support)
+        for entry, ids in zip(ProtocolItem.objects.bulk_create(entries), supports, strict=True)
+        for support in ids
+    )
+    return template, left_out
+
+
+def _free_slug(name, *, clinic_id, owner):
+    """A slug for `name` not yet used in its scope: "knee-set", else "knee-set-2"..."""
+    base = slugify(name)[:110] or "template"
+    scope = Protocol.objects.filter(clinic_id=clinic_id)
+    scope = scope.filter(owner=owner) if owner else scope.filter(owner__isnull=True)
+    taken = set(scope.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 @transaction.atomic

@@ -174,3 +174,45 @@ def test_a_stale_save_in_a_second_tab_shows_the_conflict(context, live_server, t
     assert second.locator("input[data-dose='reps']").input_value() == "15"
     assert program.items.get().reps == 12
     assert Patient.objects.count() == 1
+
+
+def test_therapist_saves_a_template_and_starts_another_patients_program_from_it(
+    page, live_server, library, therapist
+):
+    """Save as template from one patient's program (shared with the clinic), star an
+    exercise in the editor's search, then start a second patient's program from it."""
+    first = PatientFactory(clinic=therapist.clinic, name="Rosa Delgado")
+    PatientFactory(clinic=therapist.clinic, name="Tom Ito")
+    program = ProgramFactory(
+        patient=first, therapist=therapist, title="Knee set", frequency="Every other day"
+    )
+    for order, slug in enumerate(["bridge", "heel-raises"], start=1):
+        ProgramItemFactory(
+            program=program, exercise=Exercise.objects.get(slug=slug), order=order, reps=7
+        )
+    log_in(page, live_server, therapist.user)
+
+    page.goto(f"{live_server.url}/programs/{program.pk}/")
+    page.get_by_role("link", name="Save as template").click()
+    page.fill("#id_name", "Knee set, week 1")
+    page.get_by_label("Share with my clinic").check()
+    page.get_by_role("button", name="Save template").click()
+    page.get_by_text("Saved the template “Knee set, week 1” for your clinic.").wait_for()
+
+    # A star in the editor's search puts Walking first next time.
+    page.goto(f"{live_server.url}/programs/{program.pk}/edit/")
+    page.fill("#search-q", "walk")
+    page.get_by_role("button", name="Favourite: Walking", exact=True).click()
+    page.locator("[aria-label='Favourite: Walking'][aria-pressed='true']").wait_for()
+
+    page.goto(f"{live_server.url}/patients/")
+    page.get_by_role("link", name="Tom Ito").click()
+    page.get_by_role("link", name="New program").click()
+    page.get_by_label("Knee set, week 1").check()
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r"/programs/\d+/edit/$"))
+    assert item_names(page) == ["Bridge", "Heel raises"]
+    assert page.locator("#id_frequency").input_value() == "Every other day"
+    started = Program.objects.get(patient__name="Tom Ito")
+    assert [item.reps for item in started.items.all()] == [7, 7]
+    assert therapist.favourites.get().exercise.slug == "walking"
