@@ -103,11 +103,9 @@ def clean_drawing(upload):
 class SafeDrawingField(forms.FileField):
     """A form field for SVG drawings that stores only what `clean_drawing` accepts."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget", forms.ClearableFileInput(attrs={"accept": ".svg,image/svg+xml"})
-        )
-        super().__init__(**kwargs)
+    def widget_attrs(self, widget):
+        # The file picker offers SVG files first, as ImageField does with images.
+        return {**super().widget_attrs(widget), "accept": ".svg,image/svg+xml"}
 
     def to_python(self, data):
         data = super().to_python(data)
