@@ -123,7 +123,8 @@ def test_clinic_exercises_with_uploaded_pictures_print_for_their_clinic_only(
 
     # Another clinic's therapist: not in search, and by id or slug as if missing.
     theirs = ProgramFactory(
-        patient=PatientFactory(clinic=other_clinic_therapist.clinic), therapist=other_clinic_therapist
+        patient=PatientFactory(clinic=other_clinic_therapist.clinic),
+        therapist=other_clinic_therapist,
     )
     other = browser.new_context(viewport={"width": 1366, "height": 900})
     page = other.new_page()
