@@ -19,7 +19,14 @@ from tests.handouts.test_photo_handout import figures, raster_images
 
 from .conftest import log_in
 
-pytestmark = pytest.mark.browser
+# Runs once the clinic-owned library (h1-ownership) is merged; skipped on this branch alone.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not any(field.name == "clinic" for field in Exercise._meta.fields),
+        reason="needs Exercise.clinic (branch h1-ownership)",
+    ),
+]
 
 PDF_URL = re.compile(r"/handouts/\d+/pdf/$")
 DRAWING = (
@@ -40,6 +47,11 @@ def files(tmp_path):
 @pytest.fixture
 def media_served(settings):
     settings.ROOT_URLCONF = "tests.browser.urls"  # serves media, as the proxy does in production
+
+
+def loaded_width(image):
+    """The picture's width once the browser has it (0 if it failed to load)."""
+    return image.evaluate("img => img.decode().then(() => img.naturalWidth, () => 0)")
 
 
 def fill_exercise(page, name, slug, alt):
@@ -85,7 +97,7 @@ def test_clinic_exercises_with_uploaded_pictures_print_for_their_clinic_only(
     admin_page.set_input_files("#id_photo", str(files / "chair-squat.jpg"))
     saved(admin_page)
     preview = admin_page.locator("img.exercise-picture-preview.photo")
-    assert preview.evaluate("img => img.complete && img.naturalWidth") > 0
+    assert loaded_width(preview) > 0
     admin.close()
 
     drawn = Exercise.objects.get(name="Wall slide")
@@ -103,7 +115,7 @@ def test_clinic_exercises_with_uploaded_pictures_print_for_their_clinic_only(
     for name in ["Wall slide", "Chair squat"]:
         page.fill("#search-q", name)
         result = page.locator("#search-results .search-result", has_text=name)
-        assert result.locator("img").evaluate("img => img.complete && img.naturalWidth") > 0
+        assert loaded_width(result.locator("img")) > 0
         page.get_by_role("button", name=f"Add {name}").click()
         page.locator("#items .item-name", has_text=name).wait_for()
     page.get_by_role("button", name="Save", exact=True).click()
