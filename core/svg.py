@@ -28,6 +28,9 @@ OUTSIDE_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
 # A processing instruction other than the XML declaration, e.g. <?xml-stylesheet href=...?>:
 # the parser drops them silently, a browser opening the file follows them.
 INSTRUCTION = re.compile(r"<\?(?!xml\s)", re.IGNORECASE)
+OTHER_ENCODING = re.compile(
+    r"\s*<\?xml\s[^>]*encoding\s*=\s*['\"](?!utf-?8['\"])([^'\"]*)", re.IGNORECASE
+)
 
 
 def svg_problems(text):
@@ -69,6 +72,11 @@ def uploaded_drawing_problems(data):
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return ["This file is not an SVG drawing (SVG is text; this is not)."]
+    # Checked as UTF-8, so it must be read as UTF-8 everywhere: another declared encoding
+    # could make a browser read other markup from the same bytes.
+    declared = OTHER_ENCODING.match(text)
+    if declared:
+        return [f"It declares the encoding {declared[1]}; save it as UTF-8."]
     problems = svg_problems(text)
     if problems:
         return problems

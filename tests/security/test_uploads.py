@@ -201,6 +201,10 @@ HOSTILE_DRAWINGS = {
         "<set> element",
     ),
     "html": (f'{SVG_OPEN}<h:p xmlns:h="http://www.w3.org/1999/xhtml">x</h:p></svg>', "HTML"),
+    "another encoding": (
+        f'<?xml version="1.0" encoding="UTF-7"?>{SVG_OPEN}</svg>',
+        "declares the encoding UTF-7; save it as UTF-8",
+    ),
     "not xml": ("<svg><g></svg>", "not well-formed"),
     "html page": ("<html><body>Hello</body></html>", "does not start with an <svg>"),
     "png renamed .svg": (encode(Image.new("RGB", (4, 4)), "PNG"), "SVG is text"),
