@@ -21,6 +21,7 @@ from programs.models import Program, ProgramItem, ProtocolItem
 
 from .fetcher import RefusedURL, static_path
 from .models import HandoutPDF, IssuedHandout, Mode
+from .pictures import make_print_copies, picture_entry
 from .render import render_pdf
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,9 @@ EXERCISE_PARTS = ["steps", "tips", "benefits", "variants", "support_options"]
 BLANK = "________"
 # 2: an exercise's "cautions" became "take_care"; 3: the clinic's address and logo, only
 # the ticked choices of a prescribed exercise; 4: education sheets.
-SNAPSHOT_VERSION = 4
+# 5 (pictures): an exercise's "picture", the uploaded drawing or photo it prints
+# ({"kind", "name"}), with "illustration" None then; absent or None: the shipped drawing.
+SNAPSHOT_VERSION = 5
 DEFAULT_TITLE = "Home exercise program"
 
 
@@ -106,6 +109,7 @@ def exercise_entry(exercise, item=None):
     supports = list(exercise.support_options.all())
     variants = list(exercise.variants.all())
     prescribed = item is not None
+    picture = picture_entry(exercise)
     if prescribed:
         ticked = {support.pk for support in item.supports.all()}
         supports = [support for support in supports if support.pk in ticked]
@@ -114,7 +118,8 @@ def exercise_entry(exercise, item=None):
         "ticked": prescribed,
         "name": exercise.name,
         "position": exercise.get_position_display(),
-        "illustration": illustration_name(exercise),
+        "picture": picture,
+        "illustration": None if picture else illustration_name(exercise),
         "illustration_alt": exercise.illustration_alt,
         "steps": [step.text for step in exercise.steps.all()],
         "tips": [tip.text for tip in exercise.tips.all()],
@@ -218,6 +223,7 @@ def render_html(snapshot):
 
 
 def render_snapshot_pdf(snapshot):
+    make_print_copies(snapshot)
     return render_pdf(TEMPLATE, {"snapshot": snapshot})
 
 

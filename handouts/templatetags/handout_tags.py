@@ -5,6 +5,7 @@ from django.core.files.storage import default_storage
 from django.templatetags.static import static
 
 from handouts.fetcher import static_uri
+from handouts.pictures import print_file, printable
 
 register = template.Library()
 
@@ -22,3 +23,14 @@ def print_media(context, name):
     if context.get("for_pdf"):
         return Path(default_storage.path(name)).as_uri()
     return default_storage.url(name)
+
+
+@register.simple_tag(takes_context=True)
+def print_picture(context, picture):
+    """An uploaded exercise picture's address (for the PDF, a photo's print copy), or ""
+    for a snapshot's picture that names anything but a file in the exercise folders."""
+    if not printable(picture):
+        return ""
+    if context.get("for_pdf"):
+        return print_file(picture).as_uri()
+    return default_storage.url(picture["name"])

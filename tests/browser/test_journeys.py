@@ -140,6 +140,7 @@ def test_library_editor_uploads_a_photo_and_sees_it_in_the_preview(
     page.goto(f"{live_server.url}/admin/exercises/exercise/{bridge.pk}/change/")
     page.fill("#id_summary", "Lift your hips to make your buttocks and back stronger.")
     page.set_input_files("#id_photo", str(photo))
+    page.check("input[name=picture][value=photo]")
     page.click("input[name=_continue]")
     page.get_by_text("was changed successfully").wait_for()
 

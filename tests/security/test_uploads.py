@@ -1,4 +1,4 @@
-"""Pictures uploaded through the real admin forms (clinic logo, exercise photo)."""
+"""Pictures uploaded through the real admin forms (clinic logo, exercise photo and drawing)."""
 
 import io
 import re
@@ -6,10 +6,12 @@ import struct
 import zlib
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from core.uploads import DRAWING_MAX_BYTES
 from exercises.models import Exercise
 from programs.models import Clinic
 from tests.exercises.test_admin import exercise_form
@@ -144,3 +146,109 @@ def test_webp_is_accepted(upload):
     response, stored = upload("p.webp", encode(Image.new("RGB", (8, 8)), "WEBP"), "image/webp")
     assert response.status_code == 302
     assert stored.name.endswith(".webp")
+
+
+def test_text_renamed_jpg_is_a_form_error(upload):
+    page = refused(*upload("photo.jpg", b"Just some notes, not a photo.\n", "image/jpeg"))
+    assert "not one, or it is damaged" in page
+
+
+# Uploaded drawings (SVG): refused, with the reason, whenever they could run or fetch
+# anything, or are not an SVG drawing at all.
+
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+CLEAN_DRAWING = (
+    f'{SVG_OPEN}<defs><path id="arm" d="M0 0 L10 10"/></defs><use href="#arm"/>'
+    '<use xlink:href="#arm"/><rect style="fill:url(#arm)"/></svg>'
+).encode()
+BOMB = (
+    '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
+    + "".join(f'<!ENTITY {chr(98 + n)} "{("&" + chr(97 + n) + ";") * 10}">' for n in range(8))
+    + ']><svg xmlns="http://www.w3.org/2000/svg"><text>&i;</text></svg>'
+)
+HOSTILE_DRAWINGS = {
+    "script": (f"{SVG_OPEN}<script>alert(1)</script></svg>", "<script> element"),
+    "onload": ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "event handler"),
+    "foreignObject": (
+        f'{SVG_OPEN}<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" '
+        'src="https://x.example/"/></foreignObject></svg>',
+        "<foreignObject> element",
+    ),
+    "external href": (
+        f'{SVG_OPEN}<image href="https://tracker.example/p.png"/></svg>',
+        "links outside the drawing (https://tracker.example/p.png)",
+    ),
+    "xlink:href to a local file": (
+        f'{SVG_OPEN}<image xlink:href="file:///etc/passwd"/></svg>',
+        "links outside the drawing (file:///etc/passwd)",
+    ),
+    "css url()": (
+        f"{SVG_OPEN}<style>rect {{ fill: url(http://x.example/p.svg#a) }}</style></svg>",
+        "fetches from outside",
+    ),
+    "url() in an attribute": (
+        f'{SVG_OPEN}<rect filter="url(http://x.example/f.svg#blur)"/></svg>',
+        "fetches from outside",
+    ),
+    "entity bomb": (BOMB, "DOCTYPE or entities"),
+    "stylesheet instruction": (
+        f'<?xml-stylesheet href="http://x.example/a.css"?>{SVG_OPEN}</svg>',
+        "processing instruction",
+    ),
+    "animated javascript link": (
+        f'{SVG_OPEN}<a href="#x"><set attributeName="href" to="javascript:alert(1)"/>'
+        "<text>Go</text></a></svg>",
+        "<set> element",
+    ),
+    "html": (f'{SVG_OPEN}<h:p xmlns:h="http://www.w3.org/1999/xhtml">x</h:p></svg>', "HTML"),
+    "another encoding": (
+        f'<?xml version="1.0" encoding="UTF-7"?>{SVG_OPEN}</svg>',
+        "declares the encoding UTF-7; save it as UTF-8",
+    ),
+    "not xml": ("<svg><g></svg>", "not well-formed"),
+    "html page": ("<html><body>Hello</body></html>", "does not start with an <svg>"),
+    "png renamed .svg": (encode(Image.new("RGB", (4, 4)), "PNG"), "SVG is text"),
+}
+
+
+@pytest.fixture
+def upload_drawing(library_editor_client):
+    """Posts a new exercise with this drawing through the admin form; returns the page and
+    the stored exercise, if any."""
+
+    def post(content, name="drawing.svg", **fields):
+        content = content.encode() if isinstance(content, str) else content
+        drawing = SimpleUploadedFile(name, content, "image/svg+xml")
+        data = exercise_form(illustration="", drawing=drawing, **fields)
+        response = library_editor_client.post(reverse("admin:exercises_exercise_add"), data)
+        return response, Exercise.objects.filter(slug="heel-slide").first()
+
+    return post
+
+
+@pytest.mark.parametrize("kind", HOSTILE_DRAWINGS)
+def test_hostile_drawing_is_refused_with_the_reason_and_the_form_kept(upload_drawing, kind):
+    content, reason = HOSTILE_DRAWINGS[kind]
+    response, stored = upload_drawing(content, summary="Bends your knee, gently.")
+    assert response.status_code == 200 and stored is None
+    form = response.context["adminform"].form
+    assert list(form.errors) == ["drawing"]
+    assert any(reason in message for message in form.errors["drawing"]), form.errors
+    page = response.content.decode()
+    assert 'value="Heel slide"' in page and 'value="Bends your knee, gently."' in page
+    assert not list((django_settings.MEDIA_ROOT / "exercise-drawings").glob("*"))
+
+
+def test_drawing_over_the_size_limit_is_refused(upload_drawing):
+    padding = "<!-- " + "x" * DRAWING_MAX_BYTES + " -->"
+    response, stored = upload_drawing(f"{SVG_OPEN}{padding}</svg>")
+    assert stored is None
+    assert "too large; the limit is 1.0" in response.content.decode()
+
+
+def test_clean_drawing_is_stored_as_uploaded_under_a_random_name(upload_drawing):
+    response, stored = upload_drawing(CLEAN_DRAWING, name="../../my drawing.svg")
+    assert response.status_code == 302
+    assert re.fullmatch(r"exercise-drawings/[0-9a-f]{32}\.svg", stored.drawing.name)
+    with stored.drawing.open("rb") as file:
+        assert file.read() == CLEAN_DRAWING
