@@ -8,7 +8,7 @@ import logging
 
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,6 +18,7 @@ from education.models import ProgramSheet
 from exercises.models import describe_dose, validate_illustration_path
 from programs.cautions import cautions_by_exercise
 from programs.models import Program, ProgramItem, ProtocolItem
+from programs.services import in_clinic_library
 
 from .fetcher import RefusedURL, static_path
 from .models import HandoutPDF, IssuedHandout, Mode
@@ -163,7 +164,7 @@ def _blank_form(program):
     """Nothing about the patient (no name, date, therapist, title, frequency or notes):
     the protocol's words and exercises (or the program's exercises), blanks to fill in."""
     protocol = program.protocol
-    exercises = [entry.exercise for entry in protocol.items.all()] if protocol else []
+    exercises = _protocol_exercises(program) if protocol else []
     exercises = exercises or [item.exercise for item in program.items.all()]
     return {
         "title": protocol.name if protocol else DEFAULT_TITLE,
@@ -183,17 +184,17 @@ def _filled_in(program, mode, today):
     unclaimed = list(program.items.all())
     entries = []
     if mode == Mode.FULL and program.protocol:
-        in_protocol = list(program.protocol.items.all())
+        in_protocol = _protocol_exercises(program)
         cautioned = cautions_by_exercise(
-            patient_id=program.patient_id, exercise_ids={entry.exercise_id for entry in in_protocol}
+            patient_id=program.patient_id, exercise_ids={exercise.pk for exercise in in_protocol}
         )
-        for entry in in_protocol:
-            item = next((item for item in unclaimed if item.exercise_id == entry.exercise_id), None)
+        for exercise in in_protocol:
+            item = next((item for item in unclaimed if item.exercise_id == exercise.pk), None)
             if item is not None:
                 unclaimed.remove(item)
-                entries.append(exercise_entry(entry.exercise, item))
-            elif entry.exercise_id not in cautioned:
-                entries.append(exercise_entry(entry.exercise))
+                entries.append(exercise_entry(exercise, item))
+            elif exercise.pk not in cautioned:
+                entries.append(exercise_entry(exercise))
     entries += [exercise_entry(item.exercise, item) for item in unclaimed]
     therapist = program.therapist
     return {
@@ -207,6 +208,18 @@ def _filled_in(program, mode, today):
         "special_instructions": lines(program.special_instructions),
         "exercises": entries,
     }
+
+
+def _protocol_exercises(program):
+    """The protocol's exercises as the patient's clinic has them: its customised copy in
+    place of a base exercise, none it hid (programs.services.in_clinic_library). Copies
+    get their printed parts in one query per part."""
+    exercises = [entry.exercise for entry in program.protocol.items.all()]
+    library = in_clinic_library(exercises, clinic_id=program.patient.clinic_id)
+    shown = [library[exercise.pk] for exercise in exercises if library[exercise.pk] is not None]
+    copies = [exercise for exercise in shown if exercise.clinic_id is not None]
+    prefetch_related_objects(copies, *EXERCISE_PARTS)
+    return shown
 
 
 def _texts(source):
