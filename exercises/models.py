@@ -86,7 +86,32 @@ class SupportOption(NamedList):
 
 class ExerciseQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+        # Fixtures name the shared base library's rows; a clinic's copy may share the slug.
+        return self.get(slug=slug, clinic__isnull=True)
+
+    def base(self):
+        """The install's shared base library, kept by the site administrators."""
+        return self.filter(clinic__isnull=True)
+
+    def visible_to(self, clinic):
+        """What a clinic's therapists may search, open and add: the base library less the
+        exercises the clinic hid or replaced with a copy of its own, plus the clinic's own
+        rows. Two subqueries, no join: the row count stays one per exercise.
+
+        `clinic` may be a Clinic or its id; None (a user without a clinic) sees the base."""
+        if clinic is None:
+            return self.filter(clinic__isnull=True)
+        clinic_id = getattr(clinic, "pk", clinic)
+        hidden = Exercise.hidden_in_clinics.through.objects.filter(clinic_id=clinic_id).values(
+            "exercise_id"
+        )
+        replaced = Exercise.objects.filter(clinic_id=clinic_id, based_on__isnull=False).values(
+            "based_on_id"
+        )
+        return self.filter(
+            Q(clinic_id=clinic_id)
+            | (Q(clinic__isnull=True) & ~Q(pk__in=hidden) & ~Q(pk__in=replaced))
+        )
 
     def with_parts(self):
         """Everything a patient-facing card shows, in one query per related table."""
@@ -258,7 +283,23 @@ class Exercise(SlugNaturalKey, Dose):
     """A library exercise; its dose fields are the defaults a new program item starts with."""
 
     name = models.CharField(max_length=80)
-    slug = models.SlugField(max_length=80, unique=True, help_text="Short name used in links.")
+    slug = models.SlugField(max_length=80, help_text="Short name used in links.")
+    clinic = models.ForeignKey(
+        "programs.Clinic",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="own_exercises",
+        help_text="The clinic that owns this exercise; blank for the shared base library.",
+    )
+    based_on = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clinic_copies",
+        help_text="The base exercise this clinic's copy replaces in that clinic.",
+    )
     summary = models.CharField(max_length=160, help_text="One plain sentence: what it does.")
     # Lower-case copies the database keeps for the library search (see search()).
     search_name = models.GeneratedField(
@@ -333,6 +374,37 @@ class Exercise(SlugNaturalKey, Dose):
                 | Q(work_up_to_reps__gte=models.F("reps")),
             ),
             models.CheckConstraint(name="exercise_name_not_blank", condition=~Q(name="")),
+            # A slug and a name are unique within their library: the base library, or one
+            # clinic's own rows. A clinic's customised copy keeps its base exercise's slug.
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(clinic__isnull=True),
+                name="exercise_base_slug_unique",
+                violation_error_message="The base library already has an exercise with this slug.",
+            ),
+            models.UniqueConstraint(
+                fields=["clinic", "slug"],
+                name="exercise_clinic_slug_unique",
+                violation_error_message="Your clinic already has an exercise with this slug.",
+            ),
+            models.UniqueConstraint(
+                Lower("name"),
+                condition=Q(clinic__isnull=True),
+                name="exercise_base_name_unique",
+                violation_error_message="The base library already has an exercise with this name.",
+            ),
+            models.UniqueConstraint(
+                "clinic",
+                Lower("name"),
+                name="exercise_clinic_name_unique",
+                violation_error_message="Your clinic already has an exercise with this name.",
+            ),
+            # One customised copy of a base exercise per clinic.
+            models.UniqueConstraint(
+                fields=["clinic", "based_on"],
+                name="exercise_one_copy_per_clinic",
+                violation_error_message="Your clinic already has its own copy of this exercise.",
+            ),
         ]
 
     def __str__(self):

@@ -25,6 +25,13 @@ class Clinic(models.Model):
     paper_size = models.CharField(
         max_length=10, choices=PaperSize.choices, default=PaperSize.LETTER
     )
+    hidden_exercises = models.ManyToManyField(
+        "exercises.Exercise",
+        blank=True,
+        related_name="hidden_in_clinics",
+        help_text="Base library exercises this clinic does not use: its therapists do not "
+        "see them.",
+    )
 
     class Meta:
         ordering = ["name"]
