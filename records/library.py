@@ -144,6 +144,8 @@ def clinic_exercises(clinic):
 
 def clinic_protocols(clinic):
     """The protocols the clinic shares: its own, not a therapist's private template."""
+    if not _has_field(Protocol, "clinic"):
+        return Protocol.objects.none()
     protocols = Protocol.objects.filter(clinic=clinic)
     if _has_field(Protocol, "owner"):
         protocols = protocols.filter(owner=None)
