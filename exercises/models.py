@@ -39,6 +39,11 @@ class Side(models.TextChoices):
     EACH_SIDE = "side", "to each side"
 
 
+class Picture(models.TextChoices):
+    DRAWING = "drawing", "Drawing"
+    PHOTO = "photo", "Photo"
+
+
 class SlugManager(models.Manager):
     """Lets fixtures name rows by slug instead of by primary key."""
 
@@ -342,16 +347,38 @@ class Exercise(SlugNaturalKey, Dose):
     )
 
     illustration = IllustrationField(
+        "shipped drawing",
         max_length=200,
+        blank=True,
         validators=[validate_illustration_path],
-        help_text="Static path of the SVG line drawing, e.g. img/exercises/bridge.svg.",
+        help_text="Static path of a drawing that comes with the install, e.g. "
+        "img/exercises/bridge.svg. An uploaded drawing is shown instead.",
+    )
+    # Uploads are checked and get a random name on the way in (core/uploads.py): a drawing
+    # with script, event handlers or outside links is refused; a photo is re-encoded.
+    drawing = models.FileField(
+        "uploaded drawing",
+        upload_to="exercise-drawings/",
+        blank=True,
+        help_text="An SVG line drawing. Shown instead of the shipped drawing.",
+    )
+    photo = models.ImageField(
+        upload_to="exercise-photos/",
+        blank=True,
+        help_text="A JPEG, PNG or WebP photo. Handouts print it in black and white.",
+    )
+    picture = models.CharField(
+        "picture to show",
+        max_length=10,
+        choices=Picture.choices,
+        default=Picture.DRAWING,
+        help_text="Which picture the library and the handout show.",
     )
     illustration_alt = models.CharField(
-        "illustration text",
+        "picture text",
         max_length=200,
-        help_text="Describes the drawing for people who cannot see it.",
+        help_text="Describes the picture for people who cannot see it.",
     )
-    photo = models.ImageField(upload_to="exercise-photos/", blank=True)
     video_url = models.URLField("video link", blank=True)
     credit = models.CharField(max_length=200, blank=True, help_text="Who wrote or drew this.")
     archived = models.BooleanField(
@@ -427,6 +454,10 @@ class Exercise(SlugNaturalKey, Dose):
             raise ValidationError(
                 {"work_up_to_reps": "The goal must be at least the starting number of times."}
             )
+        if self.picture == Picture.PHOTO and not self.photo:
+            raise ValidationError({"photo": "Upload a photo, or choose to show the drawing."})
+        if self.picture == Picture.DRAWING and not (self.drawing or self.illustration):
+            raise ValidationError({"drawing": "Upload a drawing, or choose to show the photo."})
 
     @property
     def is_activity(self):
@@ -439,6 +470,16 @@ class Exercise(SlugNaturalKey, Dose):
     @property
     def illustration_url(self):
         return illustration_url(self.illustration)
+
+    @property
+    def picture_url(self):
+        """The URL of the picture pages show: the photo when chosen, else the uploaded
+        drawing, else the shipped one; None when there is none."""
+        if self.picture == Picture.PHOTO and self.photo:
+            return self.photo.url
+        if self.drawing:
+            return self.drawing.url
+        return self.illustration_url
 
     def illustration_exists(self):
         """False for a path the field refuses, without asking the static finders (which
