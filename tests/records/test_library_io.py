@@ -39,6 +39,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 HAS_PROTOCOL_CLINIC = library._has_field(Protocol, "clinic")
+DRAWING = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+    b'<path d="M1 1 L9 9" stroke="black"/></svg>'
+)
 PART_MODELS = (ExerciseStep, ExerciseTip, ExerciseBenefit, ExerciseVariant)
 
 
@@ -74,7 +78,9 @@ def own_library(clinic, base_exercise):
         step__text="Stand with your back to a wall.",
         step__order=1,
     )
-    tuck.photo.save("x.jpg", io.BytesIO(picture("JPEG")), save=True)
+    tuck.photo.save("x.jpg", io.BytesIO(picture("JPEG")), save=False)
+    tuck.picture = "photo"
+    tuck.save()
     ExerciseStep.objects.create(exercise=tuck, order=2, text="Tuck your chin in.")
     ExerciseTip.objects.create(exercise=tuck, order=1, text="Look straight ahead.")
     ExerciseVariant.objects.create(
@@ -86,7 +92,10 @@ def own_library(clinic, base_exercise):
     copy = ExerciseFactory(
         clinic=clinic, based_on=base_exercise, name="Bridge (Harbor)", slug="bridge", reps=12
     )
-    copy.photo.save("y.png", io.BytesIO(picture("PNG")), save=True)
+    copy.photo.save("y.png", io.BytesIO(picture("PNG")), save=False)
+    copy.drawing.save("z.svg", io.BytesIO(DRAWING), save=False)
+    copy.illustration = ""
+    copy.save()
     exercises = [tuck, copy]
     protocols = []
     if HAS_PROTOCOL_CLINIC:
@@ -183,6 +192,9 @@ def test_export_then_import_into_a_fresh_clinic_gives_the_same_library(clinic, o
     tuck = Exercise.objects.get(clinic=fresh, slug="chin-tuck-wall")
     assert tuck.photo.read() == own_library["exercises"][0].photo.read()
     assert tuck.photo.name != own_library["exercises"][0].photo.name
+    copy = Exercise.objects.get(clinic=fresh, slug="bridge")
+    assert copy.drawing.read() == DRAWING
+    assert copy.picture == "drawing" and tuck.picture == "photo"
     # The customised copy still points at the base exercise, which is unchanged.
     copy = Exercise.objects.get(clinic=fresh, slug="bridge")
     assert copy.based_on == Exercise.objects.get(clinic=None, slug="bridge")
@@ -215,6 +227,7 @@ def test_the_export_holds_only_the_clinics_own_rows(clinic, own_library, other_c
     assert {e["slug"] for e in manifest["exercises"]} == {"bridge", "chin-tuck-wall"}
     assert sorted(archive.namelist()) == [
         "library.json",
+        "pictures/bridge/drawing.svg",
         "pictures/bridge/photo.png",
         "pictures/chin-tuck-wall/photo.jpg",
     ]
@@ -312,6 +325,10 @@ def bomb():
     return b"\0" * (4 * 1024 * 1024)
 
 
+SCRIPT = b"<script>alert(1)</script></svg>"
+OUTSIDE = b'<image href="https://example.com/x.png"/><path'
+
+
 def drop_first_exercise_slug(manifest):
     manifest["exercises"][0]["slug"] = "../../etc"
 
@@ -391,6 +408,38 @@ HOSTILE = {
         ),
         "not one, or it is damaged",
     ),
+    "an SVG with script": (
+        lambda data: rezipped(
+            data,
+            drop=["pictures/bridge/drawing.svg"],
+            extra={"pictures/bridge/drawing.svg": DRAWING.replace(b"</svg>", SCRIPT)},
+        ),
+        "It contains a <script> element.",
+    ),
+    "an SVG linking outside": (
+        lambda data: rezipped(
+            data,
+            drop=["pictures/bridge/drawing.svg"],
+            extra={"pictures/bridge/drawing.svg": DRAWING.replace(b"<path", OUTSIDE)},
+        ),
+        "links outside the drawing",
+    ),
+    "a drawing that is a PNG": (
+        lambda data: rezipped(
+            data,
+            lambda m: m["exercises"][0].update(drawing="pictures/bridge/drawing.png"),
+            extra={"pictures/bridge/drawing.png": picture()},
+        ),
+        "unexpected file",
+    ),
+    "a chosen picture missing": (
+        lambda data: rezipped(
+            data,
+            lambda m: m["exercises"][1].update(photo=None),
+            drop=["pictures/chin-tuck-wall/photo.jpg"],
+        ),
+        "Upload a photo, or choose to show the drawing.",
+    ),
     "a picture named for another exercise": (
         lambda data: rezipped(
             data,
@@ -457,7 +506,7 @@ def test_the_first_exercise_is_not_kept_when_a_later_one_fails(clinic, own_libra
 def test_too_many_members_are_refused(clinic, own_library, monkeypatch):
     monkeypatch.setattr(library, "MAX_MEMBERS", 3)
     data = rezipped(exported(clinic), extra={"a.txt": "1", "b.txt": "2"})
-    with pytest.raises(LibraryError, match="holds 5 files"):
+    with pytest.raises(LibraryError, match="holds 6 files; a library holds at most 3"):
         import_library(io.BytesIO(data), clinic=clinic)
 
 
