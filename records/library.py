@@ -609,7 +609,7 @@ class _Import:
         current = getattr(exercise, field.name)
         if current and _same_file(current, data):
             return  # imported before: keep the stored file
-        # A random name, as uploads get: the archive's name says nothing about the file.
+        # Named after the content, never the archive: its names are not to be trusted.
         name = f"{hashlib.sha256(data).hexdigest()[:20]}{suffix}"
         current.save(name, ContentFile(data), save=False)
         self.saved.append(current.name)
