@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from core.svg import svg_problems
 from core.uploads import SafeImageField
 
+from .admin_ownership import ClinicLibraryAdminMixin, ClinicLibraryFormMixin, PartInlineMixin
 from .models import (
     BodyRegion,
     Condition,
@@ -39,7 +40,7 @@ HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 SAFE_IMAGES = {models.ImageField: {"form_class": SafeImageField}}
 
 
-class RequiredInline(admin.TabularInline):
+class RequiredInline(PartInlineMixin, admin.TabularInline):
     """An inline that needs at least one filled row (admin does not pass validate_min)."""
 
     extra = 0
@@ -53,7 +54,7 @@ class StepInline(RequiredInline):
     model = ExerciseStep
 
 
-class TipInline(admin.TabularInline):
+class TipInline(PartInlineMixin, admin.TabularInline):
     model = ExerciseTip
     extra = 0
 
@@ -62,12 +63,12 @@ class BenefitInline(RequiredInline):
     model = ExerciseBenefit
 
 
-class VariantInline(admin.TabularInline):
+class VariantInline(PartInlineMixin, admin.TabularInline):
     model = ExerciseVariant
     extra = 0
 
 
-class ExerciseAdminForm(forms.ModelForm):
+class ExerciseAdminForm(ClinicLibraryFormMixin, forms.ModelForm):
     def clean_illustration(self):
         """Only a shipped SVG that cannot run script or fetch anything may be named."""
         path = self.cleaned_data["illustration"]
@@ -81,9 +82,9 @@ class ExerciseAdminForm(forms.ModelForm):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(ClinicLibraryAdminMixin, admin.ModelAdmin):
     form = ExerciseAdminForm
-    list_display = ["thumbnail", "name", "position", "kind", "default_dose", "archived"]
+    list_display = ["thumbnail", "name", "library", "position", "kind", "default_dose", "archived"]
     list_display_links = ["name"]  # the picture alone would be a link without a name
     list_filter = ["position", "kind", "regions", "movement_tags", "archived"]
     search_fields = ["name", "summary", "steps__text"]
@@ -91,10 +92,11 @@ class ExerciseAdmin(admin.ModelAdmin):
     filter_horizontal = ["regions", "movement_tags", "support_options"]
     inlines = [StepInline, TipInline, BenefitInline, VariantInline]
     formfield_overrides = {**HTTPS_LINKS, **SAFE_IMAGES}
-    actions = ["archive", "restore", "delete_selected"]
+    actions = ["archive", "restore", "hide_for_my_clinic", "show_for_my_clinic", "delete_selected"]
     readonly_fields = ["preview_link"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "preview_link", "archived"]}),
+        ("Library", {"fields": ["library", "based_on"]}),
         ("Where and what", {"fields": ["position", "kind", "regions", "movement_tags"]}),
         (
             "Dose defaults",
@@ -149,7 +151,7 @@ class ExerciseAdmin(admin.ModelAdmin):
         """The exercise as the patient reads it: steps, dose, supports, variants, benefits."""
         if not self.has_view_permission(request):
             return redirect("admin:index")
-        exercise = get_object_or_404(Exercise.objects.with_parts(), pk=pk)
+        exercise = get_object_or_404(self.get_queryset(request).with_parts(), pk=pk)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -161,12 +163,12 @@ class ExerciseAdmin(admin.ModelAdmin):
 
     @admin.action(description="Archive selected exercises", permissions=["change"])
     def archive(self, request, queryset):
-        count = queryset.update(archived=True)
+        count = self.editable_rows(request, queryset).update(archived=True)
         self.message_user(request, f"Archived {count} exercise(s).", messages.SUCCESS)
 
     @admin.action(description="Restore selected exercises from the archive", permissions=["change"])
     def restore(self, request, queryset):
-        count = queryset.update(archived=False)
+        count = self.editable_rows(request, queryset).update(archived=False)
         self.message_user(request, f"Restored {count} exercise(s).", messages.SUCCESS)
 
     @admin.action(description="Delete selected exercises", permissions=["delete"])

@@ -392,6 +392,9 @@ class Exercise(SlugNaturalKey, Dose):
 
     class Meta(Dose.Meta):
         ordering = ["name"]
+        # Clinic admins add and change their own clinic's rows; this one is for the shared
+        # base library (clinic blank): the "Library editors" group and the operator.
+        permissions = [("edit_base_library", "Can add and change the shared base library")]
         constraints = [
             *Dose.Meta.constraints,
             models.CheckConstraint(

@@ -1,8 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import render
 
 from core.pagination import SearchPaginator
 
+from .access import clinic_id_of, may_edit
 from .forms import LibraryFilterForm
 from .models import ConditionCaution, Exercise
 
@@ -11,13 +14,14 @@ PAGE_SIZE = 24
 
 @login_required
 def exercise_list(request):
-    """The library: search and filters, paginated. Queries: region choices for the filter,
-    the page, the count (only when there is more than a page), and the page's regions,
-    whatever the library's size."""
+    """The library: search and filters, paginated, of the exercises the user's clinic sees.
+    Queries: the user's clinic, region choices for the filter, the page, the count (only
+    when there is more than a page), and the page's regions, whatever the library's size."""
     form = LibraryFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()
-    exercises = form.filter(Exercise.objects.active()).prefetch_related("regions")
+    library = Exercise.objects.visible_to(clinic_id_of(request.user))
+    exercises = form.filter(library.active()).prefetch_related("regions")
     page = SearchPaginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "query_string": _without_page(request.GET)}
     if request.htmx:
@@ -27,14 +31,24 @@ def exercise_list(request):
 
 @login_required
 def exercise_detail(request, slug):
-    exercise = get_object_or_404(Exercise.objects.with_parts(), slug=slug)
+    """One exercise the user's clinic sees; another clinic's answers as a missing one. A
+    clinic's own row comes before a base row of the same slug (its customised copy)."""
+    library = Exercise.objects.visible_to(clinic_id_of(request.user)).with_parts()
+    exercise = library.filter(slug=slug).order_by(F("clinic").asc(nulls_last=True)).first()
+    if exercise is None:
+        raise Http404("No exercise matches the given query.")
     condition_cautions = ConditionCaution.objects.filter(
         movement_tag__exercises=exercise
     ).select_related("condition", "movement_tag")
+    # A clinic admin changes their clinic's rows; on a base row admin offers to customise
+    # or hide it instead.
+    can_edit = request.user.has_perm("exercises.change_exercise") and may_edit(
+        request.user, exercise
+    )
     return render(
         request,
         "exercises/detail.html",
-        {"exercise": exercise, "condition_cautions": condition_cautions},
+        {"exercise": exercise, "condition_cautions": condition_cautions, "can_edit": can_edit},
     )
 
 

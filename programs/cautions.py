@@ -64,10 +64,10 @@ def cautioned_tags(patient_id):
     return MovementTag.objects.filter(condition_cautions__condition__patients=patient_id)
 
 
-def safer_alternatives(*, patient_id, exercise, exclude_ids=(), limit=MAX_ALTERNATIVES):
-    """Up to `limit` active exercises to offer instead of `exercise`: each serves the same
-    purpose (its kind, or a kind of the same purpose, see PURPOSES) and carries no
-    movement tag the patient's conditions caution against. Those of the same kind and a
+def safer_alternatives(*, patient_id, clinic_id, exercise, exclude_ids=(), limit=MAX_ALTERNATIVES):
+    """Up to `limit` active exercises the clinic sees to offer instead of `exercise`: each
+    serves the same purpose (its kind, or a kind of the same purpose, see PURPOSES) and
+    carries no movement tag the patient's conditions caution against. Those of the same kind and a
     shared body region come first, then the same purpose and a shared region, then the
     same kind, then the rest. One query."""
     regions = Exercise.regions.through.objects.filter(exercise_id=OuterRef("pk"))
@@ -84,7 +84,8 @@ def safer_alternatives(*, patient_id, exercise, exclude_ids=(), limit=MAX_ALTERN
         When(kind=exercise.kind, then=Value(1)), default=Value(0), output_field=IntegerField()
     )
     return list(
-        Exercise.objects.active()
+        Exercise.objects.visible_to(clinic_id)
+        .active()
         .filter(kind__in=same_purpose(exercise.kind))
         .annotate(shares_region=Exists(shared), same_kind=same_kind, shared=shared_count)
         .exclude(pk=exercise.pk)

@@ -11,13 +11,15 @@ from exercises.models import Exercise
 from .models import Program, ProgramItem
 
 
-def editor_exercises(ids, kept=()):
+def editor_exercises(ids, kept=(), *, clinic_id):
     """{id: exercise} for the exercises editor rows name, with their variants and support
-    options (3 queries). Archived exercises count only when `kept`: a program that had one
-    may keep it, but none can be added."""
+    options (3 queries). Only exercises the clinic sees may be added (another clinic's id
+    is as unknown as a missing one), and only active ones; the `kept` exercises a program
+    already has stay, even archived, hidden or since replaced by the clinic's own copy."""
+    addable = Exercise.objects.visible_to(clinic_id).filter(archived=False).values("pk")
     exercises = (
         Exercise.objects.filter(pk__in=ids)
-        .filter(Q(archived=False) | Q(pk__in=kept))
+        .filter(Q(pk__in=addable) | Q(pk__in=kept))
         .prefetch_related("variants", "support_options")
     )
     return {exercise.pk: exercise for exercise in exercises}

@@ -5,8 +5,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from education.models import ProgramSheet
+from exercises.models import Exercise
 
-from .models import Program, ProgramItem
+from .models import Clinic, Program, ProgramItem
 
 
 class StaleProgram(Exception):
@@ -28,11 +29,34 @@ def create_program(*, patient, therapist, protocol=None, title=""):
     )
     if protocol:
         protocol_items = protocol.items.select_related("exercise").order_by("order", "pk")
+        exercises = in_clinic_library(
+            [item.exercise for item in protocol_items], clinic_id=patient.clinic_id
+        )
         ProgramItem.objects.bulk_create(
-            ProgramItem.from_defaults(item.exercise, program=program, order=position)
-            for position, item in enumerate(protocol_items, start=1)
+            ProgramItem.from_defaults(exercise, program=program, order=position)
+            for position, exercise in enumerate(exercises, start=1)
         )
     return program
+
+
+def in_clinic_library(exercises, *, clinic_id):
+    """The exercises as the clinic's library has them: a base exercise the clinic
+    customised becomes the clinic's copy, one it hid is left out (2 queries)."""
+    base_ids = [exercise.pk for exercise in exercises if exercise.clinic_id is None]
+    copies = {
+        copy.based_on_id: copy
+        for copy in Exercise.objects.filter(clinic_id=clinic_id, based_on_id__in=base_ids)
+    }
+    hidden = set(
+        Clinic.hidden_exercises.through.objects.filter(
+            clinic_id=clinic_id, exercise_id__in=base_ids
+        ).values_list("exercise_id", flat=True)
+    )
+    return [
+        copies.get(exercise.pk, exercise)
+        for exercise in exercises
+        if exercise.pk not in hidden or exercise.pk in copies
+    ]
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -227,7 +227,9 @@ def program_edit(request, pk):
     if request.method == "POST":
         header = ProgramForm(request.POST, instance=program)
         kept = set(program.items.values_list("exercise_id", flat=True))
-        exercises = editor_exercises(posted_exercise_ids(request.POST), kept)
+        exercises = editor_exercises(
+            posted_exercise_ids(request.POST), kept, clinic_id=program.patient.clinic_id
+        )
         met = cautions.cautions_by_exercise(
             patient_id=program.patient_id, exercise_ids=exercises.keys()
         )
@@ -318,7 +320,8 @@ def exercise_search(request, pk):
     form.is_valid()
     results, more = [], False
     if form.has_criteria():
-        results = list(form.filter(Exercise.objects.active())[: SEARCH_RESULTS + 1])
+        library = Exercise.objects.visible_to(program.patient.clinic_id).active()
+        results = list(form.filter(library)[: SEARCH_RESULTS + 1])
         results, more = results[:SEARCH_RESULTS], len(results) > SEARCH_RESULTS
     met = cautions.cautions_by_exercise(
         patient_id=program.patient_id, exercise_ids=[exercise.pk for exercise in results]
@@ -355,7 +358,7 @@ def item_row(request, pk):
             "programs/includes/_row_error.html",
             {"message": f"A program holds at most {Program.MAX_ITEMS} exercises."},
         )
-    exercise = editor_exercises([exercise_id]).get(exercise_id)
+    exercise = editor_exercises([exercise_id], clinic_id=program.patient.clinic_id).get(exercise_id)
     if exercise is None:
         raise Http404("Unknown exercise")
     values = item_initial(ProgramItem.from_defaults(exercise, order=index + 1))
@@ -365,7 +368,10 @@ def item_row(request, pk):
     )
     if row.cautions:
         row.alternatives = cautions.safer_alternatives(
-            patient_id=program.patient_id, exercise=exercise, exclude_ids=query["in_program"]
+            patient_id=program.patient_id,
+            clinic_id=program.patient.clinic_id,
+            exercise=exercise,
+            exclude_ids=query["in_program"],
         )
     return HttpResponse(editor.render_row(row, program))
 
@@ -383,11 +389,20 @@ def item_alternatives(request, pk):
     query = _row_query(request)
     if query["index"] >= Program.MAX_ITEMS:
         raise Http404("No such row")
-    exercise = Exercise.objects.filter(pk=query["exercise"]).first()
+    # The row's exercise may be one the program kept after the clinic hid or replaced it,
+    # but never another clinic's.
+    exercise = (
+        Exercise.objects.filter(pk=query["exercise"])
+        .filter(Q(clinic__isnull=True) | Q(clinic_id=program.patient.clinic_id))
+        .first()
+    )
     if exercise is None:
         raise Http404("Unknown exercise")
     alternatives = cautions.safer_alternatives(
-        patient_id=program.patient_id, exercise=exercise, exclude_ids=query["in_program"]
+        patient_id=program.patient_id,
+        clinic_id=program.patient.clinic_id,
+        exercise=exercise,
+        exclude_ids=query["in_program"],
     )
     return HttpResponse(
         editor.render_alternatives(alternatives, program=program, index=query["index"])

@@ -1,6 +1,6 @@
 """Roles, as Django groups. A clinic admin (staff, "Clinic admins") runs their own clinic's
-details and accounts and reads the shared library; a library editor (staff, "Library editors")
-or the operator (a superuser) keeps the shared library."""
+details, accounts and exercises and reads the shared library; a library editor (staff,
+"Library editors") or the operator (a superuser) keeps the shared library."""
 
 from django.contrib.auth.models import Group, Permission
 
@@ -8,8 +8,8 @@ CLINIC_ADMIN_GROUP = "Clinic admins"
 LIBRARY_EDITOR_GROUP = "Library editors"
 
 # Rows every clinic uses: one clinic's admin must not change them for all the others (deleting
-# a caution rule would silence its warnings everywhere). Until clinics own library rows of
-# their own, only library editors and the operator write them; clinic admins read them.
+# a caution rule would silence its warnings everywhere). Only library editors and the
+# operator write the shared rows; clinic admins read them.
 SHARED_LIBRARY_MODELS = {
     "exercises": [
         "exercise",
@@ -32,6 +32,11 @@ CLINIC_ADMIN_MODELS = {"programs": ["clinic", "therapist"]}
 # Read only: the shared library, and the audit log (its admin shows each clinic admin their
 # own clinic's rows).
 CLINIC_ADMIN_READ_MODELS = {**SHARED_LIBRARY_MODELS, "audit": ["auditevent"]}
+# A clinic's own exercises: a clinic admin adds and changes them (never deletes: archive).
+# exercises/admin.py limits these to the admin's own clinic's rows, and their steps, tips,
+# benefits and variants (inlines) follow the exercise; the base rows stay read-only for
+# them, as "exercises.edit_base_library" is not given.
+CLINIC_EXERCISE_PERMISSIONS = ["add_exercise", "change_exercise", "view_exercise"]
 
 
 def permissions_on(models, *, view_only=False):
@@ -55,7 +60,10 @@ def clinic_admin_group():
     return _group(
         CLINIC_ADMIN_GROUP,
         permissions_on(CLINIC_ADMIN_MODELS).exclude(codename__startswith="delete_")
-        | permissions_on(CLINIC_ADMIN_READ_MODELS, view_only=True),
+        | permissions_on(CLINIC_ADMIN_READ_MODELS, view_only=True)
+        | permissions_on({"exercises": ["exercise"]}).filter(
+            codename__in=CLINIC_EXERCISE_PERMISSIONS
+        ),
     )
 
 

@@ -113,7 +113,8 @@ def test_duplicate_slug_is_shown_next_to_the_field(library_editor_client):
     ExerciseFactory(slug="heel-slide")
     response = library_editor_client.post(ADD, exercise_form())
     assert response.status_code == 200
-    assert "already exists" in response.context["adminform"].form.errors["slug"][0]
+    errors = response.context["adminform"].form.errors
+    assert "already has an exercise with the slug" in errors["slug"][0]
 
 
 def test_an_exercise_needs_a_step_and_steps_cannot_be_blank(library_editor_client):

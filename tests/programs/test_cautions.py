@@ -326,11 +326,18 @@ def test_alternatives_serve_the_exercises_purpose_not_only_its_body_region(
     back) shares its region but not its purpose, and is not offered; a back stretch is."""
     with_conditions(patient, "osteoporosis")
     cat_cow = Exercise.objects.get(slug="cat-cow")
-    names = [e.name for e in cautions.safer_alternatives(patient_id=patient.pk, exercise=cat_cow)]
+    names = [
+        e.name
+        for e in cautions.safer_alternatives(
+            patient_id=patient.pk, clinic_id=patient.clinic_id, exercise=cat_cow
+        )
+    ]
     assert "Band row" not in names
     assert names[0] == "Standing L stretch"  # the same purpose and a shared region first
     jogging = Exercise.objects.get(slug="jogging")
-    alternatives = cautions.safer_alternatives(patient_id=patient.pk, exercise=jogging)
+    alternatives = cautions.safer_alternatives(
+        patient_id=patient.pk, clinic_id=patient.clinic_id, exercise=jogging
+    )
     assert {e.kind for e in alternatives} == {"aerobic"}
 
 
@@ -355,7 +362,9 @@ def test_alternatives_skip_archived_and_already_chosen_exercises(
     therapist_client, patient, program, knees_to_chest
 ):
     with_conditions(patient, "osteoporosis")
-    first = cautions.safer_alternatives(patient_id=patient.pk, exercise=knees_to_chest)
+    first = cautions.safer_alternatives(
+        patient_id=patient.pk, clinic_id=patient.clinic_id, exercise=knees_to_chest
+    )
     first[0].archived = True
     first[0].save()
     response = add_row(therapist_client, program, knees_to_chest, in_program=[first[1].pk])
@@ -389,7 +398,9 @@ def test_use_instead_replaces_the_row_in_place_without_a_warning(
     therapist_client, patient, program, knees_to_chest
 ):
     with_conditions(patient, "osteoporosis")
-    alternative = cautions.safer_alternatives(patient_id=patient.pk, exercise=knees_to_chest)[0]
+    alternative = cautions.safer_alternatives(
+        patient_id=patient.pk, clinic_id=patient.clinic_id, exercise=knees_to_chest
+    )[0]
     response = add_row(therapist_client, program, alternative, index=3)
     content = response.content.decode()
     assert 'name="items-3-exercise"' in content and f'value="{alternative.pk}"' in content

@@ -1,6 +1,8 @@
 """The library every clinic shares (exercises and their parts, regions, movement tags,
 supports, protocols, conditions and their caution rules, education sheets): a clinic admin
-reads it in admin, only library editors and the operator write it."""
+reads it in admin, only library editors and the operator write it. A clinic admin adds and
+changes their own clinic's exercises (tests/exercises/test_clinic_admin.py), never a base
+one."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -87,10 +89,14 @@ def test_migrate_makes_both_groups_with_their_permissions(db):
         *(("programs", f"{action}_clinic") for action in ["add", "change", "view"]),
         *(("programs", f"{action}_therapist") for action in ["add", "change", "view"]),
         ("audit", "view_auditevent"),
+        # Their own clinic's exercises (admin limits these to their clinic's rows).
+        ("exercises", "add_exercise"),
+        ("exercises", "change_exercise"),
     }
     editors = Group.objects.get(name="Library editors")
     assert set(editors.permissions.values_list("content_type__app_label", "codename")) == {
-        (app, f"{action}_{model}") for app, model in SHARED_MODELS for action in ACTIONS
+        *((app, f"{action}_{model}") for app, model in SHARED_MODELS for action in ACTIONS),
+        ("exercises", "edit_base_library"),
     }
 
 
@@ -103,10 +109,15 @@ def test_migrate_brings_back_a_deleted_group(db):
 
 
 def test_clinic_admin_may_only_view_the_shared_library(clinic_admin):
+    """Adding and changing exercises is for their own clinic's rows: the base library's
+    own permission is not theirs, and nothing is ever deleted."""
     user = clinic_admin.user
+    assert not user.has_perm("exercises.edit_base_library")
     for app, model in SHARED_MODELS:
         assert user.has_perm(f"{app}.view_{model}")
         for action in ["add", "change", "delete"]:
+            if (model, action) in [("exercise", "add"), ("exercise", "change")]:
+                continue
             assert not user.has_perm(f"{app}.{action}_{model}"), (action, model)
 
 
@@ -126,8 +137,9 @@ def test_clinic_admin_reads_a_shared_row_and_cannot_change_it(clinic_admin_clien
     assert clinic_admin_client.post(url(model, "change", row.pk), {"name": "X"}).status_code == 403
 
 
-def test_clinic_admin_cannot_add_a_shared_row(clinic_admin_client, shared_row):
-    model, _ = shared_row
+# An exercise a clinic admin adds is their clinic's own (tests/exercises/test_clinic_admin.py).
+@pytest.mark.parametrize("model", [model for model in PAGES if model != "exercise"])
+def test_clinic_admin_cannot_add_a_shared_row(clinic_admin_client, model):
     assert clinic_admin_client.get(url(model, "add")).status_code == 403
     assert clinic_admin_client.post(url(model, "add"), {"name": "X"}).status_code == 403
 
@@ -176,10 +188,13 @@ def test_clinic_admin_is_refused_before_the_in_use_check(clinic_admin_client):
     assert response.status_code == 403
 
 
-def test_clinic_admin_cannot_archive_or_restore_an_exercise(clinic_admin_client):
+def test_clinic_admin_cannot_archive_or_restore_a_base_exercise(clinic_admin_client):
     active, archived = ExerciseFactory(), ExerciseFactory(archived=True)
     changelist = reverse("admin:exercises_exercise_changelist")
-    assert clinic_admin_client.get(changelist).context["action_form"] is None  # none offered
+    actions = dict(
+        clinic_admin_client.get(changelist).context["action_form"].fields["action"].choices
+    )
+    assert "delete_selected" not in actions
     clinic_admin_client.post(changelist, {"action": "archive", "_selected_action": [active.pk]})
     clinic_admin_client.post(changelist, {"action": "restore", "_selected_action": [archived.pk]})
     assert Exercise.objects.get(pk=active.pk).archived is False
