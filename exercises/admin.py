@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from core.svg import svg_problems
-from core.uploads import SafeImageField
+from core.uploads import SafeDrawingField, SafeImageField
 
 from .admin_ownership import ClinicLibraryAdminMixin, ClinicLibraryFormMixin, PartInlineMixin
 from .models import (
@@ -36,8 +36,10 @@ IN_USE_MESSAGE = (
 
 # Links typed without a scheme are taken as https (Django 6's default, chosen now).
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
-# Uploaded photos are checked, stripped of metadata and re-encoded (core/uploads.py).
+# Uploaded photos are checked, stripped of metadata and re-encoded; uploaded drawings are
+# checked for script and outside links (core/uploads.py).
 SAFE_IMAGES = {models.ImageField: {"form_class": SafeImageField}}
+SAFE_DRAWINGS = {models.FileField: {"form_class": SafeDrawingField}}
 
 
 class RequiredInline(PartInlineMixin, admin.TabularInline):
@@ -72,6 +74,8 @@ class ExerciseAdminForm(ClinicLibraryFormMixin, forms.ModelForm):
     def clean_illustration(self):
         """Only a shipped SVG that cannot run script or fetch anything may be named."""
         path = self.cleaned_data["illustration"]
+        if not path:
+            return path  # none shipped: an uploaded drawing or the photo is shown
         found = finders.find(path) if path.endswith(".svg") else None
         if not found:
             raise forms.ValidationError("Name an SVG file among the static files.")
@@ -91,9 +95,10 @@ class ExerciseAdmin(ClinicLibraryAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["regions", "movement_tags", "support_options"]
     inlines = [StepInline, TipInline, BenefitInline, VariantInline]
-    formfield_overrides = {**HTTPS_LINKS, **SAFE_IMAGES}
+    formfield_overrides = {**HTTPS_LINKS, **SAFE_IMAGES, **SAFE_DRAWINGS}
+    radio_fields = {"picture": admin.HORIZONTAL}
     actions = ["archive", "restore", "hide_for_my_clinic", "show_for_my_clinic", "delete_selected"]
-    readonly_fields = ["preview_link"]
+    readonly_fields = ["preview_link", "picture_preview"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "preview_link", "archived"]}),
         ("Library", {"fields": ["library", "based_on"]}),
@@ -112,7 +117,20 @@ class ExerciseAdmin(ClinicLibraryAdminMixin, admin.ModelAdmin):
         ("For the patient", {"fields": ["take_care", "support_options"]}),
         (
             "Pictures and credit",
-            {"fields": ["illustration", "illustration_alt", "photo", "video_url", "credit"]},
+            {
+                "description": "Upload an SVG drawing or a photo, then choose which one the "
+                "library and the handout show.",
+                "fields": [
+                    "picture",
+                    "picture_preview",
+                    "drawing",
+                    "photo",
+                    "illustration",
+                    "illustration_alt",
+                    "video_url",
+                    "credit",
+                ],
+            },
         ),
     ]
 
@@ -122,11 +140,25 @@ class ExerciseAdmin(ClinicLibraryAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="Picture")
     def thumbnail(self, obj):
-        src = obj.illustration_url
+        src = obj.picture_url
         if not src:
             return "—"
         return format_html(
             '<img src="{}" alt="" width="72" height="45" class="exercise-thumb">', src
+        )
+
+    @admin.display(description="As printed")
+    def picture_preview(self, obj):
+        """The saved picture the handout prints (photos in black and white, as printed)."""
+        src = obj.picture_url if obj.pk else None
+        if not src:
+            return "Save to see the picture as it will print."
+        printed_as = "photo" if obj.picture == "photo" and obj.photo else "drawing"
+        return format_html(
+            '<img src="{}" alt="{}" class="exercise-picture-preview {}">',
+            src,
+            obj.illustration_alt,
+            printed_as,
         )
 
     @admin.display(description="Default dose")

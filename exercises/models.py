@@ -475,14 +475,18 @@ class Exercise(SlugNaturalKey, Dose):
         return illustration_url(self.illustration)
 
     @property
-    def picture_url(self):
-        """The URL of the picture pages show: the photo when chosen, else the uploaded
-        drawing, else the shipped one; None when there is none."""
+    def shown_upload(self):
+        """The uploaded file the pages and the handout show: the photo when chosen, else an
+        uploaded drawing; None when the shipped drawing is shown."""
         if self.picture == Picture.PHOTO and self.photo:
-            return self.photo.url
-        if self.drawing:
-            return self.drawing.url
-        return self.illustration_url
+            return self.photo
+        return self.drawing or None
+
+    @property
+    def picture_url(self):
+        """The URL of the picture pages show (see shown_upload); None when there is none."""
+        upload = self.shown_upload
+        return upload.url if upload else self.illustration_url
 
     def illustration_exists(self):
         """False for a path the field refuses, without asking the static finders (which

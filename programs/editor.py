@@ -73,7 +73,7 @@ class Row:
         # and call costs more than the Python that prepares it.
         self.prefix = f"items-{self.index}"
         self.name = self.exercise.name if self.exercise else "Unknown exercise"
-        self.illustration = illustration_url(self.exercise.illustration) if self.exercise else ""
+        self.illustration = picture_url(self.exercise) if self.exercise else ""
         self.deleted = bool(self.values.get("DELETE"))  # removed, and undo still possible
         self.shown = {name: "" if value is None else value for name, value in self.values.items()}
         self.messages = {key: self.errors.get(key, []) for key in MESSAGE_KEYS}
@@ -136,6 +136,15 @@ class Row:
         )
 
 
+PICTURE_FIELDS = ["illustration", "drawing", "photo", "picture"]  # what picture_url reads
+
+
+def picture_url(exercise):
+    """Exercise.picture_url, with the shipped drawing's URL cached."""
+    upload = exercise.shown_upload
+    return upload.url if upload else illustration_url(exercise.illustration)
+
+
 @cache
 def illustration_url(name):
     """The drawing's URL or "" (exercises.models.illustration_url). static() looks the
@@ -156,7 +165,7 @@ def saved_rows(program):
     # row reading a deferred column (one query more per row).
     items = list(
         program.items.select_related("exercise").only(
-            *ITEM_FIELDS, "exercise__name", "exercise__illustration"
+            *ITEM_FIELDS, "exercise__name", *(f"exercise__{name}" for name in PICTURE_FIELDS)
         )
     )
     exercise_ids = {item.exercise_id for item in items}

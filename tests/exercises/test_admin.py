@@ -23,6 +23,7 @@ def exercise_form(**overrides):
         "reps": "10",
         "sets": "1",
         "side": "leg",
+        "picture": "drawing",
         "illustration": "img/exercises/leg-press.svg",
         "illustration_alt": "A person lies on a mat.",
         "credit": "",
