@@ -126,16 +126,108 @@ limit_lengths(PatientForm)
 
 
 class NewProgramForm(forms.Form):
+    """Where a new program starts: blank, a base protocol, a protocol or template the
+    therapist's clinic shares, or one of their own templates. Nothing else is a choice, so
+    another clinic's protocol or another therapist's private template posted by id is
+    refused like any unknown one."""
+
     # blank=True keeps "Start blank" among the radio buttons (a RadioSelect drops the empty
     # choice otherwise), and it is the one ticked at first.
     protocol = forms.ModelChoiceField(
-        queryset=Protocol.objects.all(),
+        queryset=Protocol.objects.none(),
         required=False,
         empty_label="Start blank",
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         label="Start from",
         blank=True,
+        error_messages={"invalid_choice": "Choose one of the protocols or templates listed."},
     )
+
+    # The groups the choices are shown in, in this order, by Protocol.scope.
+    GROUPS = [
+        ("Only me", "My templates"),
+        ("My clinic", "Shared in my clinic"),
+        ("Base library", "Protocols"),
+    ]
+
+    def __init__(self, *args, therapist, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["protocol"].queryset = Protocol.objects.usable_by(therapist).order_by(
+            "name", "pk"
+        )
+
+    def groups(self):
+        """(heading, radio buttons) for each kind of starting point that has any, after
+        "Start blank" (heading None). Reads the choices once (one query)."""
+        by_scope = {scope: [] for scope, _ in self.GROUPS}
+        blank = []
+        for choice in self["protocol"]:
+            instance = getattr(choice.data["value"], "instance", None)
+            (by_scope[instance.scope] if instance else blank).append(choice)
+        groups = [(None, blank)]
+        groups += [(heading, by_scope[scope]) for scope, heading in self.GROUPS if by_scope[scope]]
+        return groups
+
+
+# Who a template is for, on the "Save as template" form.
+SHARE_CHOICES = [("me", "Only me"), ("clinic", "Share with my clinic")]
+
+
+class TemplateNameForm(forms.Form):
+    """A template's name, unique among the templates of the same scope (the therapist's
+    own, or the clinic's shared ones), whatever the capitals."""
+
+    name = forms.CharField(
+        label="Template name",
+        max_length=120,
+        error_messages={"required": "Enter a name for the template."},
+        help_text="Also the title of the programs started from it.",
+    )
+
+    def __init__(self, *args, therapist, template=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.therapist, self.template = therapist, template
+        self.helper = form_helper()
+
+    def shared(self):
+        return False
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("name")
+        if name:
+            cleaned["name"] = name = " ".join(name.split())
+        if name and self.same_name(name).exists():
+            where = "Your clinic already shares" if self.shared() else "You already have"
+            self.add_error("name", f"{where} a template called “{name}”. Choose another name.")
+        return cleaned
+
+    def same_name(self, name):
+        templates = Protocol.objects.filter(name__iexact=name)
+        if self.shared():
+            templates = templates.filter(clinic_id=self.therapist.clinic_id, owner__isnull=True)
+        else:
+            templates = templates.filter(owner_id=self.therapist.pk)
+        if self.template is not None:
+            templates = templates.exclude(pk=self.template.pk)
+        return templates
+
+
+class SaveTemplateForm(TemplateNameForm):
+    share = forms.ChoiceField(
+        label="Who can use it",
+        choices=SHARE_CHOICES,
+        initial="me",
+        widget=forms.RadioSelect,
+        help_text="Once shared, your clinic's admin looks after it.",
+    )
+
+    def shared(self):
+        return self.cleaned_data.get("share") == "clinic"
+
+
+limit_lengths(TemplateNameForm)
+limit_lengths(SaveTemplateForm)
 
 
 class ProgramForm(forms.ModelForm):

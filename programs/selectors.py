@@ -4,11 +4,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 
 from exercises.models import Exercise
 
-from .models import Program, ProgramItem
+from .models import FavouriteExercise, Program, ProgramItem
 
 
 def editor_exercises(ids, kept=(), *, clinic_id):
@@ -23,6 +23,14 @@ def editor_exercises(ids, kept=(), *, clinic_id):
         .prefetch_related("variants", "support_options")
     )
     return {exercise.pk: exercise for exercise in exercises}
+
+
+def favourites_first(exercises, *, user):
+    """The exercises with the ones `user` starred first, each marked `is_favourite`, in
+    their order otherwise. No query of its own: a subquery of the same SELECT."""
+    starred = FavouriteExercise.objects.filter(therapist__user_id=user.pk, exercise=OuterRef("pk"))
+    order = exercises.query.order_by or exercises.model._meta.ordering
+    return exercises.annotate(is_favourite=Exists(starred)).order_by("-is_favourite", *order)
 
 
 @dataclass

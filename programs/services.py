@@ -3,11 +3,12 @@
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import slugify
 
 from education.models import ProgramSheet
 from exercises.models import Exercise
 
-from .models import Clinic, Program, ProgramItem
+from .models import Clinic, Program, ProgramItem, Protocol, ProtocolItem
 
 
 class StaleProgram(Exception):
@@ -16,8 +17,8 @@ class StaleProgram(Exception):
 
 @transaction.atomic
 def create_program(*, patient, therapist, protocol=None, title=""):
-    """A new program for the patient, copied from a protocol (with each exercise's
-    default dose) or blank."""
+    """A new program for the patient, copied from a protocol or template (see
+    protocol_items) or blank."""
     program = Program.objects.create(
         patient=patient,
         therapist=therapist,
@@ -28,14 +29,8 @@ def create_program(*, patient, therapist, protocol=None, title=""):
         frequency=protocol.default_frequency if protocol else "",
     )
     if protocol:
-        protocol_items = protocol.items.select_related("exercise").order_by("order", "pk")
-        exercises = in_clinic_library(
-            [item.exercise for item in protocol_items], clinic_id=patient.clinic_id
-        )
-        ProgramItem.objects.bulk_create(
-            ProgramItem.from_defaults(exercise, program=program, order=position)
-            for position, exercise in enumerate(exercises, start=1)
-        )
+        items, supports = protocol_items(protocol, program=program)
+        _add_supports(ProgramItem.objects.bulk_create(items), supports)
     return program
 
 
@@ -57,6 +52,105 @@ def in_clinic_library(exercises, *, clinic_id):
         for exercise in exercises
         if exercise.pk not in hidden or exercise.pk in copies
     ]
+
+
+def protocol_items(protocol, *, program):
+    """Unsaved program items for the protocol's exercises in its order, and each one's
+    supports. An item keeps the protocol's own dose, ticked variant, supports and note when
+    it has them (a template saved from a program), else the exercise's default dose.
+    Archived exercises are left out (none can be added to a program), and a variant or
+    support the exercise no longer offers is dropped.
+
+    Queries: the items with their exercises and variants, their supports, the exercises'
+    support options (3)."""
+    entries = (
+        protocol.items.filter(exercise__archived=False)
+        .select_related("exercise", "variant")
+        .prefetch_related("supports", "exercise__support_options")
+        .order_by("order", "pk")
+    )
+    items, supports = [], []
+    for position, entry in enumerate(entries, start=1):
+        exercise = entry.exercise
+        dose = entry.dose_values() if entry.own_dose else exercise.dose_values()
+        variant = (
+            entry.variant if entry.variant and entry.variant.exercise_id == exercise.pk else None
+        )
+        offered = set(exercise.support_options.all())
+        items.append(
+            ProgramItem(
+                program=program,
+                exercise=exercise,
+                order=position,
+                variant=variant,
+                note=entry.note,
+                **dose,
+            )
+        )
+        supports.append([support for support in entry.supports.all() if support in offered])
+    return items, supports
+
+
+@transaction.atomic
+def save_as_template(*, program, therapist, name, shared=False):
+    """A template from the program, private to `therapist` or `shared` with their clinic.
+
+    It keeps what a colleague could reuse for another patient: the intro, general
+    instructions, how often (the name is the new programs' title) and each exercise with
+    its dose, ticked variant, supports and note. It leaves out the special instructions,
+    which are about this patient. An exercise listed twice is kept once (a protocol lists
+    each exercise once), and archived ones are left out. Returns (template, the names of
+    the exercises not kept).
+
+    Queries: the slugs already taken, the template, the items with their exercises, their
+    supports, then one INSERT for the items and one for their supports."""
+    scope = {"clinic_id": therapist.clinic_id, "owner": None if shared else therapist}
+    template = Protocol.objects.create(
+        name=name,
+        slug=_free_slug(name, **scope),
+        intro=program.intro,
+        general_instructions=program.general_instructions,
+        default_frequency=program.frequency,
+        **scope,
+    )
+    entries, supports, left_out, seen = [], [], [], set()
+    for item in program.items.select_related("exercise").prefetch_related("supports"):
+        if item.exercise_id in seen or item.exercise.archived:
+            left_out.append(item.exercise.name)
+            continue
+        seen.add(item.exercise_id)
+        entries.append(
+            ProtocolItem(
+                protocol=template,
+                exercise_id=item.exercise_id,
+                order=len(entries) + 1,
+                own_dose=True,
+                variant_id=item.variant_id,
+                note=item.note,
+                **item.dose_values(),
+            )
+        )
+        supports.append([support.pk for support in item.supports.all()])
+    through = ProtocolItem.supports.through
+    through.objects.bulk_create(
+        through(protocolitem_id=entry.pk, supportoption_id=support)
+        for entry, ids in zip(ProtocolItem.objects.bulk_create(entries), supports, strict=True)
+        for support in ids
+    )
+    return template, left_out
+
+
+def _free_slug(name, *, clinic_id, owner):
+    """A slug for `name` not yet used in its scope: "knee-set", else "knee-set-2"..."""
+    base = slugify(name)[:110] or "template"
+    scope = Protocol.objects.filter(clinic_id=clinic_id)
+    scope = scope.filter(owner=owner) if owner else scope.filter(owner__isnull=True)
+    taken = set(scope.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 @transaction.atomic

@@ -16,5 +16,6 @@ urlpatterns = [
     path("programs/<int:pk>/edit/row/", views.item_row, name="row"),
     path("programs/<int:pk>/edit/alternatives/", views.item_alternatives, name="alternatives"),
     path("programs/<int:pk>/revise/", views.program_revise, name="revise"),
+    path("programs/<int:pk>/template/", views.program_save_template, name="save_template"),
     path("programs/<int:pk>/sheets/", sheet_views.program_sheets, name="sheets"),
 ]

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,11 +24,17 @@ from .forms import (
     PatientForm,
     ProgramForm,
     RowQueryForm,
+    SaveTemplateForm,
     item_initial,
     posted_exercise_ids,
 )
 from .models import SECONDS_BETWEEN_SETS, SECONDS_PER_MOVE, Patient, Program, ProgramItem
-from .selectors import editor_exercises, patients_at_a_glance, revision_changes
+from .selectors import (
+    editor_exercises,
+    favourites_first,
+    patients_at_a_glance,
+    revision_changes,
+)
 
 PAGE_SIZE = 25
 SEARCH_RESULTS = 8
@@ -170,18 +177,62 @@ def patient_detail(request, pk):
 
 @login_required
 def program_create(request, patient_pk):
+    """Queries: session, user, patient, the therapist, the starting points offered (and on
+    a POST, the protocol's items: see services.create_program), the audit row."""
     patient = get_patient_for(request, patient_pk)
-    form = NewProgramForm(request.POST or None)
+    therapist = therapist_for(request)
+    form = NewProgramForm(request.POST or None, therapist=therapist)
     if request.method == "POST" and form.is_valid():
         program = services.create_program(
-            patient=patient,
-            therapist=therapist_for(request),
-            protocol=form.cleaned_data["protocol"],
+            patient=patient, therapist=therapist, protocol=form.cleaned_data["protocol"]
         )
         record(request, Action.PROGRAM_CREATED, obj=program, patient=patient)
         return redirect("programs:edit", program.pk)
     record(request, Action.PATIENT_VIEWED, obj=patient, patient=patient, detail="new program")
     return render(request, "programs/program_new.html", {"form": form, "patient": patient})
+
+
+@login_required
+def program_save_template(request, pk):
+    """ "Save as template": the program's words and exercises become a template for the
+    therapist alone or their clinic (services.save_as_template says what it keeps). The
+    page names the patient, so each request is audited."""
+    program = get_program_for(request, pk, Program.objects.select_related("patient"))
+    therapist = therapist_for(request)
+    form = SaveTemplateForm(
+        request.POST or None, therapist=therapist, initial={"name": program.title}
+    )
+    if request.method == "POST" and form.is_valid():
+        shared = form.shared()
+        try:
+            template, left_out = services.save_as_template(
+                program=program, therapist=therapist, name=form.cleaned_data["name"], shared=shared
+            )
+        except IntegrityError:
+            # The same name saved a moment ago by another request: the form's own check
+            # ran before it existed.
+            form.add_error("name", "A template with this name was just saved. Choose another name.")
+        else:
+            detail = f"saved as template {template.pk}"
+            record(
+                request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail=detail
+            )
+            who = "your clinic" if shared else "you"
+            message = f"Saved the template “{template.name}” for {who}."
+            if left_out:
+                message += f" Each exercise is kept once; not kept: {', '.join(left_out)}."
+            messages.success(request, message)
+            return redirect("programs:detail", program.pk)
+    record(
+        request,
+        Action.PROGRAM_VIEWED,
+        obj=program,
+        patient=program.patient,
+        detail="save as template",
+    )
+    return render(
+        request, "programs/program_save_template.html", {"form": form, "program": program}
+    )
 
 
 @login_required
@@ -308,9 +359,9 @@ def _editor_context(program, header, formset, rows, stale=False):
 @login_required
 def exercise_search(request, pk):
     """htmx: exercises to add to the program, matching the typed words and the filters
-    (position, kind, body region, as on the library page), each marked when it meets a
-    caution for this patient or is in the program already (the page sends the exercises
-    of its rows, saved or not).
+    (position, kind, body region, as on the library page), the therapist's favourites
+    first, each marked when it meets a caution for this patient or is in the program
+    already (the page sends the exercises of its rows, saved or not).
 
     Queries: session, user, program with patient, the audit row, the body region (only
     when one is chosen), the results, the cautions they meet for this patient."""
@@ -320,8 +371,11 @@ def exercise_search(request, pk):
     form.is_valid()
     results, more = [], False
     if form.has_criteria():
-        library = Exercise.objects.visible_to(program.patient.clinic_id).active()
-        results = list(form.filter(library)[: SEARCH_RESULTS + 1])
+        found = favourites_first(
+            form.filter(Exercise.objects.visible_to(program.patient.clinic_id).active()),
+            user=request.user,
+        )
+        results = list(found[: SEARCH_RESULTS + 1])
         results, more = results[:SEARCH_RESULTS], len(results) > SEARCH_RESULTS
     met = cautions.cautions_by_exercise(
         patient_id=program.patient_id, exercise_ids=[exercise.pk for exercise in results]

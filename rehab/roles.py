@@ -29,6 +29,9 @@ SHARED_LIBRARY_MODELS = {
 # A clinic admin's own clinic and its therapists (programs/admin.py shows them only those),
 # never deleted: audit rows and programs point at them; an account leaving is deactivated.
 CLINIC_ADMIN_MODELS = {"programs": ["clinic", "therapist"]}
+# A clinic's own protocols, added, changed and deleted by its admin (programs/admin.py
+# shows them their clinic's and keeps the base ones read only).
+CLINIC_LIBRARY_MODELS = {"programs": ["protocol", "protocolitem"]}
 # Read only: the shared library, and the audit log (its admin shows each clinic admin their
 # own clinic's rows).
 CLINIC_ADMIN_READ_MODELS = {**SHARED_LIBRARY_MODELS, "audit": ["auditevent"]}
@@ -63,7 +66,8 @@ def clinic_admin_group():
         | permissions_on(CLINIC_ADMIN_READ_MODELS, view_only=True)
         | permissions_on({"exercises": ["exercise"]}).filter(
             codename__in=CLINIC_EXERCISE_PERMISSIONS
-        ),
+        )
+        | permissions_on(CLINIC_LIBRARY_MODELS),
     )
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("password/", auth.PasswordChangeView.as_view(), name="password_change"),
     path("library/", include("exercises.urls")),
     path("", include("programs.urls")),
+    path("", include("programs.template_urls")),
     path("", include("handouts.urls")),
     path("", include("records.urls")),
     # One login page and one logout for the whole app, so every login meets the lockout

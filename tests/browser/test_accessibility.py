@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from exercises.models import Condition, Exercise
 from handouts.services import issue_handout
-from programs.services import revise_program
+from programs.models import Protocol
+from programs.services import revise_program, save_as_template
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
 
 from .conftest import SCREENSHOTS, TIMEOUT_MS, log_in
@@ -78,6 +79,8 @@ def clinic_day(library, therapist):
     bridge.save()
     ProgramItemFactory(program=second, exercise=Exercise.objects.get(slug="walking"), order=4)
     issue_handout(program=second, user=therapist.user, mode="filled", large_print=False)
+    save_as_template(program=second, therapist=therapist, name="Bone health basics")
+    save_as_template(program=second, therapist=therapist, name="Clinic bone set", shared=True)
     return patient, second
 
 
@@ -94,6 +97,13 @@ def pages(live_server, patient, program):
         page.fill("#id_birth_date", "1948-05-02")
         page.click("main button[type=submit]")
         page.locator("#possible-duplicate").wait_for()
+
+    def name_taken(page):
+        page.fill("#id_name", "Bone health basics")
+        page.click("main button[type=submit]")
+        page.locator("#id_name.is-invalid").wait_for()
+
+    template = Protocol.objects.get(name="Bone health basics")
 
     def too_long(page):
         page.fill("#id_special_instructions", "x" * 2100)
@@ -112,6 +122,15 @@ def pages(live_server, patient, program):
         ("editor-search", f"/programs/{program.pk}/edit/", search_and_open_caution),
         ("editor-too-long", f"/programs/{program.pk}/edit/", too_long),
         ("program-sheets", reverse("programs:sheets", args=[program.pk]), None),
+        ("program-save-template", reverse("programs:save_template", args=[program.pk]), None),
+        (
+            "program-save-template-taken",
+            reverse("programs:save_template", args=[program.pk]),
+            name_taken,
+        ),
+        ("templates", reverse("mine:templates"), None),
+        ("template-rename", reverse("mine:rename", args=[template.pk]), None),
+        ("template-delete", reverse("mine:delete", args=[template.pk]), None),
         ("handout-preview", f"/programs/{program.pk}/handout/", None),
         ("handout-sheet", f"/programs/{program.pk}/handout/sheet/", None),
         ("library", "/library/", None),
@@ -182,6 +201,10 @@ WALKED = {
     "programs:detail",
     "programs:edit",
     "programs:sheets",
+    "programs:save_template",
+    "mine:templates",
+    "mine:rename",
+    "mine:delete",
     "handouts:preview",
     "handouts:sheet",
     "exercises:list",
@@ -197,6 +220,7 @@ NOT_PAGES = {
     "programs:row",
     "programs:alternatives",
     "programs:revise",
+    "mine:favourite",
     "handouts:issue",
     "handouts:pdf",
 }

@@ -41,6 +41,10 @@ SHARED_MODELS = [
     ("education", "sheetsection"),
     ("education", "sheetsource"),
 ]
+# Protocols are shared too, but a clinic may also own some: a clinic admin holds every
+# permission on them and programs/admin.py keeps the base ones (no clinic) read only for
+# them (tests/programs/test_protocol_admin.py).
+CLINIC_OWNED_MODELS = [("programs", "protocol"), ("programs", "protocolitem")]
 # The shared models with an admin page of their own (steps, tips, benefits, variants and
 # protocol items are edited inline, through their exercise or protocol).
 PAGES = {
@@ -65,6 +69,12 @@ def shared_row(request, db):
     return request.param, PAGES[request.param][1]()
 
 
+@pytest.fixture(params=[model for model in PAGES if model != "protocol"])
+def only_shared_model(request, db):
+    """A shared model a clinic cannot own rows of (a clinic admin may add a protocol)."""
+    return request.param
+
+
 @pytest.fixture
 def osteoporosis_rule(db):
     return ConditionCautionFactory(
@@ -85,6 +95,7 @@ def test_migrate_makes_both_groups_with_their_permissions(db):
     admins = Group.objects.get(name="Clinic admins")
     assert set(admins.permissions.values_list("content_type__app_label", "codename")) == {
         *((app, f"view_{model}") for app, model in SHARED_MODELS),
+        *((app, f"{action}_{model}") for app, model in CLINIC_OWNED_MODELS for action in ACTIONS),
         # Never delete: audit rows and programs point at them (deactivate an account).
         *(("programs", f"{action}_clinic") for action in ["add", "change", "view"]),
         *(("programs", f"{action}_therapist") for action in ["add", "change", "view"]),
@@ -115,6 +126,8 @@ def test_clinic_admin_may_only_view_the_shared_library(clinic_admin):
     assert not user.has_perm("exercises.edit_base_library")
     for app, model in SHARED_MODELS:
         assert user.has_perm(f"{app}.view_{model}")
+        if (app, model) in CLINIC_OWNED_MODELS:
+            continue
         for action in ["add", "change", "delete"]:
             if (model, action) in [("exercise", "add"), ("exercise", "change")]:
                 continue
@@ -137,9 +150,8 @@ def test_clinic_admin_reads_a_shared_row_and_cannot_change_it(clinic_admin_clien
     assert clinic_admin_client.post(url(model, "change", row.pk), {"name": "X"}).status_code == 403
 
 
-# An exercise a clinic admin adds is their clinic's own (tests/exercises/test_clinic_admin.py).
-@pytest.mark.parametrize("model", [model for model in PAGES if model != "exercise"])
-def test_clinic_admin_cannot_add_a_shared_row(clinic_admin_client, model):
+def test_clinic_admin_cannot_add_a_shared_row(clinic_admin_client, only_shared_model):
+    model = only_shared_model
     assert clinic_admin_client.get(url(model, "add")).status_code == 403
     assert clinic_admin_client.post(url(model, "add"), {"name": "X"}).status_code == 403
 
