@@ -40,7 +40,7 @@ from django.utils import timezone
 from PIL import Image
 
 from audit.log import Action, write
-from core.svg import svg_problems
+from core.svg import uploaded_drawing_problems
 from core.uploads import clean_image
 from exercises.models import Exercise
 from programs.models import Protocol, ProtocolItem
@@ -165,7 +165,9 @@ def export_library(clinic, *, user=None, username="", ip=None):
     protocols = list(
         clinic_protocols(clinic)
         .prefetch_related(
-            "items__exercise", *[f"items__{f.name}" for f in _named_lists(ProtocolItem)]
+            "items__exercise",
+            *(["items__variant"] if _has_field(ProtocolItem, "variant") else []),
+            *[f"items__{f.name}" for f in _named_lists(ProtocolItem)],
         )
         .order_by("slug")
     )
@@ -242,6 +244,8 @@ def _protocol(protocol):
 def _protocol_item(item):
     data = {field.name: _plain_value(field, item) for field in _plain_fields(ProtocolItem)}
     data["exercise"] = item.exercise.slug
+    if _has_field(ProtocolItem, "variant"):  # the ticked variant, named by its "when"
+        data["variant"] = item.variant.when if item.variant else None
     for field in _named_lists(ProtocolItem):
         data[field.name] = sorted(row.slug for row in getattr(item, field.name).all())
     return data
@@ -646,13 +650,16 @@ class _Import:
         keys = (
             {field.name for field in _plain_fields(ProtocolItem)}
             | {field.name for field in _named_lists(ProtocolItem)}
-            | {"exercise"}
+            | {"exercise", "variant"}
         )
         for number, item_data in enumerate(_list(data.get("items", []), f"{what}: items"), 1):
             where = f"{what}, item {number}"
             _known_keys(item_data, keys, where)
-            item = ProtocolItem(protocol=protocol, exercise=self._item_exercise(item_data, where))
+            exercise = self._item_exercise(item_data, where)
+            item = ProtocolItem(protocol=protocol, exercise=exercise)
             _set_plain(item, ProtocolItem, item_data, where)
+            if item_data.get("variant") is not None:
+                item.variant = self._variant(exercise, item_data["variant"], where)
             _full_clean(item, where)
             item.save()
             for field in _named_lists(ProtocolItem):
@@ -661,6 +668,16 @@ class _Import:
                     rows = _by_slug(field.related_model, value, field.verbose_name, where)
                     getattr(item, field.name).set(rows.values())
         self.summary["protocols_created" if created else "protocols_updated"] += 1
+
+    @staticmethod
+    def _variant(exercise, when, where):
+        when = _text(when, f"{where}: variant")
+        variant = exercise.variants.filter(when=when).first()
+        if variant is None:
+            raise LibraryError(
+                f"{where}: the exercise {exercise.slug!r} has no variant {when[:80]!r} here."
+            )
+        return variant
 
     def _item_exercise(self, data, where):
         """The clinic's own exercise of that slug (imported or already there), else the
@@ -682,13 +699,10 @@ class _Import:
 
 
 def _check_svg(data, what):
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise LibraryError(f"{what}: the drawing is not UTF-8 text.") from None
-    problems = svg_problems(text)
+    """The checks an uploaded drawing gets in admin (core/svg.py)."""
+    problems = uploaded_drawing_problems(data)
     if problems:
-        raise LibraryError(f"{what}: the drawing is unsafe. {' '.join(problems[:3])}")
+        raise LibraryError(f"{what}: the drawing is refused. {' '.join(problems[:3])}")
 
 
 def _checked_image(data, suffix, what):

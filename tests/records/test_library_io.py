@@ -33,6 +33,7 @@ from tests.factories import (
     ExerciseFactory,
     MovementTagFactory,
     SupportOptionFactory,
+    TherapistFactory,
     UserFactory,
 )
 
@@ -105,7 +106,19 @@ def own_library(clinic, base_exercise):
         )
         for order, exercise in enumerate([tuck, copy, base_only], start=1):
             ProtocolItem.objects.create(protocol=protocol, exercise=exercise, order=order)
+        # A template saved from a program keeps its own dose, variant, supports and note.
+        item = protocol.items.get(exercise=tuck)
+        item.own_dose, item.reps, item.note = True, 5, "Slowly at first."
+        item.variant = tuck.variants.get()
+        item.save()
+        item.supports.set([head])
         protocols.append(protocol)
+        # A therapist's private template stays out of the clinic's library.
+        therapist = TherapistFactory(clinic=clinic)
+        private = Protocol.objects.create(
+            clinic=clinic, owner=therapist, name="Alice's knees", slug="alices-knees"
+        )
+        ProtocolItem.objects.create(protocol=private, exercise=tuck, order=1)
     return {"exercises": exercises, "protocols": protocols}
 
 
@@ -128,10 +141,16 @@ def described(clinic):
         exercises[exercise.slug] = data
     protocols = {}
     if HAS_PROTOCOL_CLINIC:
-        for protocol in Protocol.objects.filter(clinic=clinic):
+        for protocol in Protocol.objects.filter(clinic=clinic, owner=None):
             data = model_to_dict(protocol, exclude=["id", "clinic"])
             data["items"] = [
-                (item.order, item.exercise.slug, item.exercise.clinic_id == clinic.pk)
+                {
+                    **model_to_dict(item, exclude=["id", "protocol", "exercise", "variant"]),
+                    "exercise": item.exercise.slug,
+                    "own": item.exercise.clinic_id == clinic.pk,
+                    "variant": item.variant.when if item.variant else None,
+                    "supports": sorted(support.slug for support in item.supports.all()),
+                }
                 for item in protocol.items.all()
             ]
             protocols[protocol.slug] = data
@@ -203,7 +222,8 @@ def test_export_then_import_into_a_fresh_clinic_gives_the_same_library(clinic, o
 def test_export_then_delete_then_import_restores_the_clinic(clinic, own_library):
     before = described(clinic)
     data = exported(clinic)
-    Protocol.objects.filter(pk__in=[p.pk for p in own_library["protocols"]]).delete()
+    if HAS_PROTOCOL_CLINIC:
+        Protocol.objects.filter(clinic=clinic).delete()
     Exercise.objects.filter(clinic=clinic).delete()
     assert described(clinic)["exercises"] == {}
     import_library(io.BytesIO(data), clinic=clinic)
@@ -215,7 +235,27 @@ def test_the_export_names_base_exercises_and_copies_none(clinic, own_library):
     manifest = json.loads(zipfile.ZipFile(io.BytesIO(exported(clinic))).read("library.json"))
     assert manifest["base_exercises"] == ["wall-slide"]
     assert sorted(e["slug"] for e in manifest["exercises"]) == ["bridge", "chin-tuck-wall"]
-    assert manifest["protocols"][0]["items"][2]["exercise"] == "wall-slide"
+    assert [p["slug"] for p in manifest["protocols"]] == ["harbor-posture"]  # not the private
+    first, _, last = manifest["protocols"][0]["items"]
+    assert last["exercise"] == "wall-slide"
+    assert first["exercise"] == "chin-tuck-wall"
+    assert first["reps"] == 5 and first["own_dose"] is True
+    assert first["variant"] == "If your chin tilts up"
+    assert first["supports"] == ["head-neck"]
+
+
+@pytest.mark.skipif(not HAS_PROTOCOL_CLINIC, reason="Protocol.clinic comes with h3-templates")
+def test_protocol_items_use_the_clinics_copy_else_the_base(clinic, own_library):
+    fresh = ClinicFactory(name="Sister clinic")
+    import_library(io.BytesIO(exported(clinic)), clinic=fresh)
+    protocol = Protocol.objects.get(clinic=fresh, slug="harbor-posture")
+    exercises = [item.exercise for item in protocol.items.order_by("order")]
+    assert [(e.slug, e.clinic) for e in exercises] == [
+        ("chin-tuck-wall", fresh),
+        ("bridge", fresh),
+        ("wall-slide", None),
+    ]
+    assert not Protocol.objects.filter(clinic=fresh, slug="alices-knees").exists()
 
 
 def test_the_export_holds_only_the_clinics_own_rows(clinic, own_library, other_clinic):
@@ -424,6 +464,14 @@ HOSTILE = {
         ),
         "links outside the drawing",
     ),
+    "a drawing that is not an SVG": (
+        lambda data: rezipped(
+            data,
+            drop=["pictures/bridge/drawing.svg"],
+            extra={"pictures/bridge/drawing.svg": b"<html><body>hi</body></html>"},
+        ),
+        "not an SVG drawing",
+    ),
     "a drawing that is a PNG": (
         lambda data: rezipped(
             data,
@@ -464,6 +512,22 @@ HOSTILE = {
     "a base exercise missing here": (
         lambda data: rezipped(data, lambda m: m.update(base_exercises=["no-such-exercise"])),
         "does not have: no-such-exercise",
+    ),
+    "a protocol using an exercise unknown here": (
+        lambda data: rezipped(
+            data, lambda m: m["protocols"][0]["items"][0].update(exercise="no-such-exercise")
+        ),
+        "neither in this archive nor in this install's base library",
+    ),
+    "a protocol item's variant unknown here": (
+        lambda data: rezipped(
+            data, lambda m: m["protocols"][0]["items"][0].update(variant="If it rains")
+        ),
+        "has no variant 'If it rains'",
+    ),
+    "an unknown protocol field": (
+        lambda data: rezipped(data, lambda m: m["protocols"][0].update(owner="alice")),
+        "fields this install does not know: owner",
     ),
     "the same exercise twice": (
         lambda data: rezipped(data, lambda m: m["exercises"].append(m["exercises"][1])),
