@@ -34,7 +34,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from PIL import Image
@@ -184,6 +184,12 @@ def export_library(clinic, *, user=None, username="", ip=None):
         "protocols": [_protocol(protocol) for protocol in protocols],
         "base_exercises": base,
     }
+    for name, stored in pictures.items():
+        if not stored.storage.exists(stored.name):
+            raise LibraryError(
+                f"The file {stored.name} ({name}) is missing from the media folder: "
+                "upload that picture again, or restore the folder from a backup."
+            )
     archive = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115 (returned)
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
         zipped.writestr(MANIFEST, json.dumps(manifest, cls=DjangoJSONEncoder, indent=1))
@@ -468,10 +474,19 @@ def import_library(source, *, clinic, user=None, username="", ip=None):
                 ip=ip,
                 detail=describe(summary)[:200],
             )
+    except IntegrityError:
+        # Only a concurrent change gets past full_clean to a constraint.
+        for name in saved:
+            default_storage.delete(name)
+        raise LibraryError(
+            "The clinic's library was changed by someone else at the same time; try again."
+        ) from None
     except BaseException:
         for name in saved:
             default_storage.delete(name)
         raise
+    finally:
+        archive.zip.close()
     return summary
 
 

@@ -96,7 +96,11 @@ def library_export(request):
     form = LibraryForm(request.POST or None, clinic=clinic)
     if request.method == "POST" and form.is_valid():
         clinic = form.chosen_clinic()
-        archive, _ = library.export_library(clinic, user=request.user, ip=client_ip(request))
+        try:
+            archive, _ = library.export_library(clinic, user=request.user, ip=client_ip(request))
+        except library.LibraryError as problem:
+            messages.error(request, str(problem))
+            return redirect("records:library_export")
         return FileResponse(
             archive,
             as_attachment=True,

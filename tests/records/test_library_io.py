@@ -713,3 +713,13 @@ def test_the_admin_index_links_the_pages_for_clinic_admins(clinic_admin_client):
     page = clinic_admin_client.get(reverse("admin:index"))
     assert reverse(EXPORT).encode() in page.content
     assert reverse(IMPORT).encode() in page.content
+
+
+def test_an_export_missing_a_picture_file_says_which(clinic, own_library, tmp_path):
+    tuck = own_library["exercises"][0]
+    tuck.photo.storage.delete(tuck.photo.name)
+    with pytest.raises(LibraryError, match="missing from the media folder"):
+        export_library(clinic)
+    with pytest.raises(CommandError, match=tuck.photo.name):
+        call_command("export_library", "--clinic", clinic.pk, "--out", tmp_path / "x.zip")
+    assert not AuditEvent.objects.filter(action=Action.LIBRARY_EXPORTED).exists()

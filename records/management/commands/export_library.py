@@ -3,7 +3,7 @@ import shutil
 from django.core.management.base import BaseCommand, CommandError
 
 from programs.models import Clinic
-from records.library import export_library
+from records.library import LibraryError, export_library
 
 COMMAND = "manage.py export_library"
 
@@ -22,7 +22,10 @@ class Command(BaseCommand):
         found = Clinic.objects.filter(pk=clinic).first()
         if found is None:
             raise CommandError(f"There is no clinic #{clinic}.")
-        archive, summary = export_library(found, username=COMMAND)
+        try:
+            archive, summary = export_library(found, username=COMMAND)
+        except LibraryError as problem:
+            raise CommandError(str(problem)) from None
         try:
             with archive, open(out, "wb") as target:
                 shutil.copyfileobj(archive, target)
