@@ -41,6 +41,8 @@ class Action(models.TextChoices):
     PASSWORD_CHANGED = "password.changed", "Password changed"
     PATIENT_EXPORTED = "patient.exported", "Patient record exported"
     PATIENT_ERASED = "patient.erased", "Patient erased"
+    LIBRARY_EXPORTED = "library.exported", "Clinic library exported"
+    LIBRARY_IMPORTED = "library.imported", "Clinic library imported"
 
 
 class AuditEventQuerySet(models.QuerySet):
