@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from core.text import lines
+from core.translated import text_in
 from exercises.models import SlugManager, SlugNaturalKey
 
 
@@ -45,14 +46,16 @@ class Sheet(SlugNaturalKey, models.Model):
     def __str__(self):
         return self.title
 
-    def as_printed(self):
-        """The sheet as the handout prints it (plain data, frozen in a handout's snapshot).
+    def as_printed(self, language="en"):
+        """The sheet as the handout prints it (plain data, frozen in a handout's snapshot),
+        in one language (settings.LANGUAGES; empty where it lacks that language's text).
         Needs `with_parts()`, or costs two queries."""
         return {
-            "title": self.title,
-            "sections": [section.as_printed() for section in self.sections.all()],
+            "title": text_in(self, "title", language),
+            "sections": [section.as_printed(language) for section in self.sections.all()],
             "sources": [
-                {"title": source.title, "url": source.url} for source in self.sources.all()
+                {"title": text_in(source, "title", language), "url": source.url}
+                for source in self.sources.all()
             ],
         }
 
@@ -93,13 +96,13 @@ class SheetSection(models.Model):
         if self.picture and not self.picture_alt.strip():
             raise ValidationError({"picture_alt": "Describe the picture in a few words."})
 
-    def as_printed(self):
+    def as_printed(self, language="en"):
         return {
-            "heading": self.heading,
-            "paragraphs": lines(self.text),
-            "checklist": lines(self.checklist),
+            "heading": text_in(self, "heading", language),
+            "paragraphs": lines(text_in(self, "text", language)),
+            "checklist": lines(text_in(self, "checklist", language)),
             "picture": self.picture.name,
-            "picture_alt": self.picture_alt,
+            "picture_alt": text_in(self, "picture_alt", language),
         }
 
 

@@ -73,7 +73,7 @@ def limit_lengths(form_class, labels=None):
 class PatientForm(forms.ModelForm):
     class Meta:
         model = Patient
-        fields = ["name", "birth_date", "chart_number", "conditions"]
+        fields = ["name", "birth_date", "chart_number", "language", "conditions"]
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}),
             "conditions": forms.CheckboxSelectMultiple,
