@@ -54,7 +54,11 @@ class Sheet(SlugNaturalKey, models.Model):
             "title": text_in(self, "title", language),
             "sections": [section.as_printed(language) for section in self.sections.all()],
             "sources": [
-                {"title": text_in(source, "title", language), "url": source.url}
+                {
+                    "title": text_in(source, "title", language)
+                    or text_in(source, "title", "en"),
+                    "url": source.url,
+                }
                 for source in self.sources.all()
             ],
         }

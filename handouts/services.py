@@ -168,13 +168,12 @@ def exercise_entry(exercise, item=None, *, language=ENGLISH):
 
 
 def sheet_entry(sheet, language):
-    """An education sheet as printed, in the patient's language when all of its text (title,
-    sections, sources' titles) has one, else in English."""
+    """An education sheet as printed, in the patient's language when its title and every
+    section have one, else in English. A source's title is a publication's: it prints
+    translated when the library has it, else as published."""
     fields = ["heading", "text", "checklist", "picture_alt"]
-    complete = (
-        complete_in(sheet, ["title"], language)
-        and all(complete_in(section, fields, language) for section in sheet.sections.all())
-        and all(complete_in(source, ["title"], language) for source in sheet.sources.all())
+    complete = complete_in(sheet, ["title"], language) and all(
+        complete_in(section, fields, language) for section in sheet.sections.all()
     )
     language = language if complete else ENGLISH
     return {"language": language, **sheet.as_printed(language=language)}
