@@ -55,8 +55,7 @@ class Sheet(SlugNaturalKey, models.Model):
             "sections": [section.as_printed(language) for section in self.sections.all()],
             "sources": [
                 {
-                    "title": text_in(source, "title", language)
-                    or text_in(source, "title", "en"),
+                    "title": text_in(source, "title", language) or text_in(source, "title", "en"),
                     "url": source.url,
                 }
                 for source in self.sources.all()
