@@ -2,9 +2,11 @@
 strong bones, a fall-proof home...), each with its sections, tick boxes for the patient to
 fill in at home, and the sources its facts come from."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from modeltranslation.utils import build_localized_fieldname
 
 from core.text import lines
 from core.translated import text_in
@@ -96,8 +98,10 @@ class SheetSection(models.Model):
         return self.heading
 
     def clean(self):
-        if self.picture and not self.picture_alt.strip():
-            raise ValidationError({"picture_alt": "Describe the picture in a few words."})
+        if self.picture and not (self.picture_alt or "").strip():
+            # Named by its English column, the field admin shows (modeltranslation).
+            field = build_localized_fieldname("picture_alt", settings.LANGUAGE_CODE)
+            raise ValidationError({field: "Describe the picture in a few words."})
 
     def as_printed(self, language="en"):
         return {

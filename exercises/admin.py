@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from core.svg import svg_problems
 from core.uploads import SafeImageField
@@ -39,7 +40,7 @@ HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 SAFE_IMAGES = {models.ImageField: {"form_class": SafeImageField}}
 
 
-class RequiredInline(admin.TabularInline):
+class RequiredInline(TranslationTabularInline):
     """An inline that needs at least one filled row (admin does not pass validate_min)."""
 
     extra = 0
@@ -53,7 +54,7 @@ class StepInline(RequiredInline):
     model = ExerciseStep
 
 
-class TipInline(admin.TabularInline):
+class TipInline(TranslationTabularInline):
     model = ExerciseTip
     extra = 0
 
@@ -62,7 +63,7 @@ class BenefitInline(RequiredInline):
     model = ExerciseBenefit
 
 
-class VariantInline(admin.TabularInline):
+class VariantInline(TranslationTabularInline):
     model = ExerciseVariant
     extra = 0
 
@@ -81,7 +82,7 @@ class ExerciseAdminForm(forms.ModelForm):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(TabbedTranslationAdmin):  # a tab per language for the patient's words
     form = ExerciseAdminForm
     list_display = ["thumbnail", "name", "position", "kind", "default_dose", "archived"]
     list_display_links = ["name"]  # the picture alone would be a link without a name
@@ -270,8 +271,13 @@ class MovementTagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.register(BodyRegion, SupportOption)
+@admin.register(BodyRegion)
 class NamedSlugAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(SupportOption)
+class SupportOptionAdmin(TabbedTranslationAdmin, NamedSlugAdmin):
+    """Printed on the handout, so named in every language."""

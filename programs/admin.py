@@ -5,6 +5,7 @@ from django.contrib.auth.forms import SetPasswordMixin, UsernameField
 from django.db import models, transaction
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.uploads import SafeImageField
 
@@ -214,7 +215,7 @@ class ProtocolItemInline(admin.TabularInline):
 
 
 @admin.register(Protocol)
-class ProtocolAdmin(admin.ModelAdmin):
+class ProtocolAdmin(TabbedTranslationAdmin):  # a tab per language for the printed words
     list_display = ["name", "default_frequency"]
     search_fields = ["name", "intro"]
     prepopulated_fields = {"slug": ["name"]}

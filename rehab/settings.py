@@ -202,6 +202,9 @@ USE_I18N = True
 # needed: a therapist's page always reads English.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Admin's required fields stay required in English only; other languages may be left empty
+# (the handout then prints that part in English and says so).
+MODELTRANSLATION_REQUIRED_LANGUAGES = ("en",)
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -214,7 +217,12 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
     ("vendor/atkinson", NODE_MODULES / "@fontsource" / "atkinson-hyperlegible"),
+    # jQuery UI's tabs for modeltranslation's language tabs in admin (with admin's jQuery).
+    ("vendor/jquery-ui", NODE_MODULES / "jquery-ui" / "dist"),
 ]
+# modeltranslation's admin loads jQuery UI from a CDN by default, which the Content
+# Security Policy refuses: serve the npm package's copy instead.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
