@@ -85,6 +85,7 @@ class PatientForm(forms.ModelForm):
         self.clinic = clinic
         self.instance.clinic = clinic
         self.helper = form_helper()
+        self.fields["language"].required = False
         if self.instance.pk is None:
             self.fields["name"].widget.attrs["autofocus"] = True
 
@@ -93,6 +94,11 @@ class PatientForm(forms.ModelForm):
         if not name:
             raise forms.ValidationError("Enter the patient's name.")
         return name
+
+    def clean_language(self):
+        # Left out of a post (an older page, a script), the patient keeps the language they
+        # have: English for a new patient.
+        return self.cleaned_data["language"] or self.instance.language
 
     def clean_birth_date(self):
         birth_date = self.cleaned_data["birth_date"]
