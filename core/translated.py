@@ -7,6 +7,13 @@ from django.conf import settings
 from modeltranslation.utils import build_localized_fieldname
 
 
+def english_column(field):
+    """The column a translated field reads on the therapist's pages (always English):
+    name -> name_en. A query that loads only some columns must name it, or reading the
+    field loads it again, one query per row."""
+    return build_localized_fieldname(field, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+
+
 def text_in(obj, field, language):
     """The field's text in that language, "" when it has none."""
     return getattr(obj, build_localized_fieldname(field, language)) or ""

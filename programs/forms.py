@@ -85,7 +85,11 @@ class PatientForm(forms.ModelForm):
         self.clinic = clinic
         self.instance.clinic = clinic
         self.helper = form_helper()
-        self.fields["language"].required = False
+        if self.is_bound and "language" not in self.data:
+            # Left out of a post (an older page, a script), the patient keeps the language
+            # they have (English for a new one), and it is no change in the audit log.
+            self.data = self.data.copy()
+            self.data["language"] = self.instance.language
         if self.instance.pk is None:
             self.fields["name"].widget.attrs["autofocus"] = True
 
@@ -94,11 +98,6 @@ class PatientForm(forms.ModelForm):
         if not name:
             raise forms.ValidationError("Enter the patient's name.")
         return name
-
-    def clean_language(self):
-        # Left out of a post (an older page, a script), the patient keeps the language they
-        # have: English for a new patient.
-        return self.cleaned_data["language"] or self.instance.language
 
     def clean_birth_date(self):
         birth_date = self.cleaned_data["birth_date"]
