@@ -6,8 +6,9 @@ HOST ?= 127.0.0.1:8000
 
 # Debian packages WeasyPrint needs (Pango) and fonts for every script a patient's name may
 # use, and for symbols and emoji in a therapist's notes (Symbola); pg_dump, pg_restore and
-# psql for `manage.py backup` and `restore` on PostgreSQL.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-wqy-microhei fonts-symbola postgresql-client
+# psql for `manage.py backup` and `restore` on PostgreSQL; gettext's msgfmt compiles the
+# handout's translations.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-wqy-microhei fonts-symbola postgresql-client gettext
 # Debian's Chromium for the browser tests (`playwright install` cannot download here).
 TEST_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -36,13 +37,21 @@ apt:
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-setup: system .venv/.installed node_modules/.installed
+# The handout's fixed words in each language: locale/*/LC_MESSAGES/django.po, compiled
+# here (the .mo files are build output, not committed).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+%.mo: %.po
+	msgfmt --check -o $@ $<
+
+setup: system .venv/.installed node_modules/.installed $(MO_FILES)
 
 migrate: setup
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
 	$(PY) manage.py loaddata exercise_library conditions protocols education_sheets
+	$(PY) manage.py load_library_translations
 	$(PY) manage.py seed_demo
 
 # HOST may be "port" or "address:port"; the address to open in a browser, where 0.0.0.0
@@ -52,7 +61,8 @@ RUN_ADDRESS := $(if $(findstring :,$(HOST)),$(HOST),127.0.0.1:$(HOST))
 RUN_URL := http://$(subst 0.0.0.0:,127.0.0.1:,$(RUN_ADDRESS))/
 
 run: migrate
-	$(PY) manage.py loaddata exercise_library conditions protocols
+	$(PY) manage.py loaddata exercise_library conditions protocols education_sheets
+	$(PY) manage.py load_library_translations
 	@logins="$$($(PY) manage.py seed_demo)" && printf '%s\n' "$$logins" | sed 's|http://127.0.0.1:8000/|$(RUN_URL)|g'
 	@echo "Serving on $(RUN_URL) (Ctrl-C stops it)"
 	$(PY) manage.py runserver $(HOST)

@@ -5,6 +5,11 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from core.uploads import SafeImageField
 
@@ -14,7 +19,7 @@ from .models import Sheet, SheetSection, SheetSource
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(TranslationStackedInline):
     model = SheetSection
     extra = 0
     min_num = 1
@@ -22,14 +27,14 @@ class SectionInline(admin.StackedInline):
     formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(TranslationTabularInline):
     model = SheetSource
     extra = 0
     formfield_overrides = HTTPS_LINKS
 
 
 @admin.register(Sheet)
-class SheetAdmin(admin.ModelAdmin):
+class SheetAdmin(TabbedTranslationAdmin):  # a tab per language for the printed words
     list_display = ["title", "summary", "archived"]
     list_filter = ["conditions", "archived"]
     search_fields = ["title", "summary", "sections__heading", "sections__text"]

@@ -2,11 +2,14 @@
 strong bones, a fall-proof home...), each with its sections, tick boxes for the patient to
 fill in at home, and the sources its facts come from."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from modeltranslation.utils import build_localized_fieldname
 
 from core.text import lines
+from core.translated import text_in
 from exercises.models import SlugManager, SlugNaturalKey
 
 
@@ -45,14 +48,19 @@ class Sheet(SlugNaturalKey, models.Model):
     def __str__(self):
         return self.title
 
-    def as_printed(self):
-        """The sheet as the handout prints it (plain data, frozen in a handout's snapshot).
+    def as_printed(self, language="en"):
+        """The sheet as the handout prints it (plain data, frozen in a handout's snapshot),
+        in one language (settings.LANGUAGES; empty where it lacks that language's text).
         Needs `with_parts()`, or costs two queries."""
         return {
-            "title": self.title,
-            "sections": [section.as_printed() for section in self.sections.all()],
+            "title": text_in(self, "title", language),
+            "sections": [section.as_printed(language) for section in self.sections.all()],
             "sources": [
-                {"title": source.title, "url": source.url} for source in self.sources.all()
+                {
+                    "title": text_in(source, "title", language) or text_in(source, "title", "en"),
+                    "url": source.url,
+                }
+                for source in self.sources.all()
             ],
         }
 
@@ -90,16 +98,18 @@ class SheetSection(models.Model):
         return self.heading
 
     def clean(self):
-        if self.picture and not self.picture_alt.strip():
-            raise ValidationError({"picture_alt": "Describe the picture in a few words."})
+        if self.picture and not (self.picture_alt or "").strip():
+            # Named by its English column, the field admin shows (modeltranslation).
+            field = build_localized_fieldname("picture_alt", settings.LANGUAGE_CODE)
+            raise ValidationError({field: "Describe the picture in a few words."})
 
-    def as_printed(self):
+    def as_printed(self, language="en"):
         return {
-            "heading": self.heading,
-            "paragraphs": lines(self.text),
-            "checklist": lines(self.checklist),
+            "heading": text_in(self, "heading", language),
+            "paragraphs": lines(text_in(self, "text", language)),
+            "checklist": lines(text_in(self, "checklist", language)),
             "picture": self.picture.name,
-            "picture_alt": self.picture_alt,
+            "picture_alt": text_in(self, "picture_alt", language),
         }
 
 

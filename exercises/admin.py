@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from core.svg import svg_problems
 from core.uploads import SafeDrawingField, SafeImageField
@@ -42,7 +43,7 @@ SAFE_IMAGES = {models.ImageField: {"form_class": SafeImageField}}
 SAFE_DRAWINGS = {models.FileField: {"form_class": SafeDrawingField}}
 
 
-class RequiredInline(PartInlineMixin, admin.TabularInline):
+class RequiredInline(PartInlineMixin, TranslationTabularInline):
     """An inline that needs at least one filled row (admin does not pass validate_min)."""
 
     extra = 0
@@ -56,7 +57,7 @@ class StepInline(RequiredInline):
     model = ExerciseStep
 
 
-class TipInline(PartInlineMixin, admin.TabularInline):
+class TipInline(PartInlineMixin, TranslationTabularInline):
     model = ExerciseTip
     extra = 0
 
@@ -65,7 +66,7 @@ class BenefitInline(RequiredInline):
     model = ExerciseBenefit
 
 
-class VariantInline(PartInlineMixin, admin.TabularInline):
+class VariantInline(PartInlineMixin, TranslationTabularInline):
     model = ExerciseVariant
     extra = 0
 
@@ -86,7 +87,8 @@ class ExerciseAdminForm(ClinicLibraryFormMixin, forms.ModelForm):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(ClinicLibraryAdminMixin, admin.ModelAdmin):
+# A tab per language for the patient's words.
+class ExerciseAdmin(ClinicLibraryAdminMixin, TabbedTranslationAdmin):
     form = ExerciseAdminForm
     list_display = ["thumbnail", "name", "library", "position", "kind", "default_dose", "archived"]
     list_display_links = ["name"]  # the picture alone would be a link without a name
@@ -304,8 +306,13 @@ class MovementTagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.register(BodyRegion, SupportOption)
+@admin.register(BodyRegion)
 class NamedSlugAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(SupportOption)
+class SupportOptionAdmin(TabbedTranslationAdmin, NamedSlugAdmin):
+    """Printed on the handout, so named in every language."""

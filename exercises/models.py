@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.templatetags.static import static
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 MAX_REPS = 100
 MAX_SETS = 10
@@ -15,11 +17,12 @@ MAX_STAY_MINUTES = 60
 
 
 class Position(models.TextChoices):
-    LYING_ON_BACK = "back", "Lying on back"
-    LYING_FACE_DOWN = "face_down", "Lying face down"
-    HANDS_AND_KNEES = "hands_knees", "Hands and knees"
-    SITTING = "sitting", "Sitting"
-    STANDING = "standing", "Standing"
+    # Translated: printed on the handout in the patient's language.
+    LYING_ON_BACK = "back", _("Lying on back")
+    LYING_FACE_DOWN = "face_down", _("Lying face down")
+    HANDS_AND_KNEES = "hands_knees", _("Hands and knees")
+    SITTING = "sitting", _("Sitting")
+    STANDING = "standing", _("Standing")
 
 
 class Kind(models.TextChoices):
@@ -623,6 +626,69 @@ class ConditionCaution(models.Model):
         return f"{self.condition}: {self.movement_tag}"
 
 
+# A number left for the therapist to write in by hand (the blank form).
+BLANK = "________"
+
+
+def _sentence(value, counted, blank):
+    """One whole sentence about a number in the active language: `counted` in the form the
+    language's plural rule picks for the number, or `blank` with a line to write on."""
+    if value == BLANK:
+        return str(blank % {"blank": BLANK})
+    return str(counted % {"count": value})
+
+
+# Each sentence is whole, so every language writes its own word order and agreement
+# ("Repeat 10 times with each leg." / "Repita 10 veces con cada pierna."). The lazy
+# strings are translated when formatted, in the language active then.
+REPEAT = {
+    Side.NONE: (
+        ngettext_lazy("Repeat once.", "Repeat %(count)s times.", "count"),
+        _("Repeat %(blank)s times."),
+    ),
+    Side.EACH_LEG: (
+        ngettext_lazy(
+            "Repeat once with each leg.", "Repeat %(count)s times with each leg.", "count"
+        ),
+        _("Repeat %(blank)s times with each leg."),
+    ),
+    Side.EACH_ARM: (
+        ngettext_lazy(
+            "Repeat once with each arm.", "Repeat %(count)s times with each arm.", "count"
+        ),
+        _("Repeat %(blank)s times with each arm."),
+    ),
+    Side.EACH_SIDE: (
+        ngettext_lazy("Repeat once to each side.", "Repeat %(count)s times to each side.", "count"),
+        _("Repeat %(blank)s times to each side."),
+    ),
+}
+HOLD = ngettext_lazy(
+    "Hold %(count)s second, then relax.", "Hold %(count)s seconds, then relax.", "count"
+)
+HOLD_RANGE = _("Hold %(low)s to %(high)s seconds, then relax.")
+SETS = (
+    ngettext_lazy("Do %(count)s set.", "Do %(count)s sets.", "count"),
+    _("Do %(blank)s sets."),
+)
+WORK_UP_TO = (
+    ngettext_lazy("Work up to %(count)s time.", "Work up to %(count)s times.", "count"),
+    _("Work up to %(blank)s times."),
+)
+KEEP_GOING = (
+    ngettext_lazy("Keep going for %(count)s minute.", "Keep going for %(count)s minutes.", "count"),
+    _("Keep going for %(blank)s minutes."),
+)
+STAY = (
+    ngettext_lazy(
+        "Stay in this position for %(count)s minute.",
+        "Stay in this position for %(count)s minutes.",
+        "count",
+    ),
+    _("Stay in this position for %(blank)s minutes."),
+)
+
+
 def describe_dose(
     *,
     hold_min=None,
@@ -634,24 +700,21 @@ def describe_dose(
     work_up_to=None,
     activity=False,
 ):
-    """The dose as the handout prints it: 'Hold 2 to 3 seconds, then relax. Repeat 10 times
-    with each leg.' Shared by the library's defaults and a program item's own numbers."""
+    """The dose as the handout prints it, in the active language: 'Hold 2 to 3 seconds,
+    then relax. Repeat 10 times with each leg.' Shared by the library's defaults and a
+    program item's own numbers. Any number but the hold may be BLANK (the blank form)."""
     sentences = []
     if hold_min is not None:
-        hold = f"{hold_min}" if hold_min == hold_max else f"{hold_min} to {hold_max}"
-        unit = "second" if hold == "1" else "seconds"
-        sentences.append(f"Hold {hold} {unit}, then relax.")
+        if hold_min == hold_max:
+            sentences.append(str(HOLD % {"count": hold_min}))
+        else:
+            sentences.append(str(HOLD_RANGE % {"low": hold_min, "high": hold_max}))
     if reps:
-        times = "once" if reps == 1 else f"{reps} times"
-        side_words = Side(side).label if side else ""
-        sentences.append(f"Repeat {times} {side_words}." if side_words else f"Repeat {times}.")
+        sentences.append(_sentence(reps, *REPEAT[Side(side or Side.NONE)]))
     if sets and sets != 1:  # a number above 1, or a blank to fill in by hand
-        sentences.append(f"Do {sets} sets.")
+        sentences.append(_sentence(sets, *SETS))
     if work_up_to:
-        sentences.append(f"Work up to {work_up_to} times.")
+        sentences.append(_sentence(work_up_to, *WORK_UP_TO))
     if stay_minutes:
-        minutes = "1 minute" if stay_minutes == 1 else f"{stay_minutes} minutes"
-        sentences.append(
-            f"Keep going for {minutes}." if activity else f"Stay in this position for {minutes}."
-        )
+        sentences.append(_sentence(stay_minutes, *(KEEP_GOING if activity else STAY)))
     return " ".join(sentences)

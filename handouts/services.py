@@ -6,16 +6,19 @@ exactly what was printed."""
 import hashlib
 import logging
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
 
 from core.text import lines
+from core.translated import complete_in, text_in
 from education.models import ProgramSheet
-from exercises.models import describe_dose, validate_illustration_path
+from exercises.models import BLANK, describe_dose, validate_illustration_path
 from programs.cautions import cautions_by_exercise
 from programs.models import Program, ProgramItem, ProtocolItem
 from programs.services import in_clinic_library
@@ -29,13 +32,16 @@ logger = logging.getLogger(__name__)
 
 TEMPLATE = "handouts/handout.html"
 EXERCISE_PARTS = ["steps", "tips", "benefits", "variants", "support_options"]
-BLANK = "________"
 # 2: an exercise's "cautions" became "take_care"; 3: the clinic's address and logo, only
 # the ticked choices of a prescribed exercise; 4: education sheets.
-# 5 (pictures): an exercise's "picture", the uploaded drawing or photo it prints
-# ({"kind", "name"}), with "illustration" None then; absent or None: the shipped drawing.
+# 5: an exercise's "picture", the uploaded drawing or photo it prints ({"kind", "name"}),
+# with "illustration" None then (absent or None: the shipped drawing); "language", the
+# patient's handout language, and each exercise's and sheet's own "language", English
+# where it lacks text in the patient's (an older snapshot has none: it printed in English).
 SNAPSHOT_VERSION = 5
-DEFAULT_TITLE = "Home exercise program"
+ENGLISH = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+# The library's translated fields a printed exercise shows (exercises/translation.py).
+EXERCISE_TEXT = ["name", "take_care", "illustration_alt"]
 
 
 def handout_programs(mode):
@@ -102,11 +108,31 @@ def blank_dose(exercise):
     )
 
 
-def exercise_entry(exercise, item=None):
+def exercise_language(exercise, supports, variants, language):
+    """The language an exercise prints in: the patient's when every printed text of it
+    (name, picture text, take care, steps, tips, benefits, the variants and supports
+    shown) has a translation, else English, so one exercise never mixes two languages."""
+    if language == ENGLISH:
+        return ENGLISH
+    parts = [
+        (exercise, EXERCISE_TEXT),
+        *((part, ["text"]) for part in exercise.steps.all()),
+        *((part, ["text"]) for part in exercise.tips.all()),
+        *((part, ["text"]) for part in exercise.benefits.all()),
+        *((variant, ["when", "instruction"]) for variant in variants),
+        *((support, ["name"]) for support in supports),
+    ]
+    complete = all(complete_in(obj, fields, language) for obj, fields in parts)
+    return language if complete else ENGLISH
+
+
+def exercise_entry(exercise, item=None, *, language=ENGLISH):
     """One exercise as printed: ticked and filled in from the program item, or unticked
     with blanks. A prescribed exercise lists only the supports and the variant the
     therapist ticked (an empty list of boxes would leave the patient guessing); one to
-    fill in by hand lists every choice with an empty box."""
+    fill in by hand lists every choice with an empty box. The library's text is in the
+    patient's language where the library has it (see exercise_language); the fixed words
+    (position, dose) in the language active, the patient's (build_snapshot)."""
     supports = list(exercise.support_options.all())
     variants = list(exercise.variants.all())
     prescribed = item is not None
@@ -115,42 +141,71 @@ def exercise_entry(exercise, item=None):
         ticked = {support.pk for support in item.supports.all()}
         supports = [support for support in supports if support.pk in ticked]
         variants = [variant for variant in variants if variant.pk == item.variant_id]
+    language = exercise_language(exercise, supports, variants, language)
+
+    def text(obj, field):
+        return text_in(obj, field, language)
+
     return {
+        "language": language,
         "ticked": prescribed,
-        "name": exercise.name,
-        "position": exercise.get_position_display(),
+        "name": text(exercise, "name"),
+        "position": str(exercise.get_position_display()),
         "picture": picture,
         "illustration": None if picture else illustration_name(exercise),
-        "illustration_alt": exercise.illustration_alt,
-        "steps": [step.text for step in exercise.steps.all()],
-        "tips": [tip.text for tip in exercise.tips.all()],
+        "illustration_alt": text(exercise, "illustration_alt"),
+        "steps": [text(step, "text") for step in exercise.steps.all()],
+        "tips": [text(tip, "text") for tip in exercise.tips.all()],
         "dose": item.dose if item else blank_dose(exercise),
-        "supports": [{"name": support.name, "ticked": prescribed} for support in supports],
+        "supports": [{"name": text(support, "name"), "ticked": prescribed} for support in supports],
         "variants": [
-            {"when": variant.when, "then": variant.instruction, "ticked": prescribed}
+            {
+                "when": text(variant, "when"),
+                "then": text(variant, "instruction"),
+                "ticked": prescribed,
+            }
             for variant in variants
         ],
         "note": item.note if item else "",
-        "take_care": exercise.take_care,
-        "benefits": [benefit.text for benefit in exercise.benefits.all()],
+        "take_care": text(exercise, "take_care"),
+        "benefits": [text(benefit, "text") for benefit in exercise.benefits.all()],
     }
+
+
+def sheet_entry(sheet, language):
+    """An education sheet as printed, in the patient's language when its title and every
+    section have one, else in English. A source's title is a publication's: it prints
+    translated when the library has it, else as published."""
+    fields = ["heading", "text", "checklist", "picture_alt"]
+    complete = complete_in(sheet, ["title"], language) and all(
+        complete_in(section, fields, language) for section in sheet.sections.all()
+    )
+    language = language if complete else ENGLISH
+    return {"language": language, **sheet.as_printed(language=language)}
 
 
 def build_snapshot(program, *, mode, large_print, today=None):
     """Every word and number the handout prints. `program` must come from
-    handout_programs(mode), or each exercise part costs a query."""
+    handout_programs(mode), or each exercise part costs a query. Printed in the patient's
+    handout language, and English for an exercise or sheet the library lacks in it."""
     mode = Mode(mode)
     clinic = program.therapist.clinic
-    content = _blank_form(program) if mode == Mode.BLANK else _filled_in(program, mode, today)
+    language = program.patient.language
+    with translation.override(language):
+        if mode == Mode.BLANK:
+            content = _blank_form(program, language)
+        else:
+            content = _filled_in(program, mode, today, language)
     return {
         "version": SNAPSHOT_VERSION,
+        "language": language,
         "mode": mode.value,
         "large_print": bool(large_print),
         "paper_size": clinic.paper_size,
         **content,
         # Education sheets print after the exercises in every mode (general advice, no
         # patient data), each on a new page.
-        "sheets": [link.sheet.as_printed() for link in program.sheet_links.all()],
+        "sheets": [sheet_entry(link.sheet, language) for link in program.sheet_links.all()],
         "clinic": {
             "name": clinic.name,
             "phone": clinic.phone,
@@ -160,22 +215,33 @@ def build_snapshot(program, *, mode, large_print, today=None):
     }
 
 
-def _blank_form(program):
+def _blank_form(program, language):
     """Nothing about the patient (no name, date, therapist, title, frequency or notes):
-    the protocol's words and exercises (or the program's exercises), blanks to fill in."""
+    the protocol's words and exercises (or the program's exercises), blanks to fill in.
+    The protocol's words are in the patient's language where it has them."""
     protocol = program.protocol
     exercises = _protocol_exercises(program) if protocol else []
     exercises = exercises or [item.exercise for item in program.items.all()]
+    if protocol:
+        fields = ["name", "intro", "general_instructions"]
+        words = language if complete_in(protocol, fields, language) else ENGLISH
+        title = text_in(protocol, "name", words)
+        texts = {
+            "intro": lines(text_in(protocol, "intro", words)),
+            "general_instructions": lines(text_in(protocol, "general_instructions", words)),
+        }
+    else:
+        title, texts = gettext("Home exercise program"), _texts(None)
     return {
-        "title": protocol.name if protocol else DEFAULT_TITLE,
-        **_texts(protocol),
+        "title": title,
+        **texts,
         **dict.fromkeys(["patient", "date", "therapist", "phone", "frequency"], ""),
         "special_instructions": [],
-        "exercises": [exercise_entry(exercise) for exercise in exercises],
+        "exercises": [exercise_entry(exercise, language=language) for exercise in exercises],
     }
 
 
-def _filled_in(program, mode, today):
+def _filled_in(program, mode, today, language):
     """The filled handout: the program's exercises in its order, each as often as the
     program lists it. The full sheet reads like the protocol's paper form: its exercises in
     its order, the prescribed ones ticked and filled in, the others to ask about, then any
@@ -192,16 +258,17 @@ def _filled_in(program, mode, today):
             item = next((item for item in unclaimed if item.exercise_id == exercise.pk), None)
             if item is not None:
                 unclaimed.remove(item)
-                entries.append(exercise_entry(exercise, item))
+                entries.append(exercise_entry(exercise, item, language=language))
             elif exercise.pk not in cautioned:
-                entries.append(exercise_entry(exercise))
-    entries += [exercise_entry(item.exercise, item) for item in unclaimed]
+                entries.append(exercise_entry(exercise, language=language))
+    entries += [exercise_entry(item.exercise, item, language=language) for item in unclaimed]
     therapist = program.therapist
     return {
         "title": program.title,
         **_texts(program),
         "patient": program.patient.name,
-        "date": date_format(today or timezone.localdate(), "F j, Y"),
+        # Translators: the handout's date, in Django's date format ("30 de noviembre de 2026").
+        "date": date_format(today or timezone.localdate(), pgettext("handout date", "F j, Y")),
         "therapist": str(therapist),
         "phone": therapist.phone or therapist.clinic.phone,
         "frequency": program.frequency,
@@ -230,14 +297,35 @@ def _texts(source):
     }
 
 
+def snapshot_language(snapshot):
+    """The language a snapshot was printed in; one from before languages printed in English."""
+    return snapshot.get("language", ENGLISH)
+
+
+def untranslated(snapshot):
+    """Names of the exercises and sheets printed in English for a patient who reads another
+    language: the preview warns about them."""
+    language = snapshot_language(snapshot)
+    if language == ENGLISH:
+        return []
+    parts = [*snapshot["exercises"], *snapshot.get("sheets", [])]
+    return [
+        part.get("name") or part.get("title")
+        for part in parts
+        if part.get("language", ENGLISH) != language
+    ]
+
+
 def render_html(snapshot):
-    """The handout as a web page, for the preview."""
-    return render_to_string(TEMPLATE, {"snapshot": snapshot, "for_pdf": False})
+    """The handout as a web page, for the preview, in the snapshot's language."""
+    with translation.override(snapshot_language(snapshot)):
+        return render_to_string(TEMPLATE, {"snapshot": snapshot, "for_pdf": False})
 
 
 def render_snapshot_pdf(snapshot):
     make_print_copies(snapshot)
-    return render_pdf(TEMPLATE, {"snapshot": snapshot})
+    with translation.override(snapshot_language(snapshot)):
+        return render_pdf(TEMPLATE, {"snapshot": snapshot})
 
 
 def render_program_pdf(program, *, mode=Mode.FILLED, large_print=False):

@@ -21,7 +21,8 @@ from .models import MissingPDF, Mode
 def preview(request, pk):
     """Options, the handout as a web page in a frame (see `sheet`), and 'Print handout'.
     Queries: session, user, program with patient, the audit row, exercises printed with no
-    version ticked."""
+    version ticked; for a patient who reads another language than English, the handout's
+    own queries too (which parts lack that language)."""
     program = get_program_for(request, pk, Program.objects.select_related("patient"))
     form = HandoutOptionsForm(request.GET or None)
     return _preview_page(request, program, form)
@@ -35,8 +36,15 @@ def _preview_page(request, program, form, status=200):
     if mode != Mode.BLANK:
         items = program.items.without_a_chosen_variant().select_related("exercise")
         unchosen = [item.exercise.name for item in items.order_by("order")]
+    untranslated = []
+    if program.patient.language != settings.LANGUAGE_CODE:
+        loaded = services.handout_programs(mode).get(pk=program.pk)
+        snapshot = services.build_snapshot(loaded, mode=mode, large_print=large_print)
+        untranslated = services.untranslated(snapshot)
     context = {
         "program": program,
+        "untranslated": untranslated,
+        "language": program.patient.get_language_display(),
         "form": form,
         "mode": mode,
         "large_print": large_print,

@@ -6,6 +6,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.uploads import SafeImageField
 
@@ -253,7 +254,8 @@ class ProtocolAdminForm(forms.ModelForm):
 
 
 @admin.register(Protocol)
-class ProtocolAdmin(admin.ModelAdmin):
+# A tab per language for the printed words.
+class ProtocolAdmin(TabbedTranslationAdmin):
     """Base protocols (no clinic) are kept by the site's library editors; a clinic admin
     reads them and adds and edits their own clinic's protocols. Therapists' private
     templates are theirs (the operator alone sees them here)."""

@@ -14,6 +14,7 @@ from functools import cache
 from django.template import engines
 from django.utils.safestring import mark_safe
 
+from core.translated import english_column
 from exercises.models import Dose, Exercise, ExerciseVariant, Side
 from exercises.models import illustration_url as exercise_illustration_url
 
@@ -165,7 +166,9 @@ def saved_rows(program):
     # row reading a deferred column (one query more per row).
     items = list(
         program.items.select_related("exercise").only(
-            *ITEM_FIELDS, "exercise__name", *(f"exercise__{name}" for name in PICTURE_FIELDS)
+            *ITEM_FIELDS,
+            f"exercise__{english_column('name')}",
+            *(f"exercise__{name}" for name in PICTURE_FIELDS),
         )
     )
     exercise_ids = {item.exercise_id for item in items}

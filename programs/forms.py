@@ -73,7 +73,7 @@ def limit_lengths(form_class, labels=None):
 class PatientForm(forms.ModelForm):
     class Meta:
         model = Patient
-        fields = ["name", "birth_date", "chart_number", "conditions"]
+        fields = ["name", "birth_date", "chart_number", "language", "conditions"]
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}),
             "conditions": forms.CheckboxSelectMultiple,
@@ -85,6 +85,11 @@ class PatientForm(forms.ModelForm):
         self.clinic = clinic
         self.instance.clinic = clinic
         self.helper = form_helper()
+        if self.is_bound and "language" not in self.data:
+            # Left out of a post (an older page, a script), the patient keeps the language
+            # they have (English for a new one), and it is no change in the audit log.
+            self.data = self.data.copy()
+            self.data["language"] = self.instance.language
         if self.instance.pk is None:
             self.fields["name"].widget.attrs["autofocus"] = True
 

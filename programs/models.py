@@ -307,6 +307,13 @@ class Patient(models.Model):
     birth_date = models.DateField(null=True, blank=True)
     chart_number = models.CharField(max_length=40, blank=True)
     conditions = models.ManyToManyField(Condition, related_name="patients", blank=True)
+    language = models.CharField(
+        "handout language",
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The handout and education sheets print in this language.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PatientQuerySet.as_manager()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q
 
+from core.translated import english_column
 from exercises.models import Exercise
 
 from .models import FavouriteExercise, Program, ProgramItem
@@ -113,7 +114,7 @@ def revision_changes(program, items):
             *ProgramItem.DOSE_FIELDS,
             "program_id",
             "order",
-            "exercise__name",
+            f"exercise__{english_column('name')}",
             "exercise__kind",  # the dose's wording (an activity "keeps going")
             "exercise__work_up_to_reps",
         )

@@ -2,9 +2,11 @@
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
+from core.translated import text_in
 from education.models import ProgramSheet
 from exercises.models import Exercise
 
@@ -18,15 +20,24 @@ class StaleProgram(Exception):
 @transaction.atomic
 def create_program(*, patient, therapist, protocol=None, title=""):
     """A new program for the patient, copied from a protocol or template (see
-    protocol_items) or blank."""
+    protocol_items) or blank. The protocol's words are copied in the patient's handout
+    language where the protocol has them, else in English."""
+    language = patient.language
+
+    def copied(field):
+        return (text_in(protocol, field, language) or getattr(protocol, field)) if protocol else ""
+
+    if not title and not protocol:
+        with translation.override(language):
+            title = gettext("Home exercise program")
     program = Program.objects.create(
         patient=patient,
         therapist=therapist,
         protocol=protocol,
-        title=title or (protocol.name if protocol else "Home exercise program"),
-        intro=protocol.intro if protocol else "",
-        general_instructions=protocol.general_instructions if protocol else "",
-        frequency=protocol.default_frequency if protocol else "",
+        title=title or copied("name"),
+        intro=copied("intro"),
+        general_instructions=copied("general_instructions"),
+        frequency=copied("default_frequency"),
     )
     if protocol:
         items, supports = protocol_items(protocol, program=program)

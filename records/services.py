@@ -142,6 +142,7 @@ def export_patient(patient):
             "name": patient.name,
             "birth_date": patient.birth_date,
             "chart_number": patient.chart_number,
+            "language": patient.language,
             "conditions": [condition.name for condition in patient.conditions.all()],
             "clinic": patient.clinic.name,
             "created_at": patient.created_at,

@@ -61,6 +61,7 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before admin, as it asks: translated library fields (translation.py)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -187,9 +188,23 @@ SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_COOKIE_AGE = env_int("SESSION_MAX_HOURS", 10) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-LANGUAGE_CODE = "en-us"
+# The therapist's pages are in the clinic's language, English; there is no LocaleMiddleware.
+# A patient's handout, education sheets and phone page print in `Patient.language`, one of
+# LANGUAGES, under translation.override() (handouts/services.py). Adding a language: README.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "America/New_York")
 USE_I18N = True
+# Library text in every language (django-modeltranslation): name_en, name_es... beside the
+# English base column that the search's generated columns read. Handouts read a language's
+# column explicitly and print English, with a warning, where it is empty, so no fallback is
+# needed: a therapist's page always reads English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Admin's required fields stay required in English only; other languages may be left empty
+# (the handout then prints that part in English and says so).
+MODELTRANSLATION_REQUIRED_LANGUAGES = ("en",)
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -202,7 +217,12 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
     ("vendor/atkinson", NODE_MODULES / "@fontsource" / "atkinson-hyperlegible"),
+    # jQuery UI's tabs for modeltranslation's language tabs in admin (with admin's jQuery).
+    ("vendor/jquery-ui", NODE_MODULES / "jquery-ui" / "dist"),
 ]
+# modeltranslation's admin loads jQuery UI from a CDN by default, which the Content
+# Security Policy refuses: serve the npm package's copy instead.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -57,4 +57,4 @@ def test_demo_patient_with_osteoporosis_gets_the_bone_health_program(seed_librar
     program = margaret.programs.get()
     assert program.protocol.slug == "bone-health-trunk-lower-body"
     assert program.items.count() == 12
-    assert Patient.objects.count() == 3
+    assert Patient.objects.count() == 4

@@ -3,6 +3,8 @@ from pathlib import Path
 from django import template
 from django.core.files.storage import default_storage
 from django.templatetags.static import static
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from handouts.fetcher import static_uri
 from handouts.pictures import print_file, printable
@@ -34,3 +36,25 @@ def print_picture(context, picture):
     if context.get("for_pdf"):
         return print_file(picture).as_uri()
     return default_storage.url(picture["name"])
+
+
+def css_string(text):
+    """Text as a CSS string, every character but letters, digits and spaces escaped: safe
+    inside an HTML <style> element, where HTML escaping does not apply."""
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in text)
+    return f'"{escaped}"'
+
+
+@register.simple_tag
+def page_counter_css():
+    """The footer's "Page X of Y" as a CSS `content` value in the active language: the
+    whole sentence is translated, then its numbers become page counters."""
+    sentence = gettext("Page %(page)s of %(pages)s")
+    value = sentence.replace("%(page)s", "\x00page\x00").replace("%(pages)s", "\x00pages\x00")
+    parts = []
+    for index, piece in enumerate(value.split("\x00")):
+        if index % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return mark_safe(" ".join(parts))

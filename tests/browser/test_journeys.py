@@ -138,7 +138,7 @@ def test_library_editor_uploads_a_photo_and_sees_it_in_the_preview(
 
     log_in(page, live_server, library_editor)
     page.goto(f"{live_server.url}/admin/exercises/exercise/{bridge.pk}/change/")
-    page.fill("#id_summary", "Lift your hips to make your buttocks and back stronger.")
+    page.fill("#id_summary_en", "Lift your hips to make your buttocks and back stronger.")
     page.set_input_files("#id_photo", str(photo))
     page.check("input[name=picture][value=photo]")
     page.click("input[name=_continue]")

@@ -224,7 +224,7 @@ def test_the_demo_patient_with_osteoporosis_gets_the_food_and_home_sheets(librar
 def test_a_library_editor_adds_a_sheet_and_previews_it(client, library_editor, library):
     client.force_login(library_editor)
     data = {
-        "title": "Sleep well",
+        "title_en": "Sleep well",
         "slug": "sleep-well",
         "summary": "Rest helps healing.",
         "sections-TOTAL_FORMS": 1,
@@ -232,9 +232,9 @@ def test_a_library_editor_adds_a_sheet_and_previews_it(client, library_editor, l
         "sections-MIN_NUM_FORMS": 1,
         "sections-MAX_NUM_FORMS": 1000,
         "sections-0-order": 1,
-        "sections-0-heading": "Go to bed at the same time",
-        "sections-0-text": "Keep the room dark.",
-        "sections-0-checklist": "Curtains that keep out light",
+        "sections-0-heading_en": "Go to bed at the same time",
+        "sections-0-text_en": "Keep the room dark.",
+        "sections-0-checklist_en": "Curtains that keep out light",
         "sources-TOTAL_FORMS": 0,
         "sources-INITIAL_FORMS": 0,
         "sources-MIN_NUM_FORMS": 0,
@@ -286,8 +286,9 @@ def test_a_section_picture_is_uploaded_checked_and_printed(client, library_edito
         }
     )
     for index, each in enumerate(sections):
-        for name in ["order", "heading", "text", "checklist", "picture_alt"]:
-            data[f"sections-{index}-{name}"] = getattr(each, name)
+        data[f"sections-{index}-order"] = each.order
+        for name in ["heading", "text", "checklist", "picture_alt"]:  # English columns
+            data[f"sections-{index}-{name}_en"] = getattr(each, name)
         data[f"sections-{index}-id"] = each.pk
         data[f"sections-{index}-sheet"] = sheet.pk
     place = sections.index(section)
@@ -297,7 +298,7 @@ def test_a_section_picture_is_uploaded_checked_and_printed(client, library_edito
     assert response.status_code == 200
     assert "Describe the picture in a few words." in response.content.decode()
     data[f"sections-{place}-picture"] = picture_upload()
-    data[f"sections-{place}-picture_alt"] = "A lamp on a bedside table"
+    data[f"sections-{place}-picture_alt_en"] = "A lamp on a bedside table"
     assert client.post(url, data).status_code == 302
     section.refresh_from_db()
     assert section.picture.name.startswith("sheet-pictures/")

@@ -10,8 +10,18 @@ CHANGELIST = reverse("admin:exercises_exercise_changelist")
 ADD = reverse("admin:exercises_exercise_add")
 
 
+# Admin edits the patient's words per language (django-modeltranslation): name_en, name_es...
+TRANSLATED = {"name", "summary", "take_care", "illustration_alt", "text", "when", "instruction"}
+
+
+def english(key):
+    """The admin form's name of a field: its English column for a translated field."""
+    return f"{key}_en" if key.rpartition("-")[2] in TRANSLATED else key
+
+
 def exercise_form(**overrides):
-    """A complete add-form POST: the exercise with one step and one benefit."""
+    """A complete add-form POST: the exercise with one step and one benefit (translated
+    fields named as their English columns, also in `overrides`)."""
     data = {
         "name": "Heel slide",
         "slug": "heel-slide",
@@ -41,7 +51,7 @@ def exercise_form(**overrides):
     data.update({"steps-0-order": "1", "steps-0-text": "Slide your heel toward you."})
     data.update({"benefits-0-order": "1", "benefits-0-text": "Helps your knee bend."})
     data.update(overrides)
-    return data
+    return {english(key): value for key, value in data.items()}
 
 
 def test_library_editor_sees_changelist_change_and_add(library_editor_client):
@@ -124,7 +134,7 @@ def test_an_exercise_needs_a_step_and_steps_cannot_be_blank(library_editor_clien
     steps = next(
         f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "steps"
     )
-    assert steps.formset.errors[0]["text"] == ["This field is required."]
+    assert steps.formset.errors[0]["text_en"] == ["This field is required."]
 
     response = library_editor_client.post(ADD, exercise_form(**{"steps-TOTAL_FORMS": "0"}))
     assert response.status_code == 200

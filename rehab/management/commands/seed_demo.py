@@ -21,14 +21,23 @@ DEMO_LOGINS = [
 
 
 DEMO_PATIENTS = [
-    # name, chart number, birth date, condition slugs
-    ("Margaret Okafor", "D-1001", "1951-03-14", ["osteoporosis"]),
-    ("Daniel Reyes", "D-1002", "1978-09-02", ["low-back-pain"]),
-    ("Zoë Lindqvist", "D-1003", "1990-06-21", []),
+    # name, chart number, birth date, condition slugs, handout language
+    ("Margaret Okafor", "D-1001", "1951-03-14", ["osteoporosis"], "en"),
+    ("Daniel Reyes", "D-1002", "1978-09-02", ["low-back-pain"], "en"),
+    ("Zoë Lindqvist", "D-1003", "1990-06-21", [], "en"),
+    # Reads Spanish: her handout prints in Spanish (`manage.py load_library_translations`
+    # first, as `make run` does, or the library's parts print in English with a warning).
+    ("Rosa Delgado Fuentes", "D-1004", "1949-11-02", ["osteoporosis"], "es"),
 ]
+# The patients with osteoporosis get the bone-health program and its sheets.
+DEMO_PROGRAM_CHARTS = ["D-1001", "D-1004"]
 DEMO_PROTOCOL = "bone-health-trunk-lower-body"
 DEMO_SHEETS = ["fall-proof-home", "food-for-strong-bones"]
 DEMO_CUSTOMISED = "wall-push-ups"  # the demo clinic's own copy of this base exercise
+SPECIAL_INSTRUCTIONS = {
+    "en": "Start with 5 times each. Add 1 a week up to 10.",
+    "es": "Empiece con 5 veces cada uno. Sume 1 vez por semana hasta llegar a 10.",
+}
 
 
 class Command(BaseCommand):
@@ -84,20 +93,24 @@ class Command(BaseCommand):
             copy.save(update_fields=["take_care"])
 
     def _patients(self, clinic, therapist):
-        """Demo patients; the first (osteoporosis) gets a program from the bone-health
-        protocol the first time only, so a second run leaves her program as it is."""
-        for name, chart, birth_date, condition_slugs in DEMO_PATIENTS:
+        """Demo patients; those with osteoporosis get a program from the bone-health
+        protocol the first time only, so a second run leaves their programs as they are."""
+        for name, chart, birth_date, condition_slugs, language in DEMO_PATIENTS:
             patient, created = Patient.objects.get_or_create(
-                clinic=clinic, chart_number=chart, defaults={"name": name, "birth_date": birth_date}
+                clinic=clinic,
+                chart_number=chart,
+                defaults={"name": name, "birth_date": birth_date, "language": language},
             )
             patient.conditions.set(Condition.objects.filter(slug__in=condition_slugs))
-        first = Patient.objects.get(clinic=clinic, chart_number=DEMO_PATIENTS[0][1])
         protocol = Protocol.objects.filter(slug=DEMO_PROTOCOL).first()
         if protocol is None:
             self.stderr.write("No protocols loaded: run `manage.py loaddata protocols`.")
-        elif not first.programs.exists():
-            program = create_program(patient=first, therapist=therapist, protocol=protocol)
-            program.special_instructions = "Start with 5 times each. Add 1 a week up to 10."
+            return
+        for patient in Patient.objects.filter(clinic=clinic, chart_number__in=DEMO_PROGRAM_CHARTS):
+            if patient.programs.exists():
+                continue
+            program = create_program(patient=patient, therapist=therapist, protocol=protocol)
+            program.special_instructions = SPECIAL_INSTRUCTIONS[patient.language]
             program.save(update_fields=["special_instructions"])
             for sheet in Sheet.objects.filter(slug__in=DEMO_SHEETS).order_by("title"):
                 change_sheets(program=program, action="add", sheet=sheet)

@@ -1,0 +1,44 @@
+"""The library's patient-facing text in every language of settings.LANGUAGES
+(django-modeltranslation adds a column per language: name_en, name_es...). The base
+column keeps the English text, which the search's generated columns read."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import (
+    Exercise,
+    ExerciseBenefit,
+    ExerciseStep,
+    ExerciseTip,
+    ExerciseVariant,
+    SupportOption,
+)
+
+
+@register(Exercise)
+class ExerciseTranslation(TranslationOptions):
+    fields = ["name", "summary", "take_care", "illustration_alt"]
+
+
+@register(ExerciseStep)
+class StepTranslation(TranslationOptions):
+    fields = ["text"]
+
+
+@register(ExerciseTip)
+class TipTranslation(TranslationOptions):
+    fields = ["text"]
+
+
+@register(ExerciseBenefit)
+class BenefitTranslation(TranslationOptions):
+    fields = ["text"]
+
+
+@register(ExerciseVariant)
+class VariantTranslation(TranslationOptions):
+    fields = ["when", "instruction"]
+
+
+@register(SupportOption)
+class SupportOptionTranslation(TranslationOptions):
+    fields = ["name"]
