@@ -12,6 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.views.decorators.http import require_POST
 
+from core.translated import english_column
+
 from . import services
 from .access import clinic_id_of, edits_base_library, may_edit, may_see
 from .models import Exercise
@@ -58,10 +60,13 @@ class ClinicLibraryFormMixin:
             Q(clinic_id=clinic_id) if clinic_id else Q(clinic__isnull=True)
         ).exclude(pk=self.instance.pk)
         where = "Your clinic" if clinic_id else "The base library"
-        name, slug = cleaned.get("name"), cleaned.get("slug")
+        # The admin shows a tab per language: the name is the English one (name_en), which
+        # the unique constraint reads through the base column.
+        name_field = english_column("name") if english_column("name") in self.fields else "name"
+        name, slug = cleaned.get(name_field), cleaned.get("slug")
         if name and same_library.filter(name__iexact=name).exists():
             self.add_error(
-                "name",
+                name_field,
                 f"{where} already has an exercise named “{name}”. Choose another name, "
                 "or change that exercise instead.",
             )

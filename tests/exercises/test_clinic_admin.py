@@ -8,7 +8,7 @@ from django.urls import reverse
 from exercises.models import Exercise
 from tests.factories import ExerciseFactory, MovementTagFactory, SupportOptionFactory
 
-from .test_admin import exercise_form
+from .test_admin import english, exercise_form
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def saved_form(exercise, **overrides):
             "benefits-0-text": benefit.text,
         },
     )
-    data.update(overrides)
+    data.update({english(key): value for key, value in overrides.items()})
     return data
 
 
@@ -97,7 +97,7 @@ def test_a_name_already_used_in_the_clinic_is_a_clear_error_that_keeps_the_typin
     response = clinic_admin_client.post(ADD, data)
     assert response.status_code == 200
     form = response.context["adminform"].form
-    assert form.errors["name"] == [
+    assert form.errors[english("name")] == [
         "Your clinic already has an exercise named “HARBOR WALL SLIDE”. Choose another name, "
         "or change that exercise instead."
     ]
