@@ -41,6 +41,12 @@ class Action(models.TextChoices):
     PASSWORD_CHANGED = "password.changed", "Password changed"
     PATIENT_EXPORTED = "patient.exported", "Patient record exported"
     PATIENT_ERASED = "patient.erased", "Patient erased"
+    # The patient's phone page (phone/), opened from the handout's QR code without a login:
+    # no actor, the detail starts with "patient link".
+    LINK_VIEWED = "link.viewed", "Phone page viewed (patient link)"
+    LINK_TICKED = "link.ticked", "Exercise ticked or unticked (patient link)"
+    LINK_FELT = "link.felt", "How it felt reported (patient link)"
+    LINK_REVOKED = "link.revoked", "Patient link revoked"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -5,7 +5,10 @@ exactly what was printed."""
 
 import hashlib
 import logging
+import secrets
 
+import segno
+from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
@@ -20,7 +23,7 @@ from programs.cautions import cautions_by_exercise
 from programs.models import Program, ProgramItem, ProtocolItem
 
 from .fetcher import RefusedURL, static_path
-from .models import HandoutPDF, IssuedHandout, Mode
+from .models import HandoutPDF, IssuedHandout, Mode, PatientLink, hash_token
 from .render import render_pdf
 
 logger = logging.getLogger(__name__)
@@ -30,7 +33,8 @@ EXERCISE_PARTS = ["steps", "tips", "benefits", "variants", "support_options"]
 BLANK = "________"
 # 2: an exercise's "cautions" became "take_care"; 3: the clinic's address and logo, only
 # the ticked choices of a prescribed exercise; 4: education sheets.
-SNAPSHOT_VERSION = 4
+# 5 (h5-phone): each exercise's "exercise_id", which the phone page's ticks name.
+SNAPSHOT_VERSION = 5
 DEFAULT_TITLE = "Home exercise program"
 
 
@@ -112,6 +116,7 @@ def exercise_entry(exercise, item=None):
         variants = [variant for variant in variants if variant.pk == item.variant_id]
     return {
         "ticked": prescribed,
+        "exercise_id": exercise.pk,
         "name": exercise.name,
         "position": exercise.get_position_display(),
         "illustration": illustration_name(exercise),
@@ -217,8 +222,29 @@ def render_html(snapshot):
     return render_to_string(TEMPLATE, {"snapshot": snapshot, "for_pdf": False})
 
 
-def render_snapshot_pdf(snapshot):
-    return render_pdf(TEMPLATE, {"snapshot": snapshot})
+def render_snapshot_pdf(snapshot, *, qr=None):
+    """`qr`: the patient link's QR code (qr_code()), printed on a filled handout. It is not
+    part of the snapshot, which never holds the link's token."""
+    return render_pdf(TEMPLATE, {"snapshot": snapshot, "qr": qr})
+
+
+# 18 random bytes: 144 bits, 24 URL-safe characters (the issue asks for at least 128).
+TOKEN_BYTES = 18
+
+
+def new_token():
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def patient_link_url(token):
+    return f"{settings.SITE_URL}/h/{token}"
+
+
+def qr_code(token):
+    """The patient link's QR code as an SVG data: URL (the only kind of URL besides static
+    files the PDF's fetcher reads). Error correction M survives a crease or a smudge."""
+    code = segno.make(patient_link_url(token), error="m", micro=False)
+    return code.svg_data_uri(scale=4, border=4, dark="#000", light="#fff")
 
 
 def render_program_pdf(program, *, mode=Mode.FILLED, large_print=False):
@@ -235,7 +261,10 @@ def issue_handout(*, program, user, mode, large_print):
     Rendering happens before the transaction, so a slow render (about a second) holds
     no database lock."""
     snapshot = build_snapshot(program, mode=mode, large_print=large_print)
-    pdf = render_snapshot_pdf(snapshot)
+    # A filled handout carries the patient's own link; the blank form and the full sheet
+    # are not one patient's program as prescribed, so they print none.
+    token = new_token() if snapshot["mode"] == Mode.FILLED else None
+    pdf = render_snapshot_pdf(snapshot, qr=qr_code(token) if token else None)
     with transaction.atomic():
         handout = IssuedHandout.objects.create(
             program=program,
@@ -246,4 +275,6 @@ def issue_handout(*, program, user, mode, large_print):
             issued_by=user,
         )
         HandoutPDF.objects.create(handout=handout, data=pdf)
+        if token:
+            PatientLink.objects.create(handout=handout, token_sha256=hash_token(token))
     return handout
