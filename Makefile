@@ -74,6 +74,7 @@ test-postgres: setup test-system
 # bench/scale.py seeds SQLite and PostgreSQL at the issue's scale, so it takes some minutes.
 bench: setup
 	$(PY) bench/handout.py
+	$(PY) bench/phone.py demo --demo --queries
 	$(PY) bench/scale.py
 	$(PY) bench/backup.py
 

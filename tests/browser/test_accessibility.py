@@ -20,8 +20,10 @@ from django.utils import timezone
 
 from exercises.models import Condition, Exercise
 from handouts.services import issue_handout
+from programs.models import DayFeeling, ExerciseTick
 from programs.services import revise_program
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
+from tests.phone.conftest import TOKEN, issue_with_link
 
 from .conftest import SCREENSHOTS, TIMEOUT_MS, log_in
 
@@ -78,6 +80,11 @@ def clinic_day(library, therapist):
     bridge.save()
     ProgramItemFactory(program=second, exercise=Exercise.objects.get(slug="walking"), order=4)
     issue_handout(program=second, user=therapist.user, mode="filled", large_print=False)
+    # A second one whose phone link's token the walk knows, and a day ticked on the phone.
+    issue_with_link(second, therapist.user, TOKEN)
+    today = timezone.localdate()
+    ExerciseTick.objects.create(program=second, exercise=bridge.exercise, day=today)
+    DayFeeling.objects.create(program=second, day=today, pain=5, effort="hard")
     return patient, second
 
 
@@ -117,8 +124,15 @@ def pages(live_server, patient, program):
         ("library", "/library/", None),
         ("library-exercise", "/library/bridge/", None),
         ("password", "/password/", None),
+        ("revoke-link", reverse("handouts:revoke_link", args=[handout_of(program)]), None),
+        ("phone", reverse("phone:page", args=[TOKEN]), None),
+        ("phone-stopped", reverse("phone:page", args=["no-such-link-at-all"]), None),
         *[(f"records-{name}", path, None) for name, path in other_pages(patient)],
     ]
+
+
+def handout_of(program):
+    return program.handouts.filter(mode="filled").values_list("pk", flat=True).first()
 
 
 def other_pages(patient):
@@ -188,6 +202,8 @@ WALKED = {
     "exercises:detail",
     "records:export",
     "records:erase",
+    "handouts:revoke_link",
+    "phone:page",
 }
 # Not pages of their own: htmx fragments, POST-only actions, redirects, the PDF itself.
 NOT_PAGES = {
@@ -199,6 +215,8 @@ NOT_PAGES = {
     "programs:revise",
     "handouts:issue",
     "handouts:pdf",
+    "phone:tick",  # POST only; its errors show the phone page again
+    "phone:feel",
 }
 
 
