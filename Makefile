@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 # psql for `manage.py backup` and `restore` on PostgreSQL.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-wqy-microhei fonts-symbola postgresql-client
 # Debian's Chromium for the browser tests (`playwright install` cannot download here).
-TEST_PACKAGES := chromium
+TEST_PACKAGES := chromium zbar-tools poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 

@@ -3,11 +3,13 @@
 Unknown, revoked and expired tokens all come back as None, so the pages answer them alike
 and a visitor learns nothing about which tokens exist."""
 
+import hmac
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from audit.log import client_ip
 from handouts.models import PatientLink
@@ -37,6 +39,19 @@ def over_the_limit(request):
         cache.set(key, 1, timeout=120)
         count = 1
     return count > settings.PATIENT_LINK_RATE_LIMIT
+
+
+def form_check(link, day):
+    """The value every form of a link's page carries for `day` (as the form sends it,
+    YYYY-MM-DD): proof the form came from that page (a forged one lacks it) and was made
+    for that day (whether that day is still today is the form's own check). It stands in
+    for Django's CSRF check, which cannot work here: under `Referrer-Policy: no-referrer`
+    browsers send `Origin: null` and no Referer with a form, and Django refuses both."""
+    return salted_hmac("phone.form", f"{link.token_sha256}:{day}").hexdigest()
+
+
+def form_check_matches(link, day, value):
+    return isinstance(value, str) and hmac.compare_digest(form_check(link, day), value)
 
 
 def clinic_today(link, now=None):

@@ -13,13 +13,22 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.log import Action, client_ip, write
 from programs.models import DayFeeling, ExerciseTick
 
 from .forms import FeelForm, TickForm
-from .links import clinic_today, first_name, over_the_limit, working_link
+from .links import (
+    clinic_today,
+    first_name,
+    form_check,
+    form_check_matches,
+    over_the_limit,
+    working_link,
+)
 
 # Search engines, and the address bar's owner: the token never leaves in a Referer
 # header, and no page of it is indexed or kept.
@@ -73,7 +82,7 @@ def page(request, token, link):
     return _page(request, token, link)
 
 
-def _page(request, token, link, *, tick_form=None, feel_form=None, status=200):
+def _page(request, token, link, *, tick_form=None, feel_form=None, errors=(), status=200):
     program = link.handout.program
     snapshot = link.handout.snapshot
     today = clinic_today(link)
@@ -94,25 +103,44 @@ def _page(request, token, link, *, tick_form=None, feel_form=None, status=200):
         "exercises": exercises,
         "done_count": sum(1 for exercise in exercises if exercise["done"]),
         "today": today,
+        "check": form_check(link, today.isoformat()),
         "feeling": feeling,
         "pains": range(11),
         "errors": [
-            error
-            for form in (tick_form, feel_form)
-            if form is not None
-            for errors in form.errors.values()
-            for error in errors
+            *errors,
+            *(
+                error
+                for form in (tick_form, feel_form)
+                if form is not None
+                for messages in form.errors.values()
+                for error in messages
+            ),
         ],
         "language": translation.get_language(),
     }
     return render(request, "phone/page.html", context, status=status)
 
 
+def forged(request, token, link):
+    """A form without the page's check value (phone.links.form_check): not from the page."""
+    if form_check_matches(link, request.POST.get("day", ""), request.POST.get("check")):
+        return None
+    return _page(request, token, link, errors=[FORGED], status=403)
+
+
+FORGED = _("This form did not come from your exercise page. Please use the page itself.")
+
+
+# Django's CSRF check is replaced by the form check (see phone.links.form_check); the
+# token in the address is itself a secret no other site knows.
+@csrf_exempt
 @require_POST
 @patient_link_view
 def tick(request, token, link):
     """Ticks one exercise of the sheet done today, or undoes it. Sending it twice changes
     nothing the second time."""
+    if refused := forged(request, token, link):
+        return refused
     program = link.handout.program
     exercise_ids = {e.get("exercise_id") for e in sheet_exercises(link.handout.snapshot)}
     form = TickForm(request.POST, today=clinic_today(link), exercise_ids=exercise_ids)
@@ -133,10 +161,13 @@ def tick(request, token, link):
     return redirect(reverse("phone:page", args=[token]) + f"#exercise-{exercise}")
 
 
+@csrf_exempt
 @require_POST
 @patient_link_view
 def feel(request, token, link):
     """Today's pain and effort; sending it again the same day replaces the answer."""
+    if refused := forged(request, token, link):
+        return refused
     program = link.handout.program
     form = FeelForm(request.POST, today=clinic_today(link))
     if not form.is_valid():

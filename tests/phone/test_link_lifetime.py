@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audit.models import Action, AuditEvent
 from handouts.models import PatientLink
+from phone.links import form_check
 from programs.models import ExerciseTick, Program
 from programs.services import revise_program
 
@@ -74,8 +75,10 @@ def test_ticks_of_a_revised_program_stay_with_that_revision(
     page = client.get(PAGE).content.decode()
     day = timezone.localdate(timezone=program.patient.clinic.zone).isoformat()
     assert day in page
+    check = form_check(link, day)
     client.post(
-        reverse("phone:tick", args=[TOKEN]), {"exercise": exercises[0].pk, "day": day, "done": "1"}
+        reverse("phone:tick", args=[TOKEN]),
+        {"exercise": exercises[0].pk, "day": day, "done": "1", "check": check},
     )
     assert ExerciseTick.objects.filter(program=program).count() == 1
     assert ExerciseTick.objects.filter(program=revision).count() == 0
@@ -85,8 +88,10 @@ def test_stopped_links_take_no_ticks(client, link, exercises):
     link.revoked_at = timezone.now()
     link.save()
     day = timezone.localdate().isoformat()
+    check = form_check(link, day)
     response = client.post(
-        reverse("phone:tick", args=[TOKEN]), {"exercise": exercises[0].pk, "day": day, "done": "1"}
+        reverse("phone:tick", args=[TOKEN]),
+        {"exercise": exercises[0].pk, "day": day, "done": "1", "check": check},
     )
     assert response.status_code == 404
     assert not ExerciseTick.objects.exists()

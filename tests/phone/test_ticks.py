@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Action, AuditEvent
+from handouts.models import PatientLink
+from phone.links import form_check
 from programs.models import DayFeeling, ExerciseTick
 from tests.factories import ExerciseFactory
 
-from .conftest import TOKEN
+from .conftest import TOKEN, issue_with_link
 
 PAGE = reverse("phone:page", args=[TOKEN])
 TICK = reverse("phone:tick", args=[TOKEN])
@@ -24,12 +26,18 @@ def today(link):
     return timezone.localdate(timezone=link.handout.program.patient.clinic.zone)
 
 
+def signed(day, **data):
+    """A form as the page makes it: the day and the page's check value for it."""
+    day = day.isoformat()
+    return {"day": day, "check": form_check(PatientLink.objects.get(), day), **data}
+
+
 def tick(client, exercise, day, done="1"):
-    return client.post(TICK, {"exercise": exercise.pk, "day": day.isoformat(), "done": done})
+    return client.post(TICK, signed(day, exercise=exercise.pk, done=done))
 
 
 def feel(client, day, pain="3", effort="right"):
-    return client.post(FEEL, {"day": day.isoformat(), "pain": pain, "effort": effort})
+    return client.post(FEEL, signed(day, pain=pain, effort=effort))
 
 
 def test_ticking_twice_stores_one_tick_and_undo_removes_it(client, exercises, today, program):
@@ -78,7 +86,7 @@ def test_a_day_other_than_today_is_refused(client, exercises, today, days):
     ],
 )
 def test_a_feeling_out_of_bounds_is_refused(client, link, today, data, message):
-    response = client.post(FEEL, {"day": today.isoformat(), "pain": "3", "effort": "right", **data})
+    response = client.post(FEEL, {**signed(today, pain="3", effort="right"), **data})
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not DayFeeling.objects.exists()
@@ -86,12 +94,12 @@ def test_a_feeling_out_of_bounds_is_refused(client, link, today, data, message):
 
 def test_nonsense_fields_are_refused(client, link, today):
     for data in (
-        {"exercise": "1; DROP TABLE", "day": today.isoformat(), "done": "1"},
-        {"exercise": "1", "day": "yesterday", "done": "1"},
-        {"exercise": "1", "day": today.isoformat(), "done": "maybe"},
-        {},
+        signed(today, exercise="1; DROP TABLE", done="1"),
+        {**signed(today, exercise="1", done="1"), "day": "yesterday"},
+        signed(today, exercise="1", done="maybe"),
+        signed(today),
     ):
-        assert client.post(TICK, data).status_code == 400
+        assert client.post(TICK, data).status_code in (400, 403)
     assert not ExerciseTick.objects.exists()
 
 
@@ -110,24 +118,29 @@ def test_how_it_felt_is_kept_once_a_day_and_may_be_changed(client, link, today, 
     assert AuditEvent.objects.filter(action=Action.LINK_FELT).count() == 3
 
 
-def test_a_forged_form_without_the_pages_csrf_token_is_refused(link, exercises, today):
-    client = Client(enforce_csrf_checks=True)
-    response = tick(client, exercises[0], today)
-    assert response.status_code == 403
+def test_a_forged_or_foreign_form_is_refused(link, exercises, today, program, therapist):
+    """The page's forms carry a check value bound to the link and the day; Django's CSRF
+    cookie cannot work under no-referrer (browsers send `Origin: null`), so it is not
+    what refuses these (the client enforces it anyway, and sends Origin: null)."""
+    client = Client(enforce_csrf_checks=True, headers={"Origin": "null"})
+    fields = {"exercise": exercises[0].pk, "day": today.isoformat(), "done": "1"}
+    other = issue_with_link(program, therapist.user, token="another-link-token-0123")
+    for check in (None, "0" * 64, form_check(other, today.isoformat())):
+        data = fields if check is None else {**fields, "check": check}
+        response = client.post(TICK, data)
+        assert response.status_code == 403
+        assert "did not come from your exercise page" in response.content.decode()
     assert not ExerciseTick.objects.exists()
-    # The page itself sets the cookie and the token its forms send: no login needed.
     page = client.get(PAGE).content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    response = client.post(
-        TICK,
-        {
-            "exercise": exercises[0].pk,
-            "day": today.isoformat(),
-            "done": "1",
-            "csrfmiddlewaretoken": token,
-        },
-    )
-    assert response.status_code == 302
+    check = re.search(r'name="check" value="([0-9a-f]+)"', page).group(1)
+    assert client.post(TICK, {**fields, "check": check}).status_code == 302
+    assert ExerciseTick.objects.count() == 1
+    # A form kept from another day is that day's: refused as such, nothing stored.
+    yesterday = (today - datetime.timedelta(days=1)).isoformat()
+    old = {**fields, "day": yesterday, "check": form_check(link, yesterday)}
+    response = client.post(TICK, {**old, "exercise": exercises[1].pk})
+    assert response.status_code == 400
+    assert "This page was for another day" in response.content.decode()
     assert ExerciseTick.objects.count() == 1
 
 
