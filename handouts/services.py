@@ -218,8 +218,12 @@ def _texts(source):
 
 
 def render_html(snapshot):
-    """The handout as a web page, for the preview."""
-    return render_to_string(TEMPLATE, {"snapshot": snapshot, "for_pdf": False})
+    """The handout as a web page, for the preview. A filled handout shows where its QR
+    code will print (each issued handout gets a new link; the preview has none)."""
+    qr_preview = snapshot["mode"] == Mode.FILLED
+    return render_to_string(
+        TEMPLATE, {"snapshot": snapshot, "for_pdf": False, "qr_preview": qr_preview}
+    )
 
 
 def render_snapshot_pdf(snapshot, *, qr=None):

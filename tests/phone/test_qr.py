@@ -97,3 +97,15 @@ def test_tokens_are_blanked_from_log_messages():
     )
     assert HidePatientLinks().filter(record)
     assert record.getMessage() == "Not Found: /h/[link]"
+
+
+@pytest.mark.parametrize(("mode", "shown"), [("filled", True), ("full", False), ("blank", False)])
+def test_the_preview_shows_where_the_code_prints_without_a_link(
+    therapist_client, program, mode, shown
+):
+    url = reverse("handouts:sheet", args=[program.pk])
+    html = therapist_client.get(url, {"mode": mode}).content.decode()
+    assert ("The patient's QR code prints here" in html) is shown
+    assert (LINE in html) is shown
+    assert "data:image/svg+xml" not in html
+    assert not PatientLink.objects.exists()
