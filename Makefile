@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 # handout's translations.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-wqy-microhei fonts-symbola postgresql-client gettext
 # Debian's Chromium for the browser tests (`playwright install` cannot download here).
-TEST_PACKAGES := chromium
+TEST_PACKAGES := chromium zbar-tools poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
@@ -84,6 +84,7 @@ test-postgres: setup test-system
 # bench/scale.py seeds SQLite and PostgreSQL at the issue's scale, so it takes some minutes.
 bench: setup
 	$(PY) bench/handout.py
+	$(PY) bench/phone.py demo --demo --queries
 	$(PY) bench/scale.py
 	$(PY) bench/backup.py
 

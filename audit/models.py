@@ -43,6 +43,12 @@ class Action(models.TextChoices):
     PATIENT_ERASED = "patient.erased", "Patient erased"
     LIBRARY_EXPORTED = "library.exported", "Clinic library exported"
     LIBRARY_IMPORTED = "library.imported", "Clinic library imported"
+    # The patient's phone page (phone/), opened from the handout's QR code without a login:
+    # no actor, the detail starts with "patient link".
+    LINK_VIEWED = "link.viewed", "Phone page viewed (patient link)"
+    LINK_TICKED = "link.ticked", "Exercise ticked or unticked (patient link)"
+    LINK_FELT = "link.felt", "How it felt reported (patient link)"
+    LINK_REVOKED = "link.revoked", "Patient link revoked"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -24,6 +24,7 @@ os.environ.update(
     DEBUG="false",
     SECRET_KEY="benchmark-only-not-secret",
     ALLOWED_HOSTS="testserver,127.0.0.1",
+    SITE_URL="https://rehab.bench.example",
     SECURE_SSL_REDIRECT="false",
     MEDIA_ROOT=str(WORK / "media"),
     PRIVATE_MEDIA_ROOT=str(WORK / "private"),

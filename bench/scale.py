@@ -145,8 +145,10 @@ def main():
         memory_ok = memory.returncode == 0
 
         run([str(BENCH / "pages.py"), "sqlite", "--editor"], sqlite_env)
+        run([str(BENCH / "phone.py"), "sqlite_scale"], sqlite_env)
         if has_postgres:
             run([str(BENCH / "pages.py"), "postgres"], postgres_env)
+            run([str(BENCH / "phone.py"), "postgres_scale"], postgres_env)
         else:
             for name in ("library_search", "patient_search"):
                 print(f"{name}_p95_ms_postgres: not measured (target < 50); no PostgreSQL")

@@ -5,7 +5,9 @@ exactly what was printed."""
 
 import hashlib
 import logging
+import secrets
 
+import segno
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.db import transaction
@@ -24,7 +26,7 @@ from programs.models import Program, ProgramItem, ProtocolItem
 from programs.services import in_clinic_library
 
 from .fetcher import RefusedURL, static_path
-from .models import HandoutPDF, IssuedHandout, Mode
+from .models import HandoutPDF, IssuedHandout, Mode, PatientLink, hash_token
 from .pictures import make_print_copies, picture_entry
 from .render import render_pdf
 
@@ -35,9 +37,10 @@ EXERCISE_PARTS = ["steps", "tips", "benefits", "variants", "support_options"]
 # 2: an exercise's "cautions" became "take_care"; 3: the clinic's address and logo, only
 # the ticked choices of a prescribed exercise; 4: education sheets.
 # 5: an exercise's "picture", the uploaded drawing or photo it prints ({"kind", "name"}),
-# with "illustration" None then (absent or None: the shipped drawing); "language", the
-# patient's handout language, and each exercise's and sheet's own "language", English
-# where it lacks text in the patient's (an older snapshot has none: it printed in English).
+# with "illustration" None then (absent or None: the shipped drawing); "exercise_id", which
+# the phone page's ticks name; "language", the patient's handout language, and each
+# exercise's and sheet's own "language", English where it lacks text in the patient's (an
+# older snapshot has none: it printed in English).
 SNAPSHOT_VERSION = 5
 ENGLISH = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 # The library's translated fields a printed exercise shows (exercises/translation.py).
@@ -149,6 +152,7 @@ def exercise_entry(exercise, item=None, *, language=ENGLISH):
     return {
         "language": language,
         "ticked": prescribed,
+        "exercise_id": exercise.pk,
         "name": text(exercise, "name"),
         "position": str(exercise.get_position_display()),
         "picture": picture,
@@ -317,15 +321,41 @@ def untranslated(snapshot):
 
 
 def render_html(snapshot):
-    """The handout as a web page, for the preview, in the snapshot's language."""
+    """The handout as a web page, for the preview, in the snapshot's language. A filled
+    handout shows where its QR code will print (each issued handout gets a new link; the
+    preview has none)."""
+    qr_preview = snapshot["mode"] == Mode.FILLED
     with translation.override(snapshot_language(snapshot)):
-        return render_to_string(TEMPLATE, {"snapshot": snapshot, "for_pdf": False})
+        return render_to_string(
+            TEMPLATE, {"snapshot": snapshot, "for_pdf": False, "qr_preview": qr_preview}
+        )
 
 
-def render_snapshot_pdf(snapshot):
+def render_snapshot_pdf(snapshot, *, qr=None):
+    """`qr`: the patient link's QR code (qr_code()), printed on a filled handout. It is not
+    part of the snapshot, which never holds the link's token."""
     make_print_copies(snapshot)
     with translation.override(snapshot_language(snapshot)):
-        return render_pdf(TEMPLATE, {"snapshot": snapshot})
+        return render_pdf(TEMPLATE, {"snapshot": snapshot, "qr": qr})
+
+
+# 18 random bytes: 144 bits, 24 URL-safe characters (the issue asks for at least 128).
+TOKEN_BYTES = 18
+
+
+def new_token():
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def patient_link_url(token):
+    return f"{settings.SITE_URL}/h/{token}"
+
+
+def qr_code(token):
+    """The patient link's QR code as an SVG data: URL (the only kind of URL besides static
+    files the PDF's fetcher reads). Error correction M survives a crease or a smudge."""
+    code = segno.make(patient_link_url(token), error="m", micro=False)
+    return code.svg_data_uri(scale=4, border=4, dark="#000", light="#fff")
 
 
 def render_program_pdf(program, *, mode=Mode.FILLED, large_print=False):
@@ -342,7 +372,10 @@ def issue_handout(*, program, user, mode, large_print):
     Rendering happens before the transaction, so a slow render (about a second) holds
     no database lock."""
     snapshot = build_snapshot(program, mode=mode, large_print=large_print)
-    pdf = render_snapshot_pdf(snapshot)
+    # A filled handout carries the patient's own link; the blank form and the full sheet
+    # are not one patient's program as prescribed, so they print none.
+    token = new_token() if snapshot["mode"] == Mode.FILLED else None
+    pdf = render_snapshot_pdf(snapshot, qr=qr_code(token) if token else None)
     with transaction.atomic():
         handout = IssuedHandout.objects.create(
             program=program,
@@ -353,4 +386,6 @@ def issue_handout(*, program, user, mode, large_print):
             issued_by=user,
         )
         HandoutPDF.objects.create(handout=handout, data=pdf)
+        if token:
+            PatientLink.objects.create(handout=handout, token_sha256=hash_token(token))
     return handout

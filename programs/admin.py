@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -25,10 +27,17 @@ def own_clinics(request):
 class ClinicAdmin(admin.ModelAdmin):
     """A clinic admin sees and edits their own clinic only; the operator (superuser) all."""
 
-    list_display = ["name", "phone", "paper_size"]
+    list_display = ["name", "phone", "paper_size", "time_zone"]
     search_fields = ["name"]
     # The logo is checked, stripped of metadata and re-encoded (core/uploads.py).
     formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "time_zone":
+            # A list to choose from (the model checks the name, see validate_time_zone).
+            zones = sorted(zoneinfo.available_timezones())
+            kwargs["widget"] = forms.Select(choices=[(zone, zone) for zone in zones])
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         clinics = super().get_queryset(request)

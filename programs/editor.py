@@ -225,10 +225,19 @@ def _template(name):
     return engines["jinja2"].get_template(name)
 
 
-def render_rows(rows, program):
-    """The rows' HTML, for the editor page."""
+def render_rows(rows, program, adherence=None):
+    """The rows' HTML, for the editor page. `adherence`: (selectors.Adherence, revision)
+    of the phone page's record, shown on each row (its completion and flags)."""
     template = _template(ROW_TEMPLATE)
-    return mark_safe("".join(template.render({"row": row, "program": program}) for row in rows))
+    summary, revision = adherence or (None, None)
+    html = []
+    for row in rows:
+        home = None
+        if summary is not None and row.exercise is not None:
+            home = summary.for_exercise(row.exercise.pk)
+        context = {"row": row, "program": program, "home": home, "home_revision": revision}
+        html.append(template.render(context))
+    return mark_safe("".join(html))
 
 
 def render_row(row, program):

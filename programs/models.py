@@ -1,4 +1,8 @@
+import zoneinfo
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -17,6 +21,18 @@ class PaperSize(models.TextChoices):
     A4 = "a4", "A4"
 
 
+def default_time_zone():
+    """The install's TIME_ZONE; a function, so migrations do not keep one machine's value."""
+    return settings.TIME_ZONE
+
+
+def validate_time_zone(name):
+    """A name the tz database knows. Checked here rather than by `choices`, whose list
+    (from the machine's tz database) would change the migrations from machine to machine."""
+    if name not in zoneinfo.available_timezones():
+        raise ValidationError(f"{name!r} is not a time zone name such as America/New_York.")
+
+
 class Clinic(models.Model):
     name = models.CharField(max_length=120)
     phone = models.CharField(max_length=40, blank=True)
@@ -32,12 +48,22 @@ class Clinic(models.Model):
         help_text="Base library exercises this clinic does not use: its therapists do not "
         "see them.",
     )
+    time_zone = models.CharField(
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="Where the clinic is: the patient's phone page counts days in this zone.",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
 
 
 class Therapist(models.Model):
@@ -491,3 +517,59 @@ def estimate_seconds(
     if stay_minutes:
         seconds += stay_minutes * 60
     return seconds
+
+
+class Effort(models.TextChoices):
+    TOO_EASY = "easy", "Too easy"
+    ABOUT_RIGHT = "right", "About right"
+    TOO_HARD = "hard", "Too hard"
+
+
+PAIN_MAX = 10
+
+
+class ExerciseTick(models.Model):
+    """The patient ticked an exercise of the program as done on one day (their clinic's
+    day), on the phone page their handout's QR code opens. Kept by exercise, not by item:
+    saving the editor writes the items again, and a tick must outlive that. An exercise
+    the program lists twice is ticked once a day. Stays with this revision."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="ticks")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="ticks")
+    day = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["program", "day", "exercise"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "exercise", "day"], name="one_tick_per_exercise_and_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise} done on {self.day}"
+
+
+class DayFeeling(models.Model):
+    """The patient's answer to "How did it feel?" for one day: pain 0-10 and the effort.
+    One a day per program; answering again the same day replaces it."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="feelings")
+    day = models.DateField()
+    pain = models.PositiveSmallIntegerField(validators=[MaxValueValidator(PAIN_MAX)])
+    effort = models.CharField(max_length=10, choices=Effort.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["program", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "day"], name="one_feeling_per_day"),
+            models.CheckConstraint(name="pain_0_to_10", condition=Q(pain__lte=PAIN_MAX)),
+            models.CheckConstraint(
+                name="effort_known", condition=Q(effort__in=[e.value for e in Effort])
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.day}: pain {self.pain}, {self.get_effort_display().lower()}"

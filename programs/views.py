@@ -30,6 +30,8 @@ from .forms import (
 )
 from .models import SECONDS_BETWEEN_SETS, SECONDS_PER_MOVE, Patient, Program, ProgramItem
 from .selectors import (
+    adherence_summary,
+    editor_adherence,
     editor_exercises,
     favourites_first,
     patients_at_a_glance,
@@ -152,7 +154,9 @@ def _unconfirmed_duplicates(request, form, editing=None):
 @login_required
 def patient_detail(request, pk):
     """Queries: session, user, patient, conditions, the audit row, programs with therapist,
-    next revision and item counts, their issued handouts, and who issued them."""
+    next revision and item counts, their issued handouts, who issued them and their phone
+    links; for the newest current program its items and its phone record (3, see
+    selectors.adherence_summary)."""
     patient = get_patient_for(
         request, pk, Patient.objects.select_related("clinic").prefetch_related("conditions")
     )
@@ -160,7 +164,7 @@ def patient_detail(request, pk):
     programs = list(
         patient.programs.select_related("therapist__user", "next_revision")
         .annotate(item_count=Count("items"))
-        .prefetch_related("handouts__issued_by")
+        .prefetch_related("handouts__issued_by", "handouts__patient_link")
         .order_by("-created_at", "-pk")
     )
     handouts = sorted(
@@ -168,11 +172,24 @@ def patient_detail(request, pk):
         key=lambda handout: (handout.issued_at, handout.pk),
         reverse=True,
     )
-    return render(
-        request,
-        "programs/patient_detail.html",
-        {"patient": patient, "programs": programs, "handouts": handouts},
-    )
+    current = next((program for program in programs if program.is_current), None)
+    adherence, adherence_rows = None, []
+    if current is not None:
+        adherence = adherence_summary(current, zone=patient.clinic.zone)
+        if adherence.linked:
+            items = current.items.select_related("exercise").order_by("order", "pk")
+            adherence_rows = [
+                (item.exercise.name, adherence.for_exercise(item.exercise_id)) for item in items
+            ]
+    context = {
+        "patient": patient,
+        "programs": programs,
+        "handouts": handouts,
+        "current": current,
+        "adherence": adherence,
+        "adherence_rows": adherence_rows,
+    }
+    return render(request, "programs/patient_detail.html", context)
 
 
 @login_required
@@ -269,7 +286,9 @@ def program_edit(request, pk):
     variants, support options), and the body regions the search's filter offers: a fixed
     number whatever the program's size. A row that meets a caution is saved only with a
     reason. "Save and print" saves, then opens the handout preview."""
-    programs = Program.objects.select_related("patient", "therapist__user", "next_revision")
+    programs = Program.objects.select_related(
+        "patient__clinic", "therapist__user", "next_revision", "previous"
+    )
     program = get_program_for(request, pk, programs)
     if not program.is_current:
         messages.info(request, "This is an earlier revision; it can be read but not changed.")
@@ -339,12 +358,15 @@ def _next_page(request):
 
 
 def _editor_context(program, header, formset, rows, stale=False):
+    home = editor_adherence(program, zone=program.patient.clinic.zone)
     return {
         "program": program,
         "patient": program.patient,
         "header": header,
         "formset": formset,
-        "rows": editor.render_rows(rows, program),
+        "rows": editor.render_rows(rows, program, home),
+        "home": home[0],
+        "home_revision": home[1],
         "row_count": len(rows),
         "search": ExerciseSearchForm(auto_id="search-%s"),
         "stale": stale,

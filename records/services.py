@@ -1,9 +1,10 @@
 """A patient's whole record: who may export or erase it, the export, the erasure.
 
-Erasure deletes every row about the patient (programs and their items, issued handouts
-and their PDFs, the patient) in one transaction. Audit rows stay as they were: they name
-the patient by id only (audit/models.py), and once the patient row is gone that id is a
-pseudonym. The erasure itself is the last event with that id."""
+Erasure deletes every row about the patient (programs and their items, ticks and "how it
+felt" answers, issued handouts and their PDFs and phone links, the patient) in one
+transaction. Audit rows stay as they were: they name the patient by id only
+(audit/models.py), and once the patient row is gone that id is a pseudonym. The erasure
+itself is the last event with that id."""
 
 import datetime
 import json
@@ -19,8 +20,8 @@ from django.utils import timezone
 
 from audit.log import Action, write
 from audit.models import AuditEvent
-from handouts.models import HandoutPDF, IssuedHandout
-from programs.models import Patient, Program, ProgramItem
+from handouts.models import HandoutPDF, IssuedHandout, PatientLink
+from programs.models import DayFeeling, ExerciseTick, Patient, Program, ProgramItem
 
 EXPORT_FORMAT = 1
 
@@ -124,11 +125,27 @@ def export_patient(patient):
     items_of = {}
     for item in items:
         items_of.setdefault(item.program_id, []).append(_item(item))
+    ticks_of, feelings_of = {}, {}
+    ticks = ExerciseTick.objects.filter(program__patient=patient).order_by("program", "day", "pk")
+    for program_id, exercise, day in ticks.values_list("program_id", "exercise__name", "day"):
+        ticks_of.setdefault(program_id, []).append({"day": day, "exercise": exercise})
+    feelings = DayFeeling.objects.filter(program__patient=patient).order_by("program", "day")
+    for feeling in feelings:
+        feelings_of.setdefault(feeling.program_id, []).append(
+            {"day": feeling.day, "pain": feeling.pain, "effort": feeling.get_effort_display()}
+        )
     handouts = list(
         IssuedHandout.objects.filter(program__patient=patient)
         .select_related("issued_by", "program")
         .order_by("issued_at", "pk")
     )
+    # The links' dates only: their tokens were never stored, and their hashes are keys.
+    links = {
+        link.handout_id: link
+        for link in PatientLink.objects.filter(handout__program__patient=patient).select_related(
+            "revoked_by"
+        )
+    }
     events = (
         AuditEvent.objects.filter(patient_id=patient.pk)
         .select_related("actor")
@@ -147,8 +164,15 @@ def export_patient(patient):
             "clinic": patient.clinic.name,
             "created_at": patient.created_at,
         },
-        "programs": [_program(program, items_of.get(program.pk, [])) for program in programs],
-        "handouts": [_handout(handout) for handout in handouts],
+        "programs": [
+            {
+                **_program(program, items_of.get(program.pk, [])),
+                "done_at_home": ticks_of.get(program.pk, []),
+                "how_it_felt": feelings_of.get(program.pk, []),
+            }
+            for program in programs
+        ],
+        "handouts": [_handout(handout, links.get(handout.pk)) for handout in handouts],
         "audit_events": [_event(event) for event in events],
     }
     archive = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115 (returned)
@@ -207,8 +231,9 @@ def _item(item):
     }
 
 
-def _handout(handout):
+def _handout(handout, link=None):
     return {
+        "phone_link": _link(link),
         "id": handout.pk,
         "program_id": handout.program_id,
         "mode": handout.mode,
@@ -218,6 +243,16 @@ def _handout(handout):
         "sha256": handout.sha256,
         "pdf": _pdf_name(handout.pk),
         "printed": handout.snapshot,
+    }
+
+
+def _link(link):
+    if link is None:
+        return None
+    return {
+        "created_at": link.created_at,
+        "revoked_at": link.revoked_at,
+        "revoked_by": _person(link.revoked_by),
     }
 
 
@@ -237,7 +272,8 @@ def _readme(record):
     return (
         f"The record of {patient['name']} kept by {patient['clinic']}, "
         f"exported {record['exported_at']:%Y-%m-%d %H:%M} UTC.\n\n"
-        "record.json: the patient's details, every program revision with its exercises, "
+        "record.json: the patient's details, every program revision with its exercises "
+        "(and what the patient ticked done and how it felt on the phone page), "
         "every handout given (with every word and number printed on it), and every recorded "
         "access to this record (who, when, what).\n"
         "handouts/: each handout's PDF exactly as it was printed; its SHA-256 is in "
@@ -265,10 +301,10 @@ def erase_patient(*, patient, user=None, username="", ip=None, now=None):
         programs = Program.objects.filter(patient=patient)
         handouts = IssuedHandout.objects.filter(program__patient=patient)
         counts = {"programs": programs.count(), "handouts": handouts.count()}
-        handouts.delete()  # and their PDFs
+        handouts.delete()  # and their PDFs and phone links
         # Revisions point at the one before them (PROTECT): unlink them, then delete all.
         programs.exclude(previous=None).update(previous=None)
-        programs.delete()  # and their items
+        programs.delete()  # and their items, ticks and "how it felt" answers
         pseudonym, clinic_id = patient.pk, patient.clinic_id
         patient.delete()  # audit rows keep patient_id, which now names nobody
         at = now.astimezone(datetime.UTC)

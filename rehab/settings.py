@@ -60,6 +60,17 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS when DEBUG is false.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# The site's public address, printed in the handout's QR code (the patient's phone opens
+# SITE_URL/h/<token>). Without it a production handout would send phones nowhere.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not DEBUG and not SITE_URL:
+    raise ImproperlyConfigured(
+        "Set SITE_URL when DEBUG is false: the public address of the site, such as "
+        "https://rehab.example.org, printed in each handout's QR code."
+    )
+if SITE_URL and not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with https:// or http://, not {SITE_URL!r}")
+
 INSTALLED_APPS = [
     "modeltranslation",  # before admin, as it asks: translated library fields (translation.py)
     "django.contrib.admin",
@@ -79,6 +90,7 @@ INSTALLED_APPS = [
     "programs",
     "records",
     "handouts",
+    "phone",
     "audit",
     "rehab",  # the project itself: wires the apps together (rehab/apps.py)
 ]
@@ -248,6 +260,19 @@ RETENTION_YEARS = env_int("RETENTION_YEARS", 0)
 if RETENTION_YEARS < 0:
     raise ImproperlyConfigured("RETENTION_YEARS must be 0 or more.")
 
+# Patient links (the handout's QR code, phone/): a link stops working this many days
+# after it was issued, and PATIENT_LINK_REVISED_DAYS after its program was revised. Each
+# address may ask for PATIENT_LINK_RATE_LIMIT link pages or ticks a minute (Django's
+# cache counts them: per process with the default local-memory cache).
+PATIENT_LINK_DAYS = env_int("PATIENT_LINK_DAYS", 120)
+PATIENT_LINK_REVISED_DAYS = env_int("PATIENT_LINK_REVISED_DAYS", 30)
+PATIENT_LINK_RATE_LIMIT = env_int("PATIENT_LINK_RATE_LIMIT", 60)
+if min(PATIENT_LINK_DAYS, PATIENT_LINK_REVISED_DAYS, PATIENT_LINK_RATE_LIMIT) < 1:
+    raise ImproperlyConfigured(
+        "PATIENT_LINK_DAYS, PATIENT_LINK_REVISED_DAYS and PATIENT_LINK_RATE_LIMIT "
+        "must be 1 or more."
+    )
+
 # Uploads are small photos and logos; anything larger is refused before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -319,6 +344,10 @@ WHITENOISE_ROOT = BASE_DIR / "static" / "favicon"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Patient-link tokens are blanked from every message (core/logs.py).
+    "filters": {"hide_patient_links": {"()": "core.logs.HidePatientLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_patient_links"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    # runserver's request lines, through the same filter.
+    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("programs.template_urls")),
     path("", include("handouts.urls")),
     path("", include("records.urls")),
+    # The patient's phone page (no login: the handout's QR code holds the key).
+    path("", include("phone.urls")),
     # One login page and one logout for the whole app, so every login meets the lockout
     # check and every login and logout is audited; admin's own pages send people there.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

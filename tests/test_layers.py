@@ -1,6 +1,7 @@
 """The apps depend one way only, from the top layer down (README, "What is here"):
 
-    bench -> rehab -> records -> handouts -> programs -> education -> exercises -> audit -> core
+    bench -> rehab -> phone -> records -> handouts -> programs -> education -> exercises
+          -> audit -> core
 
 A module may import its own layer and the layers below it, never one above. String
 references (a ForeignKey to "programs.Patient", permission names) are not imports."""
@@ -15,6 +16,7 @@ from django.template import TemplateDoesNotExist, engines
 LAYERS = [
     "bench",
     "rehab",
+    "phone",
     "records",
     "handouts",
     "programs",

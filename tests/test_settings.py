@@ -42,7 +42,9 @@ def test_env_int_rejects_nonsense(monkeypatch):
 
 
 def test_production_refuses_to_start_without_secret_key():
-    result = import_settings(DEBUG="false", ALLOWED_HOSTS="clinic.example")
+    result = import_settings(
+        DEBUG="false", ALLOWED_HOSTS="clinic.example", SITE_URL="https://clinic.example"
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
@@ -51,6 +53,17 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = import_settings(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="")
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_to_start_without_site_url():
+    environment = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "clinic.example"}
+    result = import_settings(**environment, SITE_URL="")
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr
+    assert import_settings(**environment, SITE_URL="https://clinic.example").returncode == 0
+    result = import_settings(**environment, SITE_URL="clinic.example")
+    assert result.returncode != 0
+    assert "https://" in result.stderr
 
 
 def test_database_url_selects_postgresql():

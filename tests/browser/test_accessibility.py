@@ -20,9 +20,10 @@ from django.utils import timezone
 
 from exercises.models import Condition, Exercise
 from handouts.services import issue_handout
-from programs.models import Protocol
+from programs.models import DayFeeling, ExerciseTick, Protocol
 from programs.services import revise_program, save_as_template
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
+from tests.phone.conftest import TOKEN, issue_with_link
 
 from .conftest import SCREENSHOTS, TIMEOUT_MS, log_in
 
@@ -81,6 +82,11 @@ def clinic_day(library, therapist):
     issue_handout(program=second, user=therapist.user, mode="filled", large_print=False)
     save_as_template(program=second, therapist=therapist, name="Bone health basics")
     save_as_template(program=second, therapist=therapist, name="Clinic bone set", shared=True)
+    # A second one whose phone link's token the walk knows, and a day ticked on the phone.
+    issue_with_link(second, therapist.user, TOKEN)
+    today = timezone.localdate()
+    ExerciseTick.objects.create(program=second, exercise=bridge.exercise, day=today)
+    DayFeeling.objects.create(program=second, day=today, pain=5, effort="hard")
     return patient, second
 
 
@@ -136,8 +142,15 @@ def pages(live_server, patient, program):
         ("library", "/library/", None),
         ("library-exercise", "/library/bridge/", None),
         ("password", "/password/", None),
+        ("revoke-link", reverse("handouts:revoke_link", args=[handout_of(program)]), None),
+        ("phone", reverse("phone:page", args=[TOKEN]), None),
+        ("phone-stopped", reverse("phone:page", args=["no-such-link-at-all"]), None),
         *[(f"records-{name}", path, None) for name, path in other_pages(patient)],
     ]
+
+
+def handout_of(program):
+    return program.handouts.filter(mode="filled").values_list("pk", flat=True).first()
 
 
 def other_pages(patient):
@@ -211,6 +224,8 @@ WALKED = {
     "exercises:detail",
     "records:export",
     "records:erase",
+    "handouts:revoke_link",
+    "phone:page",
 }
 # Not pages of their own: htmx fragments, POST-only actions, redirects, the PDF itself.
 NOT_PAGES = {
@@ -223,6 +238,8 @@ NOT_PAGES = {
     "mine:favourite",
     "handouts:issue",
     "handouts:pdf",
+    "phone:tick",  # POST only; its errors show the phone page again
+    "phone:feel",
 }
 
 

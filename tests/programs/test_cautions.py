@@ -634,8 +634,8 @@ def test_editor_query_count_with_cautions_does_not_grow(
     add_cautioned_items(cautioned_program, count, therapist.user)
     # session, user, program with its relations, the audit row, items, item supports, the
     # exercises' variants and support options, the cautions the rows meet (alternatives
-    # load on demand), the body regions for the search's filter
-    with django_assert_num_queries(10):
+    # load on demand), the body regions for the search's filter, the first phone link
+    with django_assert_num_queries(11):
         response = therapist_client.get(edit_url(cautioned_program))
     assert response.content.count(b"Caution for this patient") == count
 

@@ -50,6 +50,7 @@ def clinic_data(clinic_admin, therapist, patient):
             "phone": "",
             "address": "",
             "paper_size": "letter",
+            "time_zone": clinic.time_zone,
             "logo": SimpleUploadedFile("logo.png", png(), "image/png"),
         },
     )

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Action, AuditEvent
-from handouts.models import HandoutPDF, IssuedHandout
+from handouts.models import HandoutPDF, IssuedHandout, PatientLink
 from handouts.services import issue_handout
-from programs.models import Patient, Program, ProgramItem
+from programs.models import DayFeeling, ExerciseTick, Patient, Program, ProgramItem
 from programs.services import revise_program
 from records.services import erase_patient
 from tests.factories import PatientFactory, ProgramItemFactory
@@ -41,6 +41,11 @@ def record(patient, therapist):
     second, _ = revise_program(program=item.program, therapist=therapist)
     for program in (item.program, second):
         issue_handout(program=program, user=therapist.user, mode="filled", large_print=False)
+    # The phone page's ticks and an answer (each filled handout has a phone link).
+    today = timezone.localdate()
+    ExerciseTick.objects.create(program=item.program, exercise=item.exercise, day=today)
+    DayFeeling.objects.create(program=second, day=today, pain=2, effort="right")
+    assert PatientLink.objects.count() == 2
     client = Client()
     client.force_login(therapist.user)
     client.get(reverse("programs:patient", args=[patient.pk]))
@@ -58,6 +63,9 @@ def nothing_left_about(pk):
     assert not ProgramItem.objects.exists()
     assert not IssuedHandout.objects.exists()
     assert not HandoutPDF.objects.exists()
+    assert not PatientLink.objects.exists()
+    assert not ExerciseTick.objects.exists()
+    assert not DayFeeling.objects.exists()
 
 
 def test_it_requires_login(client, patient):

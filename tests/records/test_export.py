@@ -1,6 +1,7 @@
 """A patient's record, exported from the patient page: one zip with their details, every
 program revision and item, every issued handout's PDF and the audit events about them."""
 
+import datetime
 import hashlib
 import io
 import json
@@ -9,10 +10,13 @@ import zipfile
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import Action, AuditEvent
 from education.models import ProgramSheet, Sheet
+from handouts.models import PatientLink
 from handouts.services import issue_handout
+from programs.models import DayFeeling, ExerciseTick
 from programs.services import revise_program
 from records.services import is_clinic_admin
 from rehab.roles import CLINIC_ADMIN_GROUP
@@ -91,6 +95,30 @@ def test_the_export_holds_the_whole_record(therapist_client, patient, record):
         assert hashlib.sha256(pdf).hexdigest() == entry["sha256"] == handout.sha256
         assert entry["printed"]["patient"] == "Margaret Okafor"
     assert "Margaret Okafor" in archive.read("README.txt").decode()
+
+
+def test_the_export_holds_the_phone_pages_ticks_and_answers_not_the_tokens(
+    therapist_client, patient, record
+):
+    first, second = record["programs"]
+    exercise = first.items.get().exercise
+    day = datetime.date(2026, 11, 2)
+    ExerciseTick.objects.create(program=first, exercise=exercise, day=day)
+    DayFeeling.objects.create(program=first, day=day, pain=4, effort="hard")
+    link = PatientLink.objects.get(handout=record["handouts"][0])
+    link.revoked_at = timezone.now()
+    link.save()
+    data = json.loads(exported(therapist_client, patient).read("record.json"))
+    old, new = data["programs"]
+    assert old["done_at_home"] == [{"day": "2026-11-02", "exercise": exercise.name}]
+    assert old["how_it_felt"] == [{"day": "2026-11-02", "pain": 4, "effort": "Too hard"}]
+    assert (new["done_at_home"], new["how_it_felt"]) == ([], [])
+    links = [handout["phone_link"] for handout in data["handouts"]]
+    assert links[0]["revoked_at"] is not None and links[1]["revoked_at"] is None
+    assert all(link["created_at"] for link in links)
+    raw = json.dumps(data)
+    for stored in PatientLink.objects.values_list("token_sha256", flat=True):
+        assert stored not in raw
 
 
 def test_the_export_lists_the_audit_events_and_is_audited(therapist_client, patient, record):

@@ -14,6 +14,7 @@ PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "k3y-" + "x7Q9pL2mZ8vB4nW6rT1yU5oI3eA0sD" * 2,
     "ALLOWED_HOSTS": "rehab.clinic.example",
+    "SITE_URL": "https://rehab.clinic.example",
 }
 
 

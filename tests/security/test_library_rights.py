@@ -274,5 +274,6 @@ def test_library_editor_adds_a_movement_tag(library_editor_client):
 def test_clinic_admin_still_edits_their_own_clinic(clinic_admin_client, clinic):
     change = reverse("admin:programs_clinic_change", args=[clinic.pk])
     data = {"name": "Harbor PT", "phone": "(555) 010-1111", "address": "", "paper_size": "a4"}
+    data["time_zone"] = "America/Chicago"
     assert clinic_admin_client.post(change, data).status_code == 302
     assert Clinic.objects.get(pk=clinic.pk).name == "Harbor PT"

@@ -68,6 +68,7 @@ def upload(request, client, clinic_admin, library_editor, clinic):
             client.force_login(clinic_admin.user)
             url = reverse("admin:programs_clinic_change", args=[clinic.pk])
             data = {"name": clinic.name, "phone": "", "address": "", "paper_size": "letter"}
+            data["time_zone"] = clinic.time_zone
             response = client.post(url, {**data, "logo": file})
             return response, Clinic.objects.get(pk=clinic.pk).logo
         client.force_login(library_editor)

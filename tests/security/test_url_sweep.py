@@ -14,6 +14,10 @@ PUBLIC = {
     "logout",  # logging out without a session just goes to the login page
     "admin/logout/",  # the same, under admin
     "admin/login/",  # redirects to the login page
+    # The patient's phone page: the token in the address is the key (tests/phone/).
+    "phone:page",
+    "phone:tick",
+    "phone:feel",
 }
 
 # Values tried for each URL parameter, until the URL resolves back to its own pattern.

@@ -1,0 +1,69 @@
+"""From a token in the address to a working patient link, and the per-address rate limit.
+
+Unknown, revoked and expired tokens all come back as None, so the pages answer them alike
+and a visitor learns nothing about which tokens exist."""
+
+import hmac
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from audit.log import client_ip
+from handouts.models import PatientLink
+
+LINKS = PatientLink.objects.select_related(
+    "handout__program__next_revision", "handout__program__patient__clinic"
+)
+
+
+def working_link(token, now=None):
+    link = LINKS.find(token)
+    if link is None or not link.is_working(now):
+        return None
+    return link
+
+
+def over_the_limit(request):
+    """True once this address has made more than PATIENT_LINK_RATE_LIMIT link requests in
+    the current minute. The count lives in Django's cache (per process with the default
+    local-memory cache; a shared cache such as Redis makes it one count for all workers)."""
+    minute = int(time.time() // 60)
+    key = f"phone-rate:{client_ip(request) or 'unknown'}:{minute}"
+    cache.add(key, 0, timeout=120)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=120)
+        count = 1
+    return count > settings.PATIENT_LINK_RATE_LIMIT
+
+
+def form_check(link, day):
+    """The value every form of a link's page carries for `day` (as the form sends it,
+    YYYY-MM-DD): proof the form came from that page (a forged one lacks it) and was made
+    for that day (whether that day is still today is the form's own check). It stands in
+    for Django's CSRF check, which cannot work here: under `Referrer-Policy: no-referrer`
+    browsers send `Origin: null` and no Referer with a form, and Django refuses both."""
+    return salted_hmac("phone.form", f"{link.token_sha256}:{day}").hexdigest()
+
+
+def form_check_matches(link, day, value):
+    return isinstance(value, str) and hmac.compare_digest(form_check(link, day), value)
+
+
+def clinic_today(link, now=None):
+    """Today in the clinic's time zone: the day a tick counts for."""
+    zone = link.handout.program.patient.clinic.zone
+    return timezone.localdate(now or timezone.now(), timezone=zone)
+
+
+def first_name(name):
+    """The first name of a name as the clinic writes it: "Margaret Okafor" or "Okafor,
+    Margaret". The phone page greets by it and shows nothing else of the patient."""
+    if "," in name:
+        name = name.split(",", 1)[1]
+    words = name.split()
+    return words[0] if words else ""

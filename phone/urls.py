@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "phone"
+
+# Short addresses: the QR code holds SITE_URL/h/<token>, and a shorter one prints as a
+# coarser code that an old phone's camera reads more easily.
+urlpatterns = [
+    path("h/<str:token>", views.page, name="page"),
+    path("h/<str:token>/tick", views.tick, name="tick"),
+    path("h/<str:token>/feel", views.feel, name="feel"),
+]

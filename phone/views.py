@@ -1,0 +1,184 @@
+"""The patient's phone page: /h/<token>, opened from the QR code on a filled handout.
+
+No login: the token is the key. Everything shown comes from the issued handout's snapshot
+(the page never differs from the paper), greeting by first name only. The patient may tick
+today's exercises done (and undo), and say once a day how it felt; nothing else is
+written. Each view and each write is audited as the patient link, with no actor."""
+
+from functools import wraps
+
+from csp.constants import NONE
+from csp.decorators import csp_replace
+from django.db import IntegrityError, transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from audit.log import Action, client_ip, write
+from programs.models import DayFeeling, ExerciseTick
+
+from .forms import FeelForm, TickForm
+from .links import (
+    clinic_today,
+    first_name,
+    form_check,
+    form_check_matches,
+    over_the_limit,
+    working_link,
+)
+
+# Search engines, and the address bar's owner: the token never leaves in a Referer
+# header, and no page of it is indexed or kept.
+PHONE_CSP = {"script-src": [NONE], "connect-src": [NONE], "frame-src": [NONE]}
+
+
+def patient_link_view(view):
+    """Rate limit first (even unknown tokens count), then the token; a stopped link gets
+    the stopped page, the same for unknown, revoked and expired."""
+
+    @wraps(view)
+    def wrapper(request, token):
+        if over_the_limit(request):
+            response = render(request, "phone/too_many.html", status=429)
+            response["Retry-After"] = "60"
+        else:
+            link = working_link(token)
+            if link is None:
+                response = render(request, "phone/stopped.html", status=404)
+            else:
+                language = link.handout.snapshot.get("language", "en")
+                with translation.override(language):
+                    response = view(request, token, link)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return csp_replace(PHONE_CSP)(wrapper)
+
+
+def _audit(request, action, link, detail):
+    program = link.handout.program
+    write(
+        action,
+        obj=link.handout,
+        patient=program.patient,
+        ip=client_ip(request),
+        detail=f"patient link: {detail}"[:200],
+    )
+
+
+def sheet_exercises(snapshot):
+    """The prescribed exercises of the sheet, as printed."""
+    return [exercise for exercise in snapshot.get("exercises", []) if exercise.get("ticked")]
+
+
+@require_GET
+@patient_link_view
+def page(request, token, link):
+    _audit(request, Action.LINK_VIEWED, link, f"page of handout {link.handout_id}")
+    return _page(request, token, link)
+
+
+def _page(request, token, link, *, tick_form=None, feel_form=None, errors=(), status=200):
+    program = link.handout.program
+    snapshot = link.handout.snapshot
+    today = clinic_today(link)
+    done = set(
+        ExerciseTick.objects.filter(program=program, day=today).values_list(
+            "exercise_id", flat=True
+        )
+    )
+    feeling = DayFeeling.objects.filter(program=program, day=today).first()
+    exercises = sheet_exercises(snapshot)
+    for number, exercise in enumerate(exercises, start=1):
+        exercise["number"] = number
+        exercise["done"] = exercise.get("exercise_id") in done
+    context = {
+        "token": token,
+        "snapshot": snapshot,
+        "first_name": first_name(snapshot.get("patient", "")),
+        "exercises": exercises,
+        "done_count": sum(1 for exercise in exercises if exercise["done"]),
+        "today": today,
+        "check": form_check(link, today.isoformat()),
+        "feeling": feeling,
+        "pains": range(11),
+        "errors": [
+            *errors,
+            *(
+                error
+                for form in (tick_form, feel_form)
+                if form is not None
+                for messages in form.errors.values()
+                for error in messages
+            ),
+        ],
+        "language": translation.get_language(),
+    }
+    return render(request, "phone/page.html", context, status=status)
+
+
+def forged(request, token, link):
+    """A form without the page's check value (phone.links.form_check): not from the page."""
+    if form_check_matches(link, request.POST.get("day", ""), request.POST.get("check")):
+        return None
+    return _page(request, token, link, errors=[FORGED], status=403)
+
+
+FORGED = _("This form did not come from your exercise page. Please use the page itself.")
+
+
+# Django's CSRF check is replaced by the form check (see phone.links.form_check); the
+# token in the address is itself a secret no other site knows.
+@csrf_exempt
+@require_POST
+@patient_link_view
+def tick(request, token, link):
+    """Ticks one exercise of the sheet done today, or undoes it. Sending it twice changes
+    nothing the second time."""
+    if refused := forged(request, token, link):
+        return refused
+    program = link.handout.program
+    exercise_ids = {e.get("exercise_id") for e in sheet_exercises(link.handout.snapshot)}
+    form = TickForm(request.POST, today=clinic_today(link), exercise_ids=exercise_ids)
+    if not form.is_valid():
+        return _page(request, token, link, tick_form=form, status=400)
+    exercise, day, done = (form.cleaned_data[name] for name in ("exercise", "day", "done"))
+    ticks = ExerciseTick.objects.filter(program=program, exercise_id=exercise, day=day)
+    if done:
+        try:
+            with transaction.atomic():
+                ExerciseTick.objects.get_or_create(program=program, exercise_id=exercise, day=day)
+        except IntegrityError:  # the same tick from a second tap at the same moment
+            pass
+    else:
+        ticks.delete()
+    verb = "done" if done else "undone"
+    _audit(request, Action.LINK_TICKED, link, f"exercise {exercise} {verb} on {day}")
+    return redirect(reverse("phone:page", args=[token]) + f"#exercise-{exercise}")
+
+
+@csrf_exempt
+@require_POST
+@patient_link_view
+def feel(request, token, link):
+    """Today's pain and effort; sending it again the same day replaces the answer."""
+    if refused := forged(request, token, link):
+        return refused
+    program = link.handout.program
+    form = FeelForm(request.POST, today=clinic_today(link))
+    if not form.is_valid():
+        return _page(request, token, link, feel_form=form, status=400)
+    day, pain, effort = (form.cleaned_data[name] for name in ("day", "pain", "effort"))
+    try:
+        with transaction.atomic():
+            DayFeeling.objects.update_or_create(
+                program=program, day=day, defaults={"pain": pain, "effort": effort}
+            )
+    except IntegrityError:  # two answers at the same moment: the other one was stored
+        pass
+    _audit(request, Action.LINK_FELT, link, f"pain {pain}, effort {effort} on {day}")
+    return redirect(reverse("phone:page", args=[token]) + "#feel")
