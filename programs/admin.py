@@ -258,8 +258,9 @@ class ProtocolItemInline(admin.TabularInline):
 class ProtocolAdminForm(forms.ModelForm):
     def _get_validation_exclusions(self):
         # Names are unique per clinic and per owner: the rules read both even when the
-        # form leaves the owner out, or a duplicate name would fail only in the database.
-        return super()._get_validation_exclusions() - {"clinic", "owner"}
+        # form leaves the owner out, or a duplicate name would fail only in the database;
+        # and the name, which the form edits per language (name_en...), not by itself.
+        return super()._get_validation_exclusions() - {"clinic", "owner", "name"}
 
 
 @admin.register(Protocol)

@@ -82,12 +82,14 @@ class LibraryError(Exception):
 
 def _plain_fields(model):
     """Fields stored as plain values: not the key, relations, files, generated or
-    automatic columns."""
+    automatic columns, nor a translated field's English column (name_en), which the field
+    itself (name) carries; its other languages' columns (name_es) travel."""
     return [
         field
         for field in model._meta.concrete_fields
         if not (
             field.primary_key
+            or getattr(field, "language", None) == settings.MODELTRANSLATION_DEFAULT_LANGUAGE
             or field.is_relation
             or isinstance(field, models.FileField | models.GeneratedField)
             or getattr(field, "auto_now", False)

@@ -394,7 +394,7 @@ def test_editor_budget_stays_flat(
         for exercise in harbor:
             ProgramItem.objects.create(program=program, exercise=exercise, order=100 + exercise.pk)
     # As tests/programs/test_program_editor.py: session, user, program, audit row, items,
-    # supports, variants, support options, cautions, body regions.
-    with django_assert_num_queries(10):
+    # supports, variants, support options, cautions, body regions, the first phone link.
+    with django_assert_num_queries(11):
         response = therapist_client.get(reverse("programs:edit", args=[program.pk]))
     assert response.status_code == 200

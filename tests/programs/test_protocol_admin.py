@@ -25,14 +25,19 @@ def change_url(protocol):
     return reverse("admin:programs_protocol_change", args=[protocol.pk])
 
 
+TRANSLATED = {"name", "intro", "general_instructions", "default_frequency"}
+
+
 def form(clinic=None, exercise=None, **fields):
+    """The add form's POST; the printed words are posted in their English tab (name_en)."""
+    fields = {f"{key}_en" if key in TRANSLATED else key: value for key, value in fields.items()}
     data = {
-        "name": "Harbor shoulders",
+        "name_en": "Harbor shoulders",
         "slug": "harbor-shoulders",
         "clinic": clinic.pk if clinic else "",
-        "intro": "",
-        "general_instructions": "",
-        "default_frequency": "Once a day",
+        "intro_en": "",
+        "general_instructions_en": "",
+        "default_frequency_en": "Once a day",
         "items-TOTAL_FORMS": "1" if exercise else "0",
         "items-INITIAL_FORMS": "0",
         "items-MIN_NUM_FORMS": "0",
