@@ -55,14 +55,14 @@ def loaded_width(image):
 
 
 def fill_exercise(page, name, slug, alt):
-    page.fill("#id_name", name)
+    page.fill("#id_name_en", name)
     page.fill("#id_slug", slug)
-    page.fill("#id_summary", f"{name} makes your legs stronger.")
+    page.fill("#id_summary_en", f"{name} makes your legs stronger.")
     page.select_option("#id_position", "standing")
     page.select_option("#id_kind", "strengthening")
-    page.fill("#id_steps-0-text", "Stand with your back to a wall.")
-    page.fill("#id_benefits-0-text", "Makes getting up easier.")
-    page.fill("#id_illustration_alt", alt)
+    page.fill("#id_steps-0-text_en", "Stand with your back to a wall.")
+    page.fill("#id_benefits-0-text_en", "Makes getting up easier.")
+    page.fill("#id_illustration_alt_en", alt)
 
 
 def saved(page):
@@ -85,8 +85,8 @@ def test_clinic_exercises_with_uploaded_pictures_print_for_their_clinic_only(
     admin_page.set_input_files("#id_drawing", str(files / "hostile.svg"))
     admin_page.click("input[name=_continue]")
     admin_page.get_by_text("has an event handler (onload)").wait_for()
-    assert admin_page.input_value("#id_name") == "Wall slide"
-    assert admin_page.input_value("#id_steps-0-text") == "Stand with your back to a wall."
+    assert admin_page.input_value("#id_name_en") == "Wall slide"
+    assert admin_page.input_value("#id_steps-0-text_en") == "Stand with your back to a wall."
     admin_page.set_input_files("#id_drawing", str(files / "wall-slide.svg"))
     saved(admin_page)
 
@@ -128,7 +128,12 @@ def test_clinic_exercises_with_uploaded_pictures_print_for_their_clinic_only(
     pdf = page.request.get(page.url).body()
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Wall slide" in text and "Chair squat" in text
-    assert sorted(figures(pdf)) == ["Back on the wall, knees bend.", "Sitting down onto a chair."]
+    # The two pictures, and the phone link's QR code every filled handout prints.
+    assert sorted(figures(pdf)) == [
+        "Back on the wall, knees bend.",
+        "QR code for your exercises on your phone",
+        "Sitting down onto a chair.",
+    ]
     [photo] = raster_images(pdf)  # the drawing prints as lines, the photo as grey pixels
     assert photo.image.mode == "L"
     own.close()
