@@ -19,14 +19,7 @@ from tests.handouts.test_photo_handout import figures, raster_images
 
 from .conftest import log_in
 
-# Runs once the clinic-owned library (h1-ownership) is merged; skipped on this branch alone.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not any(field.name == "clinic" for field in Exercise._meta.fields),
-        reason="needs Exercise.clinic (branch h1-ownership)",
-    ),
-]
+pytestmark = pytest.mark.browser
 
 PDF_URL = re.compile(r"/handouts/\d+/pdf/$")
 DRAWING = (

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from exercises.models import Exercise
 from programs.models import DayFeeling, ExerciseTick
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
-from tests.phone.test_qr import needs_zbar, qr_urls
+from tests.phone.test_qr import qr_urls
 
 from .conftest import TIMEOUT_MS, log_in
 
@@ -18,7 +18,6 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 
 
-@needs_zbar
 def test_patient_scans_ticks_two_exercises_and_the_therapist_sees_them(
     browser, page, live_server, library, therapist, settings, tmp_path
 ):

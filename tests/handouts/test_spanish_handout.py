@@ -250,9 +250,6 @@ def test_loading_a_bad_file_loads_nothing(library, tmp_path):
 # The demo: the bone-health program with its sheets for a Spanish-reading patient, in
 # every mode, with the seed library's whole Spanish text (fixtures/library_es.json).
 
-needs_library_es = pytest.mark.skipif(
-    not LIBRARY_ES.exists(), reason="fixtures/library_es.json (the seed library in Spanish)"
-)
 # Whole English words that must not print on a Spanish handout (names aside).
 ENGLISH_WORDS = re.compile(
     r"\b(the|and|your|you|with|each|then|times?|seconds?|repeat|hold|page|of|name|date|"
@@ -276,7 +273,6 @@ def spanish_demo(library, patient, therapist):
     return program
 
 
-@needs_library_es
 @pytest.mark.parametrize("mode", [Mode.FILLED, Mode.FULL, Mode.BLANK])
 def test_the_demo_program_reads_back_in_spanish(spanish_demo, therapist, mode):
     handout = issue(spanish_demo, therapist, mode=mode)

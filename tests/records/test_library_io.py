@@ -39,7 +39,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-HAS_PROTOCOL_CLINIC = library._has_field(Protocol, "clinic")
 DRAWING = (
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
     b'<path d="M1 1 L9 9" stroke="black"/></svg>'
@@ -99,26 +98,25 @@ def own_library(clinic, base_exercise):
     copy.save()
     exercises = [tuck, copy]
     protocols = []
-    if HAS_PROTOCOL_CLINIC:
-        base_only = ExerciseFactory(name="Wall slide", slug="wall-slide")
-        protocol = Protocol.objects.create(
-            clinic=clinic, name="Harbor posture", slug="harbor-posture", intro="Stand tall."
-        )
-        for order, exercise in enumerate([tuck, copy, base_only], start=1):
-            ProtocolItem.objects.create(protocol=protocol, exercise=exercise, order=order)
-        # A template saved from a program keeps its own dose, variant, supports and note.
-        item = protocol.items.get(exercise=tuck)
-        item.own_dose, item.reps, item.note = True, 5, "Slowly at first."
-        item.variant = tuck.variants.get()
-        item.save()
-        item.supports.set([head])
-        protocols.append(protocol)
-        # A therapist's private template stays out of the clinic's library.
-        therapist = TherapistFactory(clinic=clinic)
-        private = Protocol.objects.create(
-            clinic=clinic, owner=therapist, name="Alice's knees", slug="alices-knees"
-        )
-        ProtocolItem.objects.create(protocol=private, exercise=tuck, order=1)
+    base_only = ExerciseFactory(name="Wall slide", slug="wall-slide")
+    protocol = Protocol.objects.create(
+        clinic=clinic, name="Harbor posture", slug="harbor-posture", intro="Stand tall."
+    )
+    for order, exercise in enumerate([tuck, copy, base_only], start=1):
+        ProtocolItem.objects.create(protocol=protocol, exercise=exercise, order=order)
+    # A template saved from a program keeps its own dose, variant, supports and note.
+    item = protocol.items.get(exercise=tuck)
+    item.own_dose, item.reps, item.note = True, 5, "Slowly at first."
+    item.variant = tuck.variants.get()
+    item.save()
+    item.supports.set([head])
+    protocols.append(protocol)
+    # A therapist's private template stays out of the clinic's library.
+    therapist = TherapistFactory(clinic=clinic)
+    private = Protocol.objects.create(
+        clinic=clinic, owner=therapist, name="Alice's knees", slug="alices-knees"
+    )
+    ProtocolItem.objects.create(protocol=private, exercise=tuck, order=1)
     return {"exercises": exercises, "protocols": protocols}
 
 
@@ -147,20 +145,19 @@ def described(clinic):
             data[name] = stored.read() if stored else None
         exercises[exercise.slug] = data
     protocols = {}
-    if HAS_PROTOCOL_CLINIC:
-        for protocol in Protocol.objects.filter(clinic=clinic, owner=None):
-            data = fields_of(protocol, ["id", "clinic"])
-            data["items"] = [
-                {
-                    **fields_of(item, ["id", "protocol", "exercise", "variant"]),
-                    "exercise": item.exercise.slug,
-                    "own": item.exercise.clinic_id == clinic.pk,
-                    "variant": item.variant.when if item.variant else None,
-                    "supports": sorted(support.slug for support in item.supports.all()),
-                }
-                for item in protocol.items.all()
-            ]
-            protocols[protocol.slug] = data
+    for protocol in Protocol.objects.filter(clinic=clinic, owner=None):
+        data = fields_of(protocol, ["id", "clinic"])
+        data["items"] = [
+            {
+                **fields_of(item, ["id", "protocol", "exercise", "variant"]),
+                "exercise": item.exercise.slug,
+                "own": item.exercise.clinic_id == clinic.pk,
+                "variant": item.variant.when if item.variant else None,
+                "supports": sorted(support.slug for support in item.supports.all()),
+            }
+            for item in protocol.items.all()
+        ]
+        protocols[protocol.slug] = data
     return {"exercises": exercises, "protocols": protocols}
 
 
@@ -233,15 +230,13 @@ def test_export_then_import_into_a_fresh_clinic_gives_the_same_library(clinic, o
 def test_export_then_delete_then_import_restores_the_clinic(clinic, own_library):
     before = described(clinic)
     data = exported(clinic)
-    if HAS_PROTOCOL_CLINIC:
-        Protocol.objects.filter(clinic=clinic).delete()
+    Protocol.objects.filter(clinic=clinic).delete()
     Exercise.objects.filter(clinic=clinic).delete()
     assert described(clinic)["exercises"] == {}
     import_library(io.BytesIO(data), clinic=clinic)
     assert described(clinic) == before
 
 
-@pytest.mark.skipif(not HAS_PROTOCOL_CLINIC, reason="Protocol.clinic comes with h3-templates")
 def test_the_export_names_base_exercises_and_copies_none(clinic, own_library):
     manifest = json.loads(zipfile.ZipFile(io.BytesIO(exported(clinic))).read("library.json"))
     assert manifest["base_exercises"] == ["wall-slide"]
@@ -255,7 +250,6 @@ def test_the_export_names_base_exercises_and_copies_none(clinic, own_library):
     assert first["supports"] == ["head-neck"]
 
 
-@pytest.mark.skipif(not HAS_PROTOCOL_CLINIC, reason="Protocol.clinic comes with h3-templates")
 def test_protocol_items_use_the_clinics_copy_else_the_base(clinic, own_library):
     fresh = ClinicFactory(name="Sister clinic")
     import_library(io.BytesIO(exported(clinic)), clinic=fresh)
