@@ -502,6 +502,19 @@ def describe(summary):
     return ", ".join(parts) + "."
 
 
+def _each_once(rows, keys, what, kind):
+    """Each row ("An exercise", kind "exercise") with its slug, after checking its keys;
+    a slug that comes twice is refused."""
+    seen = set()
+    for data in rows:
+        _known_keys(data, keys, what)
+        slug = _slug(data.get("slug"), f"{what}'s slug")
+        if slug in seen:
+            raise LibraryError(f"The {kind} {slug!r} comes twice in this archive.")
+        seen.add(slug)
+        yield slug, data
+
+
 class _Import:
     def __init__(self, archive, clinic, saved):
         self.archive = archive
@@ -520,21 +533,9 @@ class _Import:
         protocols = _list(manifest.get("protocols", []), "The manifest's protocols")
         base = _list(manifest.get("base_exercises", []), "The manifest's base exercises")
         self._check_base(base)
-        seen = set()
-        for data in exercises:
-            _known_keys(data, self._exercise_keys(), "An exercise")
-            slug = _slug(data.get("slug"), "An exercise's slug")
-            if slug in seen:
-                raise LibraryError(f"The exercise {slug!r} comes twice in this archive.")
-            seen.add(slug)
+        for slug, data in _each_once(exercises, self._exercise_keys(), "An exercise", "exercise"):
             self._exercise(slug, data)
-        seen = set()
-        for data in protocols:
-            _known_keys(data, self._protocol_keys(), "A protocol")
-            slug = _slug(data.get("slug"), "A protocol's slug")
-            if slug in seen:
-                raise LibraryError(f"The protocol {slug!r} comes twice in this archive.")
-            seen.add(slug)
+        for slug, data in _each_once(protocols, self._protocol_keys(), "A protocol", "protocol"):
             self._protocol(slug, data)
         return self.summary
 
