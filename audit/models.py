@@ -87,7 +87,7 @@ class AuditEvent(models.Model):
         max_length=150, blank=True, help_text="The user name given (for logins and lockouts)."
     )
     clinic = models.ForeignKey(
-        "programs.Clinic",
+        "clinics.Clinic",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -97,7 +97,7 @@ class AuditEvent(models.Model):
     # triggers would refuse it) and patient_id stays, as the erased patient's pseudonym.
     # While the patient exists, the ORM joins to them as through any foreign key.
     patient = models.ForeignKey(
-        "programs.Patient",
+        "clinics.Patient",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         null=True,

@@ -32,12 +32,13 @@ from django.urls import reverse
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from exercises.models import Exercise
+from clinics.models import Clinic, Patient, Therapist
 from handouts import services
 from handouts.fetcher import SafeFetcher
 from handouts.models import IssuedHandout
 from handouts.render import FONT_CONFIG, IMAGE_CACHE, PDF_OPTIONS
-from programs.models import Clinic, Patient, ProgramItem, Protocol, Therapist
+from library.models import Exercise, Protocol
+from programs.models import ProgramItem
 from programs.services import create_program
 
 RUNS = 10  # rounds, even so that each side goes first equally often

@@ -111,7 +111,7 @@ def main():
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     pages = {
         "trivial": "/bench/ping/",
-        "library": reverse("exercises:list"),
+        "library": reverse("library:list"),
         "editor": reverse("programs:edit", args=[program.pk]),
     }
     port = free_port()

@@ -18,9 +18,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from exercises.models import Exercise
+from clinics.models import Patient, Therapist
+from library.models import Exercise
 from programs.management.commands.seed_scale import CLINIC_PREFIX, SLUG_PREFIX
-from programs.models import Patient, Program, ProgramItem, Therapist
+from programs.models import Program, ProgramItem
 
 EDITOR_RUNS = 15
 SEARCH_RUNS = 25
@@ -124,7 +125,7 @@ def main():
         editor(client, therapist)
     exercises = Exercise.objects.count()
     patients = Patient.objects.filter(clinic=therapist.clinic).count()
-    library_url, patients_url = reverse("exercises:list"), reverse("programs:patients")
+    library_url, patients_url = reverse("library:list"), reverse("programs:patients")
     search(client, "library_search", library_url, LIBRARY_QUERIES, args.label)
     search(client, "patient_search", patients_url, PATIENT_QUERIES, args.label)
     print(f"  ({args.label}: {exercises} exercises; {patients} patients in the searched clinic)")

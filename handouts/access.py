@@ -1,6 +1,6 @@
 """Issued handouts are reached through the one clinic check in programs/access.py."""
 
-from programs.access import get_in_clinic
+from clinics.access import get_in_clinic
 
 from .models import IssuedHandout
 

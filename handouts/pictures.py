@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
-from exercises.models import Exercise, Picture
+from library.models import Exercise, Picture
 
 logger = logging.getLogger(__name__)
 

@@ -5,9 +5,7 @@ exactly what was printed."""
 
 import hashlib
 import logging
-import secrets
 
-import segno
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.db import transaction
@@ -17,16 +15,16 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
 
+from core import hooks
 from core.text import lines
 from core.translated import complete_in, text_in
-from education.models import ProgramSheet
-from exercises.models import BLANK, describe_dose, validate_illustration_path
+from library.models import BLANK, ProtocolItem, describe_dose, validate_illustration_path
 from programs.cautions import cautions_by_exercise
-from programs.models import Program, ProgramItem, ProtocolItem
+from programs.models import Program, ProgramItem, ProgramSheet
 from programs.services import in_clinic_library
 
 from .fetcher import RefusedURL, static_path
-from .models import HandoutPDF, IssuedHandout, Mode, PatientLink, hash_token
+from .models import HandoutPDF, IssuedHandout, Mode
 from .pictures import make_print_copies, picture_entry
 from .render import render_pdf
 
@@ -332,30 +330,15 @@ def render_html(snapshot):
 
 
 def render_snapshot_pdf(snapshot, *, qr=None):
-    """`qr`: the patient link's QR code (qr_code()), printed on a filled handout. It is not
+    """`qr`: the patient link's QR code (phone/links.py), printed on a filled handout. It is not
     part of the snapshot, which never holds the link's token."""
     make_print_copies(snapshot)
     with translation.override(snapshot_language(snapshot)):
         return render_pdf(TEMPLATE, {"snapshot": snapshot, "qr": qr})
 
 
-# 18 random bytes: 144 bits, 24 URL-safe characters (the issue asks for at least 128).
-TOKEN_BYTES = 18
-
-
-def new_token():
-    return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-def patient_link_url(token):
-    return f"{settings.SITE_URL}/h/{token}"
-
-
-def qr_code(token):
-    """The patient link's QR code as an SVG data: URL (the only kind of URL besides static
-    files the PDF's fetcher reads). Error correction M survives a crease or a smudge."""
-    code = segno.make(patient_link_url(token), error="m", micro=False)
-    return code.svg_data_uri(scale=4, border=4, dark="#000", light="#fff")
+# What the phone app provides (phone/apps.py): a new patient link for a filled handout.
+PATIENT_LINK = "handouts.patient_link"
 
 
 def render_program_pdf(program, *, mode=Mode.FILLED, large_print=False):
@@ -372,10 +355,11 @@ def issue_handout(*, program, user, mode, large_print):
     Rendering happens before the transaction, so a slow render (about a second) holds
     no database lock."""
     snapshot = build_snapshot(program, mode=mode, large_print=large_print)
-    # A filled handout carries the patient's own link; the blank form and the full sheet
-    # are not one patient's program as prescribed, so they print none.
-    token = new_token() if snapshot["mode"] == Mode.FILLED else None
-    pdf = render_snapshot_pdf(snapshot, qr=qr_code(token) if token else None)
+    # A filled handout carries the patient's own link (the phone app provides it); the
+    # blank form and the full sheet are not one patient's program as prescribed: none.
+    new_link = hooks.provided(PATIENT_LINK) if snapshot["mode"] == Mode.FILLED else None
+    link = new_link() if new_link else None
+    pdf = render_snapshot_pdf(snapshot, qr=link.qr_code() if link else None)
     with transaction.atomic():
         handout = IssuedHandout.objects.create(
             program=program,
@@ -386,6 +370,6 @@ def issue_handout(*, program, user, mode, large_print):
             issued_by=user,
         )
         HandoutPDF.objects.create(handout=handout, data=pdf)
-        if token:
-            PatientLink.objects.create(handout=handout, token_sha256=hash_token(token))
+        if link:
+            link.save_for(handout)
     return handout

@@ -9,5 +9,4 @@ urlpatterns = [
     path("programs/<int:pk>/handout/sheet/", views.sheet, name="sheet"),
     path("programs/<int:pk>/handout/issue/", views.issue, name="issue"),
     path("handouts/<int:pk>/pdf/", views.download, name="pdf"),
-    path("handouts/<int:pk>/link/revoke/", views.revoke_link, name="revoke_link"),
 ]

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
@@ -15,7 +14,7 @@ from programs.models import Program
 from . import services
 from .access import get_handout_for
 from .forms import HandoutOptionsForm
-from .models import MissingPDF, Mode, PatientLink
+from .models import MissingPDF, Mode
 
 
 @login_required
@@ -122,27 +121,3 @@ def download(request, pk):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="handout-{handout.pk}.pdf"'
     return response
-
-
-@login_required
-def revoke_link(request, pk):
-    """Stops the handout's patient link (its QR code) at once, after a confirmation page.
-    The ticks already sent stay with the program."""
-    handout = get_handout_for(request, pk)
-    patient = handout.program.patient
-    link = PatientLink.objects.filter(handout=handout).first()
-    working = link is not None and link.is_working()
-    if request.method == "POST":
-        if working:
-            link.revoked_at, link.revoked_by = timezone.now(), request.user
-            link.save(update_fields=["revoked_at", "revoked_by"])
-            record(request, Action.LINK_REVOKED, obj=handout, patient=patient)
-            messages.success(request, "The phone link of that handout no longer works.")
-        else:
-            detail = "revoke: no working link"
-            record(request, Action.PATIENT_VIEWED, obj=handout, patient=patient, detail=detail)
-            messages.info(request, "That handout has no phone link that still works.")
-        return redirect("programs:patient", patient.pk)
-    record(request, Action.PATIENT_VIEWED, obj=handout, patient=patient, detail="revoke link form")
-    context = {"handout": handout, "patient": patient, "link": link, "working": working}
-    return render(request, "handouts/revoke_link.html", context)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programs.models import PAIN_MAX, Effort
+from .models import PAIN_MAX, Effort
 
 
 class DayForm(forms.Form):

@@ -4,15 +4,52 @@ Unknown, revoked and expired tokens all come back as None, so the pages answer t
 and a visitor learns nothing about which tokens exist."""
 
 import hmac
+import secrets
 import time
 
+import segno
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from audit.log import client_ip
-from handouts.models import PatientLink
+
+from .models import PatientLink, hash_token
+
+# 18 random bytes: 144 bits, 24 URL-safe characters (at least 128 bits were asked for).
+TOKEN_BYTES = 18
+
+
+def new_token():
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def patient_link_url(token):
+    return f"{settings.SITE_URL}/h/{token}"
+
+
+def qr_code(token):
+    """The patient link's QR code as an SVG data: URL (the only kind of URL besides static
+    files the PDF's fetcher reads). Error correction M survives a crease or a smudge."""
+    code = segno.make(patient_link_url(token), error="m", micro=False)
+    return code.svg_data_uri(scale=4, border=4, dark="#000", light="#fff")
+
+
+class NewLink:
+    """A filled handout's patient link while it is issued (handouts/services.py asks for one
+    through core.hooks): its QR code to print, then its row, saved in the handout's
+    transaction. Only the token's hash is stored."""
+
+    def __init__(self):
+        self.token = new_token()
+
+    def qr_code(self):
+        return qr_code(self.token)
+
+    def save_for(self, handout):
+        return PatientLink.objects.create(handout=handout, token_sha256=hash_token(self.token))
+
 
 LINKS = PatientLink.objects.select_related(
     "handout__program__next_revision", "handout__program__patient__clinic"

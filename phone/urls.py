@@ -10,4 +10,6 @@ urlpatterns = [
     path("h/<str:token>", views.page, name="page"),
     path("h/<str:token>/tick", views.tick, name="tick"),
     path("h/<str:token>/feel", views.feel, name="feel"),
+    # The therapist stops a handout's link (login required).
+    path("handouts/<int:pk>/link/revoke/", views.revoke_link, name="revoke_link"),
 ]

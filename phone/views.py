@@ -9,16 +9,18 @@ from functools import wraps
 
 from csp.constants import NONE
 from csp.decorators import csp_replace
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from audit.log import Action, client_ip, write
-from programs.models import DayFeeling, ExerciseTick
+from audit.log import Action, client_ip, record, write
+from handouts.access import get_handout_for
 
 from .forms import FeelForm, TickForm
 from .links import (
@@ -29,6 +31,7 @@ from .links import (
     over_the_limit,
     working_link,
 )
+from .models import DayFeeling, ExerciseTick, PatientLink
 
 # Search engines, and the address bar's owner: the token never leaves in a Referer
 # header, and no page of it is indexed or kept.
@@ -182,3 +185,27 @@ def feel(request, token, link):
         pass
     _audit(request, Action.LINK_FELT, link, f"pain {pain}, effort {effort} on {day}")
     return redirect(reverse("phone:page", args=[token]) + "#feel")
+
+
+@login_required
+def revoke_link(request, pk):
+    """Stops the handout's patient link (its QR code) at once, after a confirmation page.
+    The ticks already sent stay with the program."""
+    handout = get_handout_for(request, pk)
+    patient = handout.program.patient
+    link = PatientLink.objects.filter(handout=handout).first()
+    working = link is not None and link.is_working()
+    if request.method == "POST":
+        if working:
+            link.revoked_at, link.revoked_by = timezone.now(), request.user
+            link.save(update_fields=["revoked_at", "revoked_by"])
+            record(request, Action.LINK_REVOKED, obj=handout, patient=patient)
+            messages.success(request, "The phone link of that handout no longer works.")
+        else:
+            detail = "revoke: no working link"
+            record(request, Action.PATIENT_VIEWED, obj=handout, patient=patient, detail=detail)
+            messages.info(request, "That handout has no phone link that still works.")
+        return redirect("programs:patient", patient.pk)
+    record(request, Action.PATIENT_VIEWED, obj=handout, patient=patient, detail="revoke link form")
+    context = {"handout": handout, "patient": patient, "link": link, "working": working}
+    return render(request, "phone/revoke_link.html", context)

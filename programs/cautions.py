@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.html import format_html
 
-from exercises.models import ConditionCaution, Exercise, Kind, MovementTag
+from library.models import ConditionCaution, Exercise, Kind, MovementTag
 
 MAX_ALTERNATIVES = 3
 # What an exercise is for, by kind. A safer exercise serves the same purpose: a stretch or

@@ -15,8 +15,8 @@ from django.template import engines
 from django.utils.safestring import mark_safe
 
 from core.translated import english_column
-from exercises.models import Dose, Exercise, ExerciseVariant, Side
-from exercises.models import illustration_url as exercise_illustration_url
+from library.models import Dose, Exercise, ExerciseVariant, Side
+from library.models import illustration_url as exercise_illustration_url
 
 from .cautions import caution_html, cautions_by_exercise, tag_names
 from .forms import ProgramItemForm, exercise_choices, item_initial

@@ -6,17 +6,21 @@ from django.core import validators
 from django.db.models import Q
 from django.utils import timezone
 
-from education.models import Sheet
-from exercises.forms import LibraryFilterForm
-from exercises.models import MAX_HOLD_SECONDS, MAX_REPS, MAX_SETS, MAX_STAY_MINUTES, Dose, Side
-
-from .models import (
-    CAUTION_REASON_MAX_LENGTH,
-    CAUTION_REASON_MIN_LENGTH,
-    Patient,
-    Program,
+from clinics.models import Patient
+from library.forms import LibraryFilterForm
+from library.models import (
+    MAX_HOLD_SECONDS,
+    MAX_REPS,
+    MAX_SETS,
+    MAX_STAY_MINUTES,
+    Condition,
+    Dose,
     Protocol,
+    Sheet,
+    Side,
 )
+
+from .models import CAUTION_REASON_MAX_LENGTH, CAUTION_REASON_MIN_LENGTH, Program
 
 FREQUENCY_CHOICES = [
     "Once a day",
@@ -71,13 +75,15 @@ def limit_lengths(form_class, labels=None):
 
 
 class PatientForm(forms.ModelForm):
+    # Declared here: the relation is the library's (Condition.patients), seen from the patient.
+    conditions = forms.ModelMultipleChoiceField(
+        queryset=Condition.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
     class Meta:
         model = Patient
         fields = ["name", "birth_date", "chart_number", "language", "conditions"]
-        widgets = {
-            "birth_date": forms.DateInput(attrs={"type": "date"}),
-            "conditions": forms.CheckboxSelectMultiple,
-        }
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
         help_texts = {"chart_number": "Optional; unique within your clinic."}
 
     def __init__(self, *args, clinic, **kwargs):
@@ -92,6 +98,12 @@ class PatientForm(forms.ModelForm):
             self.data["language"] = self.instance.language
         if self.instance.pk is None:
             self.fields["name"].widget.attrs["autofocus"] = True
+        else:
+            self.initial.setdefault("conditions", list(self.instance.conditions.all()))
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.conditions.set(self.cleaned_data["conditions"])
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

@@ -6,11 +6,11 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from clinics.models import Clinic
 from core.translated import text_in
-from education.models import ProgramSheet
-from exercises.models import Exercise
+from library.models import Exercise, Protocol, ProtocolItem
 
-from .models import Clinic, Program, ProgramItem, Protocol, ProtocolItem
+from .models import Program, ProgramItem, ProgramSheet
 
 
 class StaleProgram(Exception):

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from audit.log import Action, record
-from education.models import Sheet
+from library.models import Sheet
 
 from . import services
 from .access import get_program_for

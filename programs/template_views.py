@@ -11,11 +11,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from exercises.models import Exercise
+from clinics.access import therapist_for
+from library.models import Exercise, FavouriteExercise, Protocol
 
-from .access import therapist_for
 from .forms import TemplateNameForm
-from .models import FavouriteExercise, Protocol
 
 # Enough for anyone's short list; a bound on what one account can store.
 MAX_FAVOURITES = 200

@@ -11,11 +11,13 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from audit.log import Action, record
+from clinics.access import clinic_id_of, get_patient_for, patients_for, therapist_for
+from clinics.models import Patient
 from core.pagination import OnePassPaginator, SearchPaginator
-from exercises.models import Exercise
+from library.models import Exercise
 
 from . import cautions, editor, services
-from .access import clinic_id_of, get_patient_for, get_program_for, patients_for, therapist_for
+from .access import get_program_for
 from .forms import (
     FREQUENCY_CHOICES,
     ExerciseSearchForm,
@@ -28,15 +30,9 @@ from .forms import (
     item_initial,
     posted_exercise_ids,
 )
-from .models import SECONDS_BETWEEN_SETS, SECONDS_PER_MOVE, Patient, Program, ProgramItem
-from .selectors import (
-    adherence_summary,
-    editor_adherence,
-    editor_exercises,
-    favourites_first,
-    patients_at_a_glance,
-    revision_changes,
-)
+from .home import editor_record, patient_page_record
+from .models import SECONDS_BETWEEN_SETS, SECONDS_PER_MOVE, Program, ProgramItem
+from .selectors import editor_exercises, favourites_first, patients_at_a_glance, revision_changes
 
 PAGE_SIZE = 25
 SEARCH_RESULTS = 8
@@ -156,7 +152,7 @@ def patient_detail(request, pk):
     """Queries: session, user, patient, conditions, the audit row, programs with therapist,
     next revision and item counts, their issued handouts, who issued them and their phone
     links; for the newest current program its items and its phone record (3, see
-    selectors.adherence_summary)."""
+    phone/adherence.py)."""
     patient = get_patient_for(
         request, pk, Patient.objects.select_related("clinic").prefetch_related("conditions")
     )
@@ -175,8 +171,8 @@ def patient_detail(request, pk):
     current = next((program for program in programs if program.is_current), None)
     adherence, adherence_rows = None, []
     if current is not None:
-        adherence = adherence_summary(current, zone=patient.clinic.zone)
-        if adherence.linked:
+        adherence = patient_page_record(current, zone=patient.clinic.zone)
+        if adherence is not None and adherence.linked:
             items = current.items.select_related("exercise").order_by("order", "pk")
             adherence_rows = [
                 (item.exercise.name, adherence.for_exercise(item.exercise_id)) for item in items
@@ -358,7 +354,7 @@ def _next_page(request):
 
 
 def _editor_context(program, header, formset, rows, stale=False):
-    home = editor_adherence(program, zone=program.patient.clinic.zone)
+    home = editor_record(program, zone=program.patient.clinic.zone)
     return {
         "program": program,
         "patient": program.patient,

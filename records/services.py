@@ -20,8 +20,11 @@ from django.utils import timezone
 
 from audit.log import Action, write
 from audit.models import AuditEvent
-from handouts.models import HandoutPDF, IssuedHandout, PatientLink
-from programs.models import DayFeeling, ExerciseTick, Patient, Program, ProgramItem
+from clinics.models import Patient
+from clinics.roles import is_clinic_admin
+from handouts.models import HandoutPDF, IssuedHandout
+from phone.models import DayFeeling, ExerciseTick, PatientLink
+from programs.models import Program, ProgramItem
 
 EXPORT_FORMAT = 1
 
@@ -31,13 +34,6 @@ class RetentionHold(Exception):
 
 
 # Who may -----------------------------------------------------------------------------
-
-
-def is_clinic_admin(user):
-    """A clinic admin: the role that may change their clinic's details (rehab/roles.py
-    gives it to the "Clinic admins" group; one query). Their clinic is the therapist
-    profile's, which get_patient_for() already checked against the patient."""
-    return user.is_staff and user.has_perm("programs.change_clinic")
 
 
 def may_export(user, patient):

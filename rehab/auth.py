@@ -21,7 +21,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 
 from audit.log import Action, record
-from programs.access import clinic_id_of
+from clinics.access import clinic_id_of
 
 # Session keys: when the user logged in and when they were last seen (Unix seconds).
 LOGIN_AT = "rehab_login_at"

@@ -8,7 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from audit.log import Action, record
-from programs.access import clinic_id_of
+from clinics.access import clinic_id_of
 
 from .auth import LOGIN_AT, SEEN_AT
 

@@ -85,13 +85,15 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
-    "exercises",
-    "education",
+    # The layers, from the bottom up (each imports only itself and those below it).
+    "core",
+    "clinics",
+    "audit",
+    "library",
     "programs",
-    "records",
     "handouts",
     "phone",
-    "audit",
+    "records",
     "rehab",  # the project itself: wires the apps together (rehab/apps.py)
 ]
 
@@ -103,7 +105,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",  # request.htmx, read by the next one
+    "django_htmx.middleware.HtmxMiddleware",
+    # Writes "access denied" when a view refuses another clinic's object.
+    "audit.middleware.AccessDeniedMiddleware",  # request.htmx, read by the next one
     "rehab.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -14,7 +14,7 @@ urlpatterns = [
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("password/", auth.PasswordChangeView.as_view(), name="password_change"),
-    path("library/", include("exercises.urls")),
+    path("", include("library.urls")),
     path("", include("programs.urls")),
     path("", include("programs.template_urls")),
     path("", include("handouts.urls")),

@@ -3,8 +3,8 @@ import hashlib
 import pytest
 from django.core.management import call_command
 
+from clinics.roles import clinic_admin_group, library_editor_group
 from handouts.models import HandoutPDF, IssuedHandout
-from rehab.roles import clinic_admin_group, library_editor_group
 
 from .factories import (
     ClinicFactory,

@@ -1,7 +1,8 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from exercises.models import (
+from clinics.models import Clinic, Patient, Therapist
+from library.models import (
     BodyRegion,
     Condition,
     ConditionCaution,
@@ -10,17 +11,11 @@ from exercises.models import (
     ExerciseStep,
     MovementTag,
     Position,
-    SupportOption,
-)
-from programs.models import (
-    Clinic,
-    Patient,
-    Program,
-    ProgramItem,
     Protocol,
     ProtocolItem,
-    Therapist,
+    SupportOption,
 )
+from programs.models import Program, ProgramItem
 
 PASSWORD = "correct horse battery staple"
 

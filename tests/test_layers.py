@@ -1,28 +1,30 @@
 """The apps depend one way only, from the top layer down (README, "What is here"):
 
-    bench -> rehab -> phone -> records -> handouts -> programs -> education -> exercises
-          -> audit -> core
+    bench -> rehab -> records -> phone -> handouts -> programs -> library -> audit
+          -> clinics -> core
 
-A module may import its own layer and the layers below it, never one above. String
-references (a ForeignKey to "programs.Patient", permission names) are not imports."""
+A module may import its own layer and the layers below it, never one above; and a model's
+relations (foreign keys, one-to-ones, many-to-manys, also those named by a string such as
+"clinics.Patient") point only at its own layer or below."""
 
 import ast
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.template import TemplateDoesNotExist, engines
 
 LAYERS = [
     "bench",
     "rehab",
-    "phone",
     "records",
+    "phone",
     "handouts",
     "programs",
-    "education",
-    "exercises",
+    "library",
     "audit",
+    "clinics",
     "core",
 ]
 
@@ -52,6 +54,49 @@ def test_no_module_imports_a_layer_above_its_own():
                 if LAYERS.index(imported) < LAYERS.index(layer):
                     upward.append(f"{path.relative_to(root)}:{line} imports {imported}")
     assert upward == []
+
+
+def upward_relations(models, layers=LAYERS):
+    """Relations declared on `models` that point at a model of a higher layer."""
+    for model in models:
+        layer = model._meta.app_label
+        for field in model._meta.get_fields(include_hidden=True):
+            if not field.is_relation or field.auto_created or field.related_model is None:
+                continue
+            target = field.related_model._meta.app_label
+            if target in layers and layers.index(target) < layers.index(layer):
+                yield f"{model._meta.label}.{field.name} -> {field.related_model._meta.label}"
+
+
+def test_no_model_points_at_a_layer_above_its_own():
+    ours = [model for model in apps.get_models() if model._meta.app_label in LAYERS]
+    assert len({model._meta.app_label for model in ours}) >= 6
+    assert list(upward_relations(ours)) == []
+
+
+def test_the_check_sees_an_upward_relation():
+    """With the layers upside down, the exercise's clinic and the patient's conditions
+    (declared on Condition) would point up: the check must say so."""
+    from library.models import Condition, Exercise
+
+    found = list(upward_relations([Exercise, Condition], layers=LAYERS[::-1]))
+    assert "library.Exercise.clinic -> clinics.Clinic" in found
+    assert "library.Condition.patients -> clinics.Patient" in found
+
+
+def test_the_named_concepts_live_in_their_layers():
+    """The structure's names: where a newcomer would look for each."""
+    homes = {
+        "clinics": ["Clinic", "Therapist", "Patient"],
+        "library": ["Exercise", "Protocol", "Sheet", "Condition", "FavouriteExercise"],
+        "programs": ["Program", "ProgramItem", "ProgramSheet"],
+        "handouts": ["IssuedHandout", "HandoutPDF"],
+        "phone": ["PatientLink", "ExerciseTick", "DayFeeling"],
+        "audit": ["AuditEvent"],
+    }
+    for app_label, names in homes.items():
+        for name in names:
+            assert apps.get_model(app_label, name)._meta.app_label == app_label
 
 
 def test_the_check_sees_an_upward_import(tmp_path):

@@ -16,16 +16,17 @@ import pytest
 
 from core.readability import as_prose, reading_ease
 from core.text import lines
-from education.models import Sheet, SheetSection
-from exercises.models import (
+from library.models import (
     Exercise,
     ExerciseBenefit,
     ExerciseStep,
     ExerciseTip,
     ExerciseVariant,
+    Protocol,
+    Sheet,
+    SheetSection,
     SupportOption,
 )
-from programs.models import Protocol
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 MIN_EASE = 70  # every exercise, protocol and sheet
@@ -33,7 +34,7 @@ MIN_AVERAGE_EASE = 80  # over all of them
 
 # The model behind each text of library_es.json, for the field's max_length.
 MODELS = {
-    "exercises.exercise": {
+    "library.exercise": {
         "name": Exercise,
         "summary": Exercise,
         "take_care": Exercise,
@@ -43,14 +44,14 @@ MODELS = {
         "benefits": ExerciseBenefit,
         "variants": ExerciseVariant,
     },
-    "exercises.supportoption": {"name": SupportOption},
-    "programs.protocol": {
+    "library.supportoption": {"name": SupportOption},
+    "library.protocol": {
         "name": Protocol,
         "intro": Protocol,
         "general_instructions": Protocol,
         "default_frequency": Protocol,
     },
-    "education.sheet": {"title": Sheet, "sections": SheetSection},
+    "library.sheet": {"title": Sheet, "sections": SheetSection},
 }
 SECTION_TEXTS = ["heading", "text", "checklist", "picture_alt"]
 
@@ -71,7 +72,7 @@ def english_library():
     library = {model: {} for model in MODELS}
     for row in rows:
         model, fields = row["model"], row["fields"]
-        if model == "exercises.exercise":
+        if model == "library.exercise":
             key = [fields["slug"]]
             library[model][fields["slug"]] = {
                 **{f: fields[f] for f in ["name", "summary", "take_care", "illustration_alt"]},
@@ -83,22 +84,22 @@ def english_library():
                 },
                 "variants": [
                     {"when": v["when"], "instruction": v["instruction"]}
-                    for v in parts("exercises.exercisevariant", exercise=key)
+                    for v in parts("library.exercisevariant", exercise=key)
                 ],
             }
-        elif model == "exercises.supportoption":
+        elif model == "library.supportoption":
             library[model][fields["slug"]] = {"name": fields["name"]}
-        elif model == "programs.protocol":
+        elif model == "library.protocol":
             library[model][fields["slug"]] = {
                 f: fields[f] for f in ["name", "intro", "general_instructions", "default_frequency"]
             }
-        elif model == "education.sheet":
+        elif model == "library.sheet":
             key = [fields["slug"]]
             library[model][fields["slug"]] = {
                 "title": fields["title"],
                 "sections": [
                     {f: s.get(f, "") for f in SECTION_TEXTS}
-                    for s in parts("education.sheetsection", sheet=key)
+                    for s in parts("library.sheetsection", sheet=key)
                 ],
             }
     return library
@@ -140,18 +141,18 @@ def reading_units(library):
     tips, benefits and versions; a protocol with its instructions; a sheet with its sections.
     Support names are labels of a word or two, too short to score."""
     units = {}
-    for slug, e in library["exercises.exercise"].items():
+    for slug, e in library["library.exercise"].items():
         units[f"exercise {slug}"] = as_prose(
             [e["name"], e["summary"], *e["steps"], *e["tips"], *e["benefits"]]
             + [t for v in e["variants"] for t in (v["when"], v["instruction"])]
             + [e["take_care"], e["illustration_alt"]]
         )
-    for slug, p in library["programs.protocol"].items():
+    for slug, p in library["library.protocol"].items():
         units[f"protocol {slug}"] = as_prose(
             [p["name"], *lines(p["intro"]), *lines(p["general_instructions"])]
             + [p["default_frequency"]]
         )
-    for slug, s in library["education.sheet"].items():
+    for slug, s in library["library.sheet"].items():
         units[f"sheet {slug}"] = as_prose(
             [s["title"]]
             + [

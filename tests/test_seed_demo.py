@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from exercises.models import Exercise
-from programs.models import Clinic, Patient, Therapist
+from clinics.models import Clinic, Patient, Therapist
+from library.models import Exercise
 from rehab.management.commands.seed_demo import DEMO_LOGINS
 
 pytestmark = pytest.mark.django_db
@@ -33,12 +33,12 @@ def test_demo_roles_in_admin(client, seed_library):
     """The clinic admin reads the base library and changes their clinic's own exercise, the
     editor changes the base, the therapist has no admin."""
     call_command("seed_demo", stdout=StringIO())
-    exercise = reverse("admin:exercises_exercise_change", args=[Exercise.objects.base()[0].pk])
+    exercise = reverse("admin:library_exercise_change", args=[Exercise.objects.base()[0].pk])
     own = Exercise.objects.get(clinic__isnull=False)
     client.login(username="admin", password="rehab-admin-demo")
     page = client.get(exercise)
     assert page.status_code == 200 and b'name="_save"' not in page.content
-    own_page = client.get(reverse("admin:exercises_exercise_change", args=[own.pk]))
+    own_page = client.get(reverse("admin:library_exercise_change", args=[own.pk]))
     assert b'name="_save"' in own_page.content
     client.logout()
     client.login(username="editor", password="rehab-editor-demo")

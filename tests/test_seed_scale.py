@@ -1,8 +1,9 @@
 from django.core.management import call_command
 from django.db.models import F
 
-from exercises.models import Exercise, ExerciseStep
-from programs.models import Clinic, Patient, Program, ProgramItem
+from clinics.models import Clinic, Patient
+from library.models import Exercise, ExerciseStep
+from programs.models import Program, ProgramItem
 
 SMALL = {"exercises": 12, "patients": 30, "programs": 45, "clinics": 2, "items_per_program": 4}
 

@@ -18,9 +18,9 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from exercises.models import Condition, Exercise
 from handouts.services import issue_handout
-from programs.models import DayFeeling, ExerciseTick, Protocol
+from library.models import Condition, Exercise, Protocol
+from phone.models import DayFeeling, ExerciseTick
 from programs.services import revise_program, save_as_template
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
 from tests.phone.conftest import TOKEN, issue_with_link
@@ -142,7 +142,7 @@ def pages(live_server, patient, program):
         ("library", "/library/", None),
         ("library-exercise", "/library/bridge/", None),
         ("password", "/password/", None),
-        ("revoke-link", reverse("handouts:revoke_link", args=[handout_of(program)]), None),
+        ("revoke-link", reverse("phone:revoke_link", args=[handout_of(program)]), None),
         ("phone", reverse("phone:page", args=[TOKEN]), None),
         ("phone-stopped", reverse("phone:page", args=["no-such-link-at-all"]), None),
         *[(f"records-{name}", path, None) for name, path in other_pages(patient)],
@@ -220,11 +220,11 @@ WALKED = {
     "mine:delete",
     "handouts:preview",
     "handouts:sheet",
-    "exercises:list",
-    "exercises:detail",
+    "library:list",
+    "library:detail",
     "records:export",
     "records:erase",
-    "handouts:revoke_link",
+    "phone:revoke_link",
     "phone:page",
 }
 # Not pages of their own: htmx fragments, POST-only actions, redirects, the PDF itself.

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from exercises.models import Exercise
+from library.models import Exercise
 from tests.factories import PatientFactory, ProgramFactory
 from tests.handouts.test_photo_handout import figures, raster_images
 
@@ -72,7 +72,7 @@ def test_clinic_exercises_with_uploaded_pictures_print_for_their_clinic_only(
     log_in(admin_page, live_server, clinic_admin.user)
 
     # The drawing: a hostile SVG is refused with the reason, the typed fields kept.
-    admin_page.goto(f"{live_server.url}/admin/exercises/exercise/add/")
+    admin_page.goto(f"{live_server.url}/admin/library/exercise/add/")
     fill_exercise(admin_page, "Wall slide", "wall-slide", "Back on the wall, knees bend.")
     admin_page.check("input[name=picture][value=drawing]")
     admin_page.set_input_files("#id_drawing", str(files / "hostile.svg"))
@@ -84,7 +84,7 @@ def test_clinic_exercises_with_uploaded_pictures_print_for_their_clinic_only(
     saved(admin_page)
 
     # The photo, chosen as the picture; admin shows it as it will print.
-    admin_page.goto(f"{live_server.url}/admin/exercises/exercise/add/")
+    admin_page.goto(f"{live_server.url}/admin/library/exercise/add/")
     fill_exercise(admin_page, "Chair squat", "chair-squat", "Sitting down onto a chair.")
     admin_page.check("input[name=picture][value=photo]")
     admin_page.set_input_files("#id_photo", str(files / "chair-squat.jpg"))

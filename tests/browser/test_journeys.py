@@ -8,8 +8,9 @@ from django.core.files.storage import default_storage
 from PIL import Image
 from pypdf import PdfReader
 
-from exercises.models import Exercise
-from programs.models import Patient, Program
+from clinics.models import Patient
+from library.models import Exercise
+from programs.models import Program
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
 
 from .conftest import log_in
@@ -137,7 +138,7 @@ def test_library_editor_uploads_a_photo_and_sees_it_in_the_preview(
     bridge = Exercise.objects.get(slug="bridge")
 
     log_in(page, live_server, library_editor)
-    page.goto(f"{live_server.url}/admin/exercises/exercise/{bridge.pk}/change/")
+    page.goto(f"{live_server.url}/admin/library/exercise/{bridge.pk}/change/")
     page.fill("#id_summary_en", "Lift your hips to make your buttocks and back stronger.")
     page.set_input_files("#id_photo", str(photo))
     page.check("input[name=picture][value=photo]")
@@ -146,7 +147,7 @@ def test_library_editor_uploads_a_photo_and_sees_it_in_the_preview(
 
     bridge.refresh_from_db()
     assert bridge.photo and default_storage.exists(bridge.photo.name)
-    page.goto(f"{live_server.url}/admin/exercises/exercise/{bridge.pk}/preview/")
+    page.goto(f"{live_server.url}/admin/library/exercise/{bridge.pk}/preview/")
     image = page.locator(f"img[src$='{bridge.photo.name}']")
     image.wait_for()
     assert image.evaluate("img => img.complete && img.naturalWidth") > 0

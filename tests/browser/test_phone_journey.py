@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core.cache import cache
 
-from exercises.models import Exercise
-from programs.models import DayFeeling, ExerciseTick
+from library.models import Exercise
+from phone.models import DayFeeling, ExerciseTick
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
 from tests.phone.test_qr import qr_urls
 

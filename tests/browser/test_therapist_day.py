@@ -11,9 +11,10 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from exercises.models import Condition, Exercise
+from clinics.models import Patient
 from handouts.models import IssuedHandout
-from programs.models import Patient, Program
+from library.models import Condition, Exercise
+from programs.models import Program
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
 
 from .conftest import log_in

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from programs.models import Protocol
+from library.models import Protocol
 from programs.services import create_program
 
 BONE_HEALTH = "bone-health-trunk-lower-body"

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from exercises.models import Exercise
 from handouts.models import IssuedHandout
 from handouts.services import illustration_name
+from library.models import Exercise
 from tests.factories import ExerciseFactory, ProgramFactory, ProgramItemFactory, StepFactory
 
 from .conftest import pdf_text

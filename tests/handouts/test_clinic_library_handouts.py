@@ -4,9 +4,9 @@ byte for byte as it was printed (issue 14, point 6)."""
 import pytest
 from django.urls import reverse
 
-from exercises import services
-from exercises.models import Exercise
 from handouts.models import IssuedHandout
+from library import services
+from library.models import Exercise
 
 from .conftest import pdf_text
 

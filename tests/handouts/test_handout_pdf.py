@@ -8,9 +8,10 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from pypdf import PdfReader
 
+from clinics.models import PaperSize
 from handouts.models import Mode
 from handouts.services import render_program_pdf
-from programs.models import PaperSize, ProgramItem
+from programs.models import ProgramItem
 
 from .conftest import font_names, page_count, pdf_text
 

@@ -16,13 +16,14 @@ from PIL import Image
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from exercises.models import Condition, Exercise
+from clinics.models import Clinic
 from handouts import services
 from handouts.fetcher import SafeFetcher
 from handouts.models import Mode
 from handouts.services import render_program_pdf
 from handouts.tagging import MARKED, loose_sequences
-from programs.models import Clinic, ProgramItem, Protocol
+from library.models import Condition, Exercise, Protocol
+from programs.models import ProgramItem
 from programs.services import create_program
 from tests.factories import PatientFactory
 

@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
-from exercises.models import ExerciseStep
 from handouts.models import HandoutPDF, IssuedHandout
+from library.models import ExerciseStep
 from tests.factories import ProgramFactory, ProgramItemFactory
 
 from .conftest import pdf_text

@@ -15,12 +15,10 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from education.models import Sheet
-from exercises.models import BLANK, Exercise, ExerciseStep, Side, describe_dose
 from handouts import services
 from handouts.models import Mode
 from handouts.templatetags.handout_tags import css_string, page_counter_css
-from programs.models import Protocol
+from library.models import BLANK, Exercise, ExerciseStep, Protocol, Sheet, Side, describe_dose
 from programs.services import change_sheets, create_program
 
 from .conftest import BONE_HEALTH, pdf_text
@@ -204,7 +202,7 @@ def test_an_issued_handout_is_unchanged_after_the_translation_is_edited(
     handout = issue(program, therapist)
     issued = handout.read_pdf()
     edited = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    edited["exercises.exercise"]["bridge"]["name"] = "Puente de cadera"
+    edited["library.exercise"]["bridge"]["name"] = "Puente de cadera"
     edited_file = tmp_path / "library_es.json"
     edited_file.write_text(json.dumps(edited), encoding="utf-8")
     call_command("load_library_translations", str(edited_file), verbosity=0)
@@ -231,13 +229,13 @@ def test_the_english_search_and_pages_stay_english(library, therapist_client):
     load_sample()
     assert list(Exercise.objects.search("bridge").values_list("slug", flat=True)) == ["bridge"]
     assert not Exercise.objects.search("puente").exists()
-    page = therapist_client.get(reverse("exercises:list") + "?q=bridge")
+    page = therapist_client.get(reverse("library:list") + "?q=bridge")
     assert "Bridge" in page.content.decode() and "Puente" not in page.content.decode()
 
 
 def test_loading_a_bad_file_loads_nothing(library, tmp_path):
     broken = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    broken["exercises.exercise"]["bridge"]["steps"].pop()  # one step short
+    broken["library.exercise"]["bridge"]["steps"].pop()  # one step short
     path = tmp_path / "library_es.json"
     path.write_text(json.dumps(broken), encoding="utf-8")
     with pytest.raises(CommandError, match="bridge steps: 4 in the file, 5 in the library"):

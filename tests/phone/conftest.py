@@ -1,8 +1,9 @@
 import pytest
 from django.core.cache import cache
 
-from handouts.models import HandoutPDF, IssuedHandout, Mode, PatientLink, hash_token
+from handouts.models import HandoutPDF, IssuedHandout, Mode
 from handouts.services import build_snapshot, handout_programs
+from phone.models import PatientLink, hash_token
 from tests.factories import ConditionFactory, ExerciseFactory, ProgramItemFactory
 
 TOKEN = "k9Qw3RtY7uIo1PaS5dFg2HjK"  # 24 characters, as services.new_token() makes

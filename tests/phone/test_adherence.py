@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from handouts.models import PatientLink
-from programs.models import DayFeeling, ExerciseTick, Program
-from programs.selectors import adherence_summary, pain_trend
+from phone.adherence import adherence_summary, pain_trend
+from phone.models import DayFeeling, ExerciseTick, PatientLink
+from programs.models import Program
 from programs.services import revise_program
 from tests.factories import ExerciseFactory, ProgramItemFactory
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Action, AuditEvent
-from handouts.models import PatientLink
 from phone.links import form_check
-from programs.models import ExerciseTick, Program
+from phone.models import ExerciseTick, PatientLink
+from programs.models import Program
 from programs.services import revise_program
 
 from .conftest import TOKEN
@@ -98,7 +98,7 @@ def test_stopped_links_take_no_ticks(client, link, exercises):
 
 
 def test_the_therapist_revokes_a_link_after_confirming(therapist_client, client, link, patient):
-    url = reverse("handouts:revoke_link", args=[link.handout_id])
+    url = reverse("phone:revoke_link", args=[link.handout_id])
     patient_page = therapist_client.get(reverse("programs:patient", args=[patient.pk]))
     assert url in patient_page.content.decode()
     confirm = therapist_client.get(url)
@@ -119,7 +119,7 @@ def test_the_therapist_revokes_a_link_after_confirming(therapist_client, client,
 
 def test_another_clinic_cannot_revoke(client, link, other_clinic_therapist):
     client.force_login(other_clinic_therapist.user)
-    response = client.post(reverse("handouts:revoke_link", args=[link.handout_id]))
+    response = client.post(reverse("phone:revoke_link", args=[link.handout_id]))
     assert response.status_code == 404
     link.refresh_from_db()
     assert link.revoked_at is None

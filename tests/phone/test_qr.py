@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from core.logs import HidePatientLinks
-from handouts.models import Mode, PatientLink, hash_token
+from handouts.models import Mode
 from handouts.services import handout_programs, issue_handout
+from phone.models import PatientLink, hash_token
 from tests.handouts.conftest import pdf_text
 
 LINE = "Scan to see your exercises on your phone and tick them off."
@@ -68,7 +69,7 @@ def test_blank_forms_and_full_sheets_print_no_code(program, therapist, tmp_path,
 
 def test_each_handout_gets_a_new_token(program, therapist, monkeypatch):
     seen = []
-    monkeypatch.setattr("handouts.services.qr_code", lambda token: seen.append(token) or None)
+    monkeypatch.setattr("phone.links.qr_code", lambda token: seen.append(token) or None)
     issue(program, therapist, Mode.FILLED)
     issue(program, therapist, Mode.FILLED)
     assert len(set(seen)) == 2

@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Action, AuditEvent
-from handouts.models import PatientLink
 from phone.links import form_check
-from programs.models import DayFeeling, ExerciseTick
+from phone.models import DayFeeling, ExerciseTick, PatientLink
 from tests.factories import ExerciseFactory
 
 from .conftest import TOKEN, issue_with_link

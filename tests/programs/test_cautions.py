@@ -14,9 +14,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from exercises.models import Condition, ConditionCaution, Exercise, MovementTag
+from clinics.models import Patient
+from library.models import Condition, ConditionCaution, Exercise, MovementTag
 from programs import cautions
-from programs.models import Patient, Program
+from programs.models import Program
 from tests.factories import (
     PatientFactory,
     ProgramFactory,
@@ -494,7 +495,7 @@ def test_a_rule_edited_in_admin_changes_the_result(
     """A library editor changes the rule in admin; the therapist's editor follows at once."""
     with_conditions(patient, "osteoporosis")
     rule = flexion_rule()
-    change = reverse("admin:exercises_conditioncaution_change", args=[rule.pk])
+    change = reverse("admin:library_conditioncaution_change", args=[rule.pk])
     editor = Client()
     editor.force_login(library_editor)
     assert editor.get(change).status_code == 200
@@ -525,7 +526,7 @@ def test_a_rule_edited_in_admin_changes_the_result(
 
 
 def test_admin_lists_search_and_filter_the_rules(clinic_admin_client, library):
-    changelist = reverse("admin:exercises_conditioncaution_changelist")
+    changelist = reverse("admin:library_conditioncaution_changelist")
     response = clinic_admin_client.get(changelist, {"q": "spinal flexion"})
     assert response.status_code == 200
     found = {
@@ -535,16 +536,16 @@ def test_admin_lists_search_and_filter_the_rules(clinic_admin_client, library):
     response = clinic_admin_client.get(changelist, {"severity__exact": "avoid"})
     assert response.status_code == 200
     assert {rule.severity for rule in response.context["cl"].result_list} == {"avoid"}
-    conditions = reverse("admin:exercises_condition_changelist")
+    conditions = reverse("admin:library_condition_changelist")
     content = clinic_admin_client.get(conditions).content.decode()
     assert "Osteoporosis" in content and "Spinal flexion" in content
     condition = Condition.objects.get(slug="osteoporosis")
-    change = reverse("admin:exercises_condition_change", args=[condition.pk])
+    change = reverse("admin:library_condition_change", args=[condition.pk])
     assert clinic_admin_client.get(change).status_code == 200
 
 
 def test_a_therapist_cannot_edit_the_rules(therapist_client, library):
-    changelist = reverse("admin:exercises_conditioncaution_changelist")
+    changelist = reverse("admin:library_conditioncaution_changelist")
     assert therapist_client.get(changelist).status_code == 302
 
 

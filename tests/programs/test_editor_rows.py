@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from exercises.models import Condition, Exercise
+from library.models import Condition, Exercise
 from tests.factories import ExerciseFactory, ProgramItemFactory
 
 from .conftest import editor_data

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from exercises.models import Condition, Exercise
+from library.models import Condition, Exercise
 
 pytestmark = pytest.mark.django_db
 

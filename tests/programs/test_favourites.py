@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from programs.models import FavouriteExercise
+from library.models import FavouriteExercise
 from programs.template_views import MAX_FAVOURITES
 from tests.factories import ExerciseFactory, TherapistFactory, UserFactory
 

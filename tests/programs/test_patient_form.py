@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
-from programs.models import Patient
+from clinics.models import Patient
 from tests.factories import PatientFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from programs.models import Patient
+from clinics.models import Patient
 from tests.factories import PatientFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Action, AuditEvent
-from exercises.models import Condition
+from clinics.models import Patient
 from handouts.models import IssuedHandout
-from programs.models import Patient, Program
+from library.models import Condition
+from programs.models import Program
 from programs.services import revise_program
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
 

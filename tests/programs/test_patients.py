@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from exercises.models import Condition
+from clinics.models import Patient
 from handouts.models import IssuedHandout
-from programs.models import Patient
+from library.models import Condition
 from tests.factories import PatientFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db

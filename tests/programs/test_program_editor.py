@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from programs.models import Program, Protocol
+from library.models import Protocol
+from programs.models import Program
 from tests.factories import ExerciseFactory, ProgramItemFactory, SupportOptionFactory
 
 from .conftest import editor_data

@@ -5,7 +5,7 @@ protocols or a therapist's private templates (but the operator)."""
 import pytest
 from django.urls import reverse
 
-from programs.models import Protocol
+from library.models import Protocol
 from tests.factories import ExerciseFactory, ProtocolFactory, ProtocolItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def protocols(therapist, other_clinic_therapist):
 
 
 def change_url(protocol):
-    return reverse("admin:programs_protocol_change", args=[protocol.pk])
+    return reverse("admin:library_protocol_change", args=[protocol.pk])
 
 
 TRANSLATED = {"name", "intro", "general_instructions", "default_frequency"}
@@ -62,7 +62,7 @@ def form(clinic=None, exercise=None, **fields):
 def test_clinic_admin_lists_the_base_and_their_clinics_protocols_only(
     clinic_admin_client, protocols
 ):
-    page = clinic_admin_client.get(reverse("admin:programs_protocol_changelist"))
+    page = clinic_admin_client.get(reverse("admin:library_protocol_changelist"))
     page = page.content.decode()
     assert "Base bone health" in page and "Harbor knee set" in page
     assert "Hilltop balance" not in page and "Alice" not in page
@@ -75,14 +75,14 @@ def test_clinic_admin_reads_a_base_protocol_without_changing_it(clinic_admin_cli
     page = clinic_admin_client.get(change_url(base))
     assert page.status_code == 200 and b'name="_save"' not in page.content
     assert clinic_admin_client.post(change_url(base), form(name="Mine now")).status_code == 403
-    delete = reverse("admin:programs_protocol_delete", args=[base.pk])
+    delete = reverse("admin:library_protocol_delete", args=[base.pk])
     assert clinic_admin_client.post(delete, {"post": "yes"}).status_code == 403
     base.refresh_from_db()
     assert base.name == "Base bone health"
 
 
 def test_clinic_admin_adds_a_protocol_to_their_clinic(clinic_admin_client, clinic):
-    add = reverse("admin:programs_protocol_add")
+    add = reverse("admin:library_protocol_add")
     assert clinic_admin_client.get(add).context["adminform"].form["clinic"].value() == clinic.pk
     exercise = ExerciseFactory(reps=10)
     response = clinic_admin_client.post(add, form(clinic=clinic, exercise=exercise))
@@ -96,7 +96,7 @@ def test_clinic_admin_adds_a_protocol_to_their_clinic(clinic_admin_client, clini
 def test_clinic_admin_cannot_add_to_another_clinic_or_to_the_base(
     clinic_admin_client, other_clinic
 ):
-    add = reverse("admin:programs_protocol_add")
+    add = reverse("admin:library_protocol_add")
     response = clinic_admin_client.post(add, form(clinic=other_clinic))
     assert "Select a valid choice" in response.content.decode()
     response = clinic_admin_client.post(add, form(clinic=None))
@@ -105,7 +105,7 @@ def test_clinic_admin_cannot_add_to_another_clinic_or_to_the_base(
 
 
 def test_a_name_the_clinic_already_uses_is_a_form_error(clinic_admin_client, clinic, protocols):
-    add = reverse("admin:programs_protocol_add")
+    add = reverse("admin:library_protocol_add")
     response = clinic_admin_client.post(add, form(clinic=clinic, name="harbor KNEE set"))
     assert response.status_code == 200
     assert "The clinic already shares a protocol with this name." in response.content.decode()
@@ -125,13 +125,13 @@ def test_clinic_admin_edits_and_deletes_their_clinics_protocol(clinic_admin_clie
     assert response.status_code == 302
     ours.refresh_from_db()
     assert ours.name == "Harbor knee set 2"
-    delete = reverse("admin:programs_protocol_delete", args=[ours.pk])
+    delete = reverse("admin:library_protocol_delete", args=[ours.pk])
     assert clinic_admin_client.post(delete, {"post": "yes"}).status_code == 302
     assert not Protocol.objects.filter(pk=ours.pk).exists()
 
 
 def test_library_editor_keeps_the_base_protocols_only(library_editor_client, protocols):
-    page = library_editor_client.get(reverse("admin:programs_protocol_changelist"))
+    page = library_editor_client.get(reverse("admin:library_protocol_changelist"))
     page = page.content.decode()
     assert "Base bone health" in page
     assert "Harbor knee set" not in page and "Hilltop balance" not in page
@@ -145,6 +145,6 @@ def test_library_editor_keeps_the_base_protocols_only(library_editor_client, pro
 
 
 def test_the_operator_sees_every_protocol(admin_client, protocols):
-    page = admin_client.get(reverse("admin:programs_protocol_changelist")).content.decode()
+    page = admin_client.get(reverse("admin:library_protocol_changelist")).content.decode()
     for protocol in protocols.values():
         assert protocol.name.replace("'", "&#x27;") in page

@@ -4,7 +4,7 @@ import pytest
 import textstat
 from django.core.management import call_command
 
-from programs.models import Protocol, ProtocolItem
+from library.models import Protocol, ProtocolItem
 from tests.exercises.test_catalogue import MAX_GRADE, SEED_000, SEED_001
 
 pytestmark = pytest.mark.usefixtures("seed_library")

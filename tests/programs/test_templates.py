@@ -7,8 +7,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
-from exercises.models import ExerciseVariant
-from programs.models import Program, Protocol
+from library.models import ExerciseVariant, Protocol
+from programs.models import Program
 from programs.services import create_program, save_as_template
 from tests.factories import (
     ExerciseFactory,

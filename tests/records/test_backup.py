@@ -21,8 +21,8 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
+from clinics.models import Clinic
 from handouts.models import IssuedHandout
-from programs.models import Clinic
 from records import crypto
 from tests.factories import ProgramItemFactory
 
@@ -44,7 +44,7 @@ def clinic_data(clinic_admin, therapist, patient):
     admin.force_login(clinic_admin.user)
     clinic = therapist.clinic
     response = admin.post(
-        reverse("admin:programs_clinic_change", args=[clinic.pk]),
+        reverse("admin:clinics_clinic_change", args=[clinic.pk]),
         {
             "name": clinic.name,
             "phone": "",

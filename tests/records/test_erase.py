@@ -16,9 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Action, AuditEvent
-from handouts.models import HandoutPDF, IssuedHandout, PatientLink
+from clinics.models import Patient
+from handouts.models import HandoutPDF, IssuedHandout
 from handouts.services import issue_handout
-from programs.models import DayFeeling, ExerciseTick, Patient, Program, ProgramItem
+from phone.models import DayFeeling, ExerciseTick, PatientLink
+from programs.models import Program, ProgramItem
 from programs.services import revise_program
 from records.services import erase_patient
 from tests.factories import PatientFactory, ProgramItemFactory

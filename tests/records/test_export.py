@@ -13,13 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Action, AuditEvent
-from education.models import ProgramSheet, Sheet
-from handouts.models import PatientLink
+from clinics.roles import CLINIC_ADMIN_GROUP, is_clinic_admin
 from handouts.services import issue_handout
-from programs.models import DayFeeling, ExerciseTick
+from library.models import Sheet
+from phone.models import DayFeeling, ExerciseTick, PatientLink
+from programs.models import ProgramSheet
 from programs.services import revise_program
-from records.services import is_clinic_admin
-from rehab.roles import CLINIC_ADMIN_GROUP
 from tests.factories import ProgramItemFactory, TherapistFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,17 +16,18 @@ from PIL import Image
 
 from audit.models import Action, AuditEvent
 from core.uploads import clean_image
-from exercises.models import (
+from library import transfer as library
+from library.models import (
     Exercise,
     ExerciseBenefit,
     ExerciseStep,
     ExerciseTip,
     ExerciseVariant,
     MovementTag,
+    Protocol,
+    ProtocolItem,
 )
-from programs.models import Protocol, ProtocolItem
-from records import library
-from records.library import LibraryError, export_library, import_library
+from library.transfer import LibraryError, export_library, import_library
 from tests.factories import (
     BodyRegionFactory,
     ClinicFactory,
@@ -644,8 +645,8 @@ def test_the_import_command_says_what_is_wrong(clinic, tmp_path):
 # The admin pages -----------------------------------------------------------------------
 
 
-EXPORT = "records:library_export"
-IMPORT = "records:library_import"
+EXPORT = "library:export"
+IMPORT = "library:import"
 
 
 def upload(data, name="library.zip"):

@@ -7,12 +7,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from programs.models import Therapist
+from clinics.models import Therapist
 from tests.factories import PatientFactory, UserFactory
 
 User = get_user_model()
-ADD = reverse("admin:programs_therapist_add")
-CHANGELIST = reverse("admin:programs_therapist_changelist")
+ADD = reverse("admin:clinics_therapist_add")
+CHANGELIST = reverse("admin:clinics_therapist_changelist")
 NEW_PASSWORD = "quiet meadow lantern 42"
 
 
@@ -197,7 +197,7 @@ def test_the_users_autocomplete_is_refused_to_a_clinic_admin(
 def test_clinic_admin_edits_names_email_and_active_flag_never_the_login(
     clinic_admin_client, therapist, other_clinic_therapist
 ):
-    url = reverse("admin:programs_therapist_change", args=[therapist.pk])
+    url = reverse("admin:clinics_therapist_change", args=[therapist.pk])
     page = clinic_admin_client.get(url).content.decode()
     assert 'name="user"' not in page
     assert "alice" in page  # the user name, shown read only
@@ -231,11 +231,11 @@ def test_clinic_admin_reads_but_cannot_change_the_operators_profile(clinic_admin
     operator = Therapist.objects.create(
         user=UserFactory(username="op", is_staff=True, is_superuser=True), clinic=clinic
     )
-    url = reverse("admin:programs_therapist_change", args=[operator.pk])
+    url = reverse("admin:clinics_therapist_change", args=[operator.pk])
     assert 'name="_save"' not in clinic_admin_client.get(url).content.decode()
     response = clinic_admin_client.post(url, account_change(operator, is_active=""))
     assert response.status_code == 403
-    delete = reverse("admin:programs_therapist_delete", args=[operator.pk])
+    delete = reverse("admin:clinics_therapist_delete", args=[operator.pk])
     assert clinic_admin_client.post(delete, {"post": "yes"}).status_code == 403
     operator.user.refresh_from_db()
     assert operator.user.is_active

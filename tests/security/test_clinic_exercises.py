@@ -4,7 +4,7 @@ exercise, nor reach another clinic's (it answers as a missing one), whatever the
 import pytest
 from django.urls import reverse
 
-from exercises.models import Exercise
+from library.models import Exercise
 from tests.exercises.test_clinic_admin import CHANGELIST, change_url, saved_form
 from tests.factories import ExerciseFactory
 
@@ -33,13 +33,13 @@ def test_a_base_row_is_read_only_and_a_crafted_post_is_refused(clinic_admin_clie
 
 def test_another_clinics_row_answers_as_a_missing_one(clinic_admin_client, rows):
     foreign = rows["foreign"]
-    missing = reverse("admin:exercises_exercise_change", args=[999_999])
+    missing = reverse("admin:library_exercise_change", args=[999_999])
     for method in ["get", "post"]:
         theirs = getattr(clinic_admin_client, method)(change_url(foreign), saved_form(foreign))
         gone = getattr(clinic_admin_client, method)(missing, saved_form(foreign))
         assert theirs.status_code == gone.status_code == 404
     for view in ["preview", "customise", "history"]:
-        url = reverse(f"admin:exercises_exercise_{view}", args=[foreign.pk])
+        url = reverse(f"admin:library_exercise_{view}", args=[foreign.pk])
         assert clinic_admin_client.get(url).status_code == 404, view
     assert Exercise.objects.get(pk=foreign.pk).name == "Hilltop step-up"
 
@@ -57,7 +57,7 @@ def test_another_clinics_admin_cannot_hide_or_customise_through_harbor(
     """Hilltop's admin works on Hilltop's library: Harbor's row is missing to them."""
     client.force_login(other_clinic_admin.user)
     own = rows["own"]
-    assert client.post(reverse("admin:exercises_exercise_hide", args=[own.pk])).status_code == 404
+    assert client.post(reverse("admin:library_exercise_hide", args=[own.pk])).status_code == 404
     assert not clinic.hidden_exercises.exists()
 
 
@@ -87,6 +87,6 @@ def test_a_base_exercise_cannot_be_customised_twice_into_another_clinic(
     """Hilltop's admin customises the base row for Hilltop, never for Harbor."""
     client.force_login(other_clinic_admin.user)
     base = rows["base"]
-    client.post(reverse("admin:exercises_exercise_customise", args=[base.pk]))
+    client.post(reverse("admin:library_exercise_customise", args=[base.pk]))
     assert list(base.clinic_copies.values_list("clinic__name", flat=True)) == ["Hilltop Rehab"]
     assert not Exercise.objects.filter(clinic=clinic, based_on=base).exists()

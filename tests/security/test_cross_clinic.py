@@ -4,7 +4,8 @@ it answers for an object that does not exist. Extra form fields change no owners
 import pytest
 from django.urls import reverse
 
-from programs.models import Patient, Program
+from clinics.models import Patient
+from programs.models import Program
 from tests.factories import ClinicFactory, TherapistFactory
 from tests.programs.conftest import editor_data
 

@@ -113,7 +113,7 @@ def test_app_pages_render_no_inline_script_style_or_handler(
         reverse("programs:detail", args=[program.pk]),
         reverse("programs:edit", args=[program.pk]),
         reverse("handouts:preview", args=[program.pk]),
-        reverse("exercises:list"),
+        reverse("library:list"),
         reverse("password_change"),
     ]
     for url in pages:
@@ -121,7 +121,7 @@ def test_app_pages_render_no_inline_script_style_or_handler(
         assert not INLINE_SCRIPT.search(html), url
         assert not EVENT_HANDLER.search(html), url
         assert not STYLE_ATTRIBUTE.search(html), url
-    admin_html = clinic_admin_client.get(reverse("admin:exercises_exercise_changelist")).content
+    admin_html = clinic_admin_client.get(reverse("admin:library_exercise_changelist")).content
     assert not STYLE_ATTRIBUTE.search(admin_html.decode())
 
 

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from exercises.models import ConditionCaution, Exercise, MovementTag
-from programs.models import Clinic
+from clinics.models import Clinic
+from library.models import ConditionCaution, Exercise, MovementTag
 from tests.exercises.test_admin import exercise_form
 from tests.factories import (
     BodyRegionFactory,
@@ -124,7 +124,7 @@ def test_clinic_admin_may_only_view_the_shared_library(clinic_admin):
     """Adding and changing exercises is for their own clinic's rows: the base library's
     own permission is not theirs, and nothing is ever deleted."""
     user = clinic_admin.user
-    assert not user.has_perm("exercises.edit_base_library")
+    assert not user.has_perm("library.edit_base_library")
     for app, model in SHARED_MODELS:
         assert user.has_perm(f"{app}.view_{model}")
         if (app, model) in CLINIC_OWNED_MODELS:
@@ -171,14 +171,14 @@ def test_clinic_admin_cannot_delete_a_shared_row(clinic_admin_client, shared_row
 def test_clinic_admin_cannot_delete_the_osteoporosis_rule(clinic_admin_client, osteoporosis_rule):
     """Deleting it once silenced the osteoporosis warnings of every clinic."""
     rule, condition = osteoporosis_rule, osteoporosis_rule.condition
-    delete = reverse("admin:exercises_conditioncaution_delete", args=[rule.pk])
+    delete = reverse("admin:library_conditioncaution_delete", args=[rule.pk])
     assert clinic_admin_client.post(delete, {"post": "yes"}).status_code == 403
     bulk = {"action": "delete_selected", "_selected_action": [rule.pk], "post": "yes"}
-    clinic_admin_client.post(reverse("admin:exercises_conditioncaution_changelist"), bulk)
+    clinic_admin_client.post(reverse("admin:library_conditioncaution_changelist"), bulk)
     # Nor through its condition (the rules go with it) or its inline.
-    delete = reverse("admin:exercises_condition_delete", args=[condition.pk])
+    delete = reverse("admin:library_condition_delete", args=[condition.pk])
     assert clinic_admin_client.post(delete, {"post": "yes"}).status_code == 403
-    change = reverse("admin:exercises_condition_change", args=[condition.pk])
+    change = reverse("admin:library_condition_change", args=[condition.pk])
     inline = {
         "name": condition.name,
         "slug": condition.slug,
@@ -203,7 +203,7 @@ def test_clinic_admin_is_refused_before_the_in_use_check(clinic_admin_client):
 
 def test_clinic_admin_cannot_archive_or_restore_a_base_exercise(clinic_admin_client):
     active, archived = ExerciseFactory(), ExerciseFactory(archived=True)
-    changelist = reverse("admin:exercises_exercise_changelist")
+    changelist = reverse("admin:library_exercise_changelist")
     actions = dict(
         clinic_admin_client.get(changelist).context["action_form"].fields["action"].choices
     )
@@ -243,7 +243,7 @@ def test_library_editor_changes_and_deletes_a_shared_row(library_editor_client, 
 def test_library_editor_edits_a_caution_rule_and_an_exercise(
     library_editor_client, osteoporosis_rule
 ):
-    change = reverse("admin:exercises_conditioncaution_change", args=[osteoporosis_rule.pk])
+    change = reverse("admin:library_conditioncaution_change", args=[osteoporosis_rule.pk])
     rule = {
         "condition": osteoporosis_rule.condition_id,
         "movement_tag": osteoporosis_rule.movement_tag_id,
@@ -260,7 +260,7 @@ def test_library_editor_edits_a_caution_rule_and_an_exercise(
     change = url("exercise", "change", exercise.pk)
     assert library_editor_client.post(change, exercise_form(name="Heel slide")).status_code == 302
     assert Exercise.objects.get(pk=exercise.pk).name == "Heel slide"
-    changelist = reverse("admin:exercises_exercise_changelist")
+    changelist = reverse("admin:library_exercise_changelist")
     library_editor_client.post(changelist, {"action": "archive", "_selected_action": [exercise.pk]})
     assert Exercise.objects.get(pk=exercise.pk).archived is True
 
@@ -272,7 +272,7 @@ def test_library_editor_adds_a_movement_tag(library_editor_client):
 
 
 def test_clinic_admin_still_edits_their_own_clinic(clinic_admin_client, clinic):
-    change = reverse("admin:programs_clinic_change", args=[clinic.pk])
+    change = reverse("admin:clinics_clinic_change", args=[clinic.pk])
     data = {"name": "Harbor PT", "phone": "(555) 010-1111", "address": "", "paper_size": "a4"}
     data["time_zone"] = "America/Chicago"
     assert clinic_admin_client.post(change, data).status_code == 302

@@ -203,7 +203,7 @@ def test_session_ends_after_its_absolute_lifetime_even_when_busy(therapist_clien
 
 def test_htmx_request_after_timeout_sends_the_page_to_login(therapist_client, settings):
     set_clock(therapist_client, seen=settings.SESSION_IDLE_SECONDS + 5)
-    response = therapist_client.get(reverse("exercises:list"), headers={"HX-Request": "true"})
+    response = therapist_client.get(reverse("library:list"), headers={"HX-Request": "true"})
     assert response["HX-Redirect"] == reverse("login")
 
 

@@ -7,7 +7,7 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 
 from core.svg import svg_problems
-from exercises.models import Exercise
+from library.models import Exercise
 from tests.exercises.test_admin import exercise_form
 
 CLEAN = '<svg xmlns="http://www.w3.org/2000/svg"><title>x</title><line x1="0" x2="1"/></svg>'
@@ -69,7 +69,7 @@ def test_admin_refuses_an_unsafe_or_missing_drawing(
     if content is not None:
         (extra_static / name).write_text(content)
     response = library_editor_client.post(
-        reverse("admin:exercises_exercise_add"), exercise_form(illustration=f"img/{name}")
+        reverse("admin:library_exercise_add"), exercise_form(illustration=f"img/{name}")
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -79,6 +79,6 @@ def test_admin_refuses_an_unsafe_or_missing_drawing(
 def test_admin_accepts_a_clean_drawing(library_editor_client, extra_static):
     (extra_static / "clean.svg").write_text(CLEAN)
     response = library_editor_client.post(
-        reverse("admin:exercises_exercise_add"), exercise_form(illustration="img/clean.svg")
+        reverse("admin:library_exercise_add"), exercise_form(illustration="img/clean.svg")
     )
     assert response.status_code == 302

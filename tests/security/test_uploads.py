@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from clinics.models import Clinic
 from core.uploads import DRAWING_MAX_BYTES
-from exercises.models import Exercise
-from programs.models import Clinic
+from library.models import Exercise
 from tests.exercises.test_admin import exercise_form
 
 GPS_IFD = 0x8825
@@ -66,13 +66,13 @@ def upload(request, client, clinic_admin, library_editor, clinic):
         file = SimpleUploadedFile(name, content, content_type)
         if request.param == "clinic logo":
             client.force_login(clinic_admin.user)
-            url = reverse("admin:programs_clinic_change", args=[clinic.pk])
+            url = reverse("admin:clinics_clinic_change", args=[clinic.pk])
             data = {"name": clinic.name, "phone": "", "address": "", "paper_size": "letter"}
             data["time_zone"] = clinic.time_zone
             response = client.post(url, {**data, "logo": file})
             return response, Clinic.objects.get(pk=clinic.pk).logo
         client.force_login(library_editor)
-        response = client.post(reverse("admin:exercises_exercise_add"), exercise_form(photo=file))
+        response = client.post(reverse("admin:library_exercise_add"), exercise_form(photo=file))
         stored = Exercise.objects.filter(slug="heel-slide").first()
         return response, stored.photo if stored else None
 
@@ -221,7 +221,7 @@ def upload_drawing(library_editor_client):
         content = content.encode() if isinstance(content, str) else content
         drawing = SimpleUploadedFile(name, content, "image/svg+xml")
         data = exercise_form(illustration="", drawing=drawing, **fields)
-        response = library_editor_client.post(reverse("admin:exercises_exercise_add"), data)
+        response = library_editor_client.post(reverse("admin:library_exercise_add"), data)
         return response, Exercise.objects.filter(slug="heel-slide").first()
 
     return post

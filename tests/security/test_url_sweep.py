@@ -62,7 +62,7 @@ def label_of(regex, name):
 
 def test_the_sweep_sees_every_part_of_the_app():
     labels = {label_of(regex, name) for regex, name, _ in leaf_patterns()}
-    for expected in ("programs:edit", "handouts:pdf", "exercises:detail", "admin:index"):
+    for expected in ("programs:edit", "handouts:pdf", "library:detail", "admin:index"):
         assert expected in labels
     assert "admin:audit_auditevent_changelist" in labels
     assert len(labels) > 60  # admin's many pages are part of the sweep

@@ -12,8 +12,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from exercises.models import BodyRegion, Exercise, ExerciseStep, Kind, Position
-from programs.models import Clinic, Patient, Program, ProgramItem, Therapist
+from clinics.models import Clinic, Patient, Therapist
+from library.models import BodyRegion, Exercise, ExerciseStep, Kind, Position
+from programs.models import Program, ProgramItem
 
 SLUG_PREFIX = "scale-"
 CLINIC_PREFIX = "Scale Clinic "

@@ -2,12 +2,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from education.models import Sheet
-from exercises.models import Condition, Exercise
-from exercises.services import customise_for_clinic
-from programs.models import Clinic, Patient, Protocol, Therapist
+from clinics.models import Clinic, Patient, Therapist
+from clinics.roles import clinic_admin_group, library_editor_group
+from library.models import Condition, Exercise, Protocol, Sheet
+from library.services import customise_for_clinic
 from programs.services import change_sheets, create_program
-from rehab.roles import clinic_admin_group, library_editor_group
 
 DEMO_CLINIC = "Riverside Physical Therapy (demo)"
 CLINIC_ADMIN, THERAPIST, LIBRARY_EDITOR = "clinic admin", "therapist", "library editor"

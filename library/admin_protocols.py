@@ -1,0 +1,107 @@
+"""Protocols in Django admin: base ones for library editors, a clinic's own for its admin."""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Q
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from clinics.models import Clinic
+
+from .access import clinic_id_of
+from .models import Protocol, ProtocolItem
+
+
+def may_write_protocol(request, protocol):
+    """A clinic's member changes their own clinic's protocols only; base protocols (no
+    clinic) are the site's: its operator's and library editors' (accounts of no clinic)."""
+    if protocol is None or request.user.is_superuser:
+        return True
+    clinic_id = clinic_id_of(request.user)
+    return protocol.clinic_id == clinic_id if clinic_id else protocol.clinic_id is None
+
+
+class ProtocolItemInline(admin.TabularInline):
+    model = ProtocolItem
+    extra = 0
+    autocomplete_fields = ["exercise"]
+    fields = [
+        "exercise",
+        "order",
+        "own_dose",
+        "reps",
+        "sets",
+        "hold_min_seconds",
+        "hold_max_seconds",
+        "side",
+        "stay_minutes",
+        "note",
+    ]
+
+    def has_add_permission(self, request, obj=None):
+        return may_write_protocol(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return may_write_protocol(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return may_write_protocol(request, obj) and super().has_delete_permission(request, obj)
+
+
+class ProtocolAdminForm(forms.ModelForm):
+    def _get_validation_exclusions(self):
+        # Names are unique per clinic and per owner: the rules read both even when the
+        # form leaves the owner out, or a duplicate name would fail only in the database;
+        # and the name, which the form edits per language (name_en...), not by itself.
+        return super()._get_validation_exclusions() - {"clinic", "owner", "name"}
+
+
+@admin.register(Protocol)
+# A tab per language for the printed words.
+class ProtocolAdmin(TabbedTranslationAdmin):
+    """Base protocols (no clinic) are kept by the site's library editors; a clinic admin
+    reads them and adds and edits their own clinic's protocols. Therapists' private
+    templates are theirs (the operator alone sees them here)."""
+
+    form = ProtocolAdminForm
+    list_display = ["name", "clinic", "owner", "default_frequency"]
+    list_filter = [("clinic", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["clinic", "owner__user"]
+    search_fields = ["name", "intro"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ProtocolItemInline]
+
+    def get_queryset(self, request):
+        protocols = super().get_queryset(request)
+        if request.user.is_superuser:
+            return protocols
+        clinic_id = clinic_id_of(request.user)
+        if clinic_id is None:
+            return protocols.base()
+        return protocols.filter(Q(clinic__isnull=True) | Q(clinic_id=clinic_id, owner=None))
+
+    def get_exclude(self, request, obj=None):
+        return [] if request.user.is_superuser else ["owner"]
+
+    def get_changeform_initial_data(self, request):
+        """A clinic admin's own clinic, their only choice, comes preselected."""
+        initial = super().get_changeform_initial_data(request)
+        clinic_id = None if request.user.is_superuser else clinic_id_of(request.user)
+        if clinic_id is not None:
+            initial.setdefault("clinic", clinic_id)
+        return initial
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "clinic" and not request.user.is_superuser:
+            clinic_id = clinic_id_of(request.user)
+            kwargs["queryset"] = Clinic.objects.filter(pk=clinic_id)
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            # A clinic admin adds to their clinic; a library editor to the base library.
+            field.required = clinic_id is not None
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return may_write_protocol(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return may_write_protocol(request, obj) and super().has_delete_permission(request, obj)

@@ -1,0 +1,58 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import render
+
+from core.pagination import SearchPaginator
+
+from .access import clinic_id_of, may_edit
+from .forms import LibraryFilterForm
+from .models import ConditionCaution, Exercise
+
+PAGE_SIZE = 24
+
+
+@login_required
+def exercise_list(request):
+    """The library: search and filters, paginated, of the exercises the user's clinic sees.
+    Queries: the user's clinic, region choices for the filter, the page, the count (only
+    when there is more than a page), and the page's regions, whatever the library's size."""
+    form = LibraryFilterForm(request.GET or None)
+    if form.is_bound:
+        form.is_valid()
+    library = Exercise.objects.visible_to(clinic_id_of(request.user))
+    exercises = form.filter(library.active()).prefetch_related("regions")
+    page = SearchPaginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "query_string": _without_page(request.GET)}
+    if request.htmx:
+        return render(request, "library/includes/_results.html", context)
+    return render(request, "library/list.html", context)
+
+
+@login_required
+def exercise_detail(request, slug):
+    """One exercise the user's clinic sees; another clinic's answers as a missing one. A
+    clinic's own row comes before a base row of the same slug (its customised copy)."""
+    library = Exercise.objects.visible_to(clinic_id_of(request.user)).with_parts()
+    exercise = library.filter(slug=slug).order_by(F("clinic").asc(nulls_last=True)).first()
+    if exercise is None:
+        raise Http404("No exercise matches the given query.")
+    condition_cautions = ConditionCaution.objects.filter(
+        movement_tag__exercises=exercise
+    ).select_related("condition", "movement_tag")
+    # A clinic admin changes their clinic's rows; on a base row admin offers to customise
+    # or hide it instead.
+    can_edit = request.user.has_perm("library.change_exercise") and may_edit(
+        request.user, exercise
+    )
+    return render(
+        request,
+        "library/detail.html",
+        {"exercise": exercise, "condition_cautions": condition_cautions, "can_edit": can_edit},
+    )
+
+
+def _without_page(params):
+    params = params.copy()
+    params.pop("page", None)
+    return params.urlencode()

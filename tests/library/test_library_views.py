@@ -1,0 +1,122 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import BodyRegionFactory, ExerciseFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("library:list")
+
+
+def names(response):
+    return [exercise.name for exercise in response.context["page"].object_list]
+
+
+@pytest.mark.parametrize("url", [LIST, reverse("library:detail", args=["bridge"])])
+def test_it_requires_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_list_shows_active_exercises_only(therapist_client):
+    ExerciseFactory(name="Bridge")
+    ExerciseFactory(name="Retired", archived=True)
+    response = therapist_client.get(LIST)
+    assert names(response) == ["Bridge"]
+    assert b"1 exercise" in response.content
+
+
+def test_search_and_filters(therapist_client):
+    legs = BodyRegionFactory(slug="legs", name="Legs")
+    lunge = ExerciseFactory(name="Hip flexor stretch", position="standing", kind="stretch")
+    lunge.regions.add(legs)
+    ExerciseFactory(name="Bridge", step__text="Lift your hips off the mat.")
+    ExerciseFactory(name="Wall push-ups", position="standing")
+
+    assert names(therapist_client.get(LIST, {"q": "hips off"})) == ["Bridge"]
+    assert names(therapist_client.get(LIST, {"position": "standing"})) == [
+        "Hip flexor stretch",
+        "Wall push-ups",
+    ]
+    assert names(therapist_client.get(LIST, {"position": "standing", "kind": "stretch"})) == [
+        "Hip flexor stretch"
+    ]
+    assert names(therapist_client.get(LIST, {"region": "legs"})) == ["Hip flexor stretch"]
+
+
+def test_bad_filter_values_are_reported_not_crashed(therapist_client):
+    ExerciseFactory(name="Bridge", position="back")
+    response = therapist_client.get(LIST, {"position": "upside-down", "region": "nowhere"})
+    assert response.status_code == 200
+    assert "position" in response.context["form"].errors
+    assert names(response) == ["Bridge"]
+    response = therapist_client.get(LIST, {"q": "x" * 500, "page": "banana"})
+    assert response.status_code == 200
+
+
+def test_htmx_search_returns_only_the_results(therapist_client):
+    ExerciseFactory(name="Bridge")
+    response = therapist_client.get(LIST, {"q": "bri"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert b"<html" not in response.content
+    assert b"Bridge" in response.content
+
+
+def test_pagination_keeps_the_filters(therapist_client):
+    ExerciseFactory.create_batch(30, position="sitting")
+    response = therapist_client.get(LIST, {"position": "sitting", "page": 2})
+    assert len(names(response)) == 6
+    assert b"position=sitting&amp;page=1" in response.content
+
+
+def test_detail_shows_dose_steps_and_condition_cautions(therapist_client):
+    from library.models import Condition, ConditionCaution
+    from tests.factories import MovementTagFactory
+
+    flexion = MovementTagFactory(slug="spinal-flexion", name="Spinal flexion")
+    exercise = ExerciseFactory(name="Knees to chest", step__text="Hug your knees.")
+    exercise.movement_tags.add(flexion)
+    ConditionCaution.objects.create(
+        condition=Condition.objects.create(name="Osteoporosis", slug="osteoporosis"),
+        movement_tag=flexion,
+        message="Avoid loaded flexion.",
+        source="Mayo Clinic",
+    )
+    response = therapist_client.get(reverse("library:detail", args=[exercise.slug]))
+    content = response.content.decode()
+    assert "Hug your knees." in content
+    assert "Hold 2 to 3 seconds, then relax. Repeat 10 times." in content
+    assert "Avoid loaded flexion." in content and "Mayo Clinic" in content
+
+
+def test_detail_404_for_unknown_slug(therapist_client):
+    assert therapist_client.get(reverse("library:detail", args=["nope"])).status_code == 404
+
+
+@pytest.mark.parametrize(("count", "queries"), [(1, 8), (24, 8), (25, 9), (60, 9)])
+def test_list_query_count_does_not_grow(
+    therapist_client, django_assert_num_queries, count, queries
+):
+    region = BodyRegionFactory()
+    for exercise in ExerciseFactory.create_batch(count):
+        exercise.regions.add(region)
+    # session, user, the user's clinic, the user's and the group's permissions (the "Add"
+    # button), region choices of the filter form, page of exercises, their regions; and
+    # the count only when there is more than one page (one page's rows are counted as
+    # they are read)
+    with django_assert_num_queries(queries):
+        therapist_client.get(LIST)
+
+
+@pytest.mark.parametrize("steps", [1, 12])
+def test_detail_query_count_does_not_grow(therapist_client, django_assert_num_queries, steps):
+    exercise = ExerciseFactory()
+    for _ in range(steps - 1):
+        exercise.steps.create(text="Another step.")
+    url = reverse("library:detail", args=[exercise.slug])
+    # session, user, the user's clinic, exercise, then one each for steps, tips, benefits,
+    # variants, regions, movement tags, support options; the user's and group's
+    # permissions ("Edit" button); the condition cautions for its movements
+    with django_assert_num_queries(14):
+        therapist_client.get(url)
