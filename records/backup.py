@@ -39,7 +39,9 @@ from django.utils import timezone
 
 from .crypto import BackupError, DecryptingReader, EncryptingWriter, check_key
 
-FORMAT = 1
+# 2: the tables as reorganised into clinics, library and phone, with one fresh set of
+# migrations (CHANGELOG.md). A format 1 backup's tables have other names: it is refused.
+FORMAT = 2
 INFO = "backup.json"
 MANIFEST = "manifest.json"
 MEDIA = "media/"
@@ -336,6 +338,12 @@ def _check_manifest(manifest, found):
 def _check_schema(info):
     """A backup from a newer version of rehab (migrations this code does not have) cannot
     be restored by this one: its tables may hold columns this code knows nothing about."""
+    if info.get("format") == 1:
+        raise BackupError(
+            "This backup was made before rehab's tables were reorganised (format 1, see "
+            "CHANGELOG.md): this version cannot restore it. Restore it with the version "
+            "that made it."
+        )
     if info.get("format") != FORMAT:
         raise BackupError(
             f"This backup has format {info.get('format')}; this rehab reads {FORMAT}."

@@ -14,7 +14,7 @@ from statistics import mean
 
 import pytest
 
-from core.readability import as_prose, reading_ease
+from tests.readability import as_prose, reading_ease
 from core.text import lines
 from library.models import (
     Exercise,

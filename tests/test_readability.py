@@ -3,7 +3,7 @@
 import pytest
 import textstat
 
-from core.readability import as_prose, reading_ease
+from tests.readability import as_prose, reading_ease
 
 PLAIN = (
     "Acuéstese boca arriba en una cama firme o en el piso. Doble las rodillas. "

@@ -6,7 +6,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from library.models import Exercise
-from tests.exercises.test_admin import ADD, exercise_form
+from tests.library.test_admin import ADD, exercise_form
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from core.svg import svg_problems
-from library import drawings as illustrations
+from library.drawings import engine as illustrations
 from library.drawings import BY_SLUG, POSES, draw, figure_box
 from library.management.commands.draw_illustrations import drawings_folder
 

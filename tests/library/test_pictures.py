@@ -12,7 +12,7 @@ from django.urls import reverse
 from PIL import Image
 
 from library.models import Exercise
-from tests.exercises.test_admin import exercise_form
+from tests.library.test_admin import exercise_form
 from tests.factories import ExerciseFactory, ProgramItemFactory
 
 pytestmark = pytest.mark.django_db

@@ -250,6 +250,17 @@ def test_a_backup_from_a_newer_schema_is_refused(clinic_data, tmp_path, empty_in
         call_command("verify_backup", str(out))
 
 
+def test_a_backup_from_before_the_reorganisation_is_refused(
+    clinic_data, tmp_path, empty_install, monkeypatch
+):
+    """Format 1 backups hold the tables as they were before clinics, library and phone
+    had their own (CHANGELOG.md): restore says so instead of failing half-way."""
+    monkeypatch.setattr("records.backup.FORMAT", 1)
+    out = backup(tmp_path)
+    monkeypatch.undo()
+    refused_everywhere(empty_install, out, "before rehab's tables were reorganised")
+
+
 def test_a_backup_needs_a_key(clinic_data, tmp_path, settings):
     settings.BACKUP_KEY = ""
     with pytest.raises(CommandError, match="Set BACKUP_KEY"):

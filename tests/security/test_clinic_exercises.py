@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from library.models import Exercise
-from tests.exercises.test_clinic_admin import CHANGELIST, change_url, saved_form
+from tests.library.test_clinic_admin import CHANGELIST, change_url, saved_form
 from tests.factories import ExerciseFactory
 
 pytestmark = pytest.mark.django_db

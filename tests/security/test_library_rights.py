@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from clinics.models import Clinic
 from library.models import ConditionCaution, Exercise, MovementTag
-from tests.exercises.test_admin import exercise_form
+from tests.library.test_admin import exercise_form
 from tests.factories import (
     BodyRegionFactory,
     ConditionCautionFactory,

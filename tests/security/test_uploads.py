@@ -14,7 +14,7 @@ from PIL import Image
 from clinics.models import Clinic
 from core.uploads import DRAWING_MAX_BYTES
 from library.models import Exercise
-from tests.exercises.test_admin import exercise_form
+from tests.library.test_admin import exercise_form
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112

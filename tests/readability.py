@@ -2,7 +2,7 @@
 
 Spanish is scored with Fernández Huerta's reading ease, English with Flesch's (the formula it
 adapts): 0 to 100, higher is easier; 70 reads easily, 80 is easy. textstat does the counting.
-It is a development dependency: tests and checks import this module, the running app does not.
+A development dependency: only the tests import this module.
 """
 
 from textstat.textstat import textstatistics
