@@ -154,9 +154,12 @@ TEMPLATES = [
 SQLITE_PATH = env("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    # A sqlite:// address gets our SQLite backend too (its flush passes the audit triggers).
-    engine = "rehab.db.sqlite3" if DATABASE_URL.startswith("sqlite:") else None
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, engine=engine)}
+    # Our own backends for both databases: their flush gets past the audit triggers.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES["default"]["ENGINE"] = {
+        "django.db.backends.sqlite3": "rehab.db.sqlite3",
+        "django.db.backends.postgresql": "rehab.db.postgresql",
+    }.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
 else:
     DATABASES = {
         "default": {
