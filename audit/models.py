@@ -1,10 +1,12 @@
 """The audit log: who did what to which patient's data, when and from where.
 
 Rows are only ever added. Changing or deleting one is refused by the model, by its
-queryset (so bulk `update()`/`delete()` cannot bypass the model) and, for UPDATE and
-DELETE on both databases, by database triggers (migrations 0002 and 0003), which also stop
-raw SQL. Only flush, a deliberate wipe of the whole database, empties the table: TRUNCATE
-on PostgreSQL, and on SQLite our backend (`rehab/db/sqlite3/`) lifts the triggers for it.
+queryset (so bulk `update()`/`delete()` cannot bypass the model) and by database triggers,
+which also stop raw SQL (migration 0002): UPDATE and DELETE on both databases, an insert
+that would replace a row (SQLite's INSERT OR REPLACE) and TRUNCATE on PostgreSQL. Only
+flush, a deliberate wipe of the whole database, empties the table: our backends
+(`rehab/db/`) lift the triggers for it. On PostgreSQL the app should run as a
+role that does not own the table (`manage.py grant_app_role`), so that it cannot lift them.
 
 A row's patient is kept as the patient's id, a plain number in the database (no foreign
 key constraint), so that erasing a patient (records/services.py) deletes the patient and

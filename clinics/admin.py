@@ -93,6 +93,9 @@ class AccountForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.account_fields}
 
 
+USERNAME_TAKEN = "Choose another user name."
+
+
 class NewAccountForm(SetPasswordMixin, AccountForm):
     """A new login and its therapist profile in one form; the password goes through
     AUTH_PASSWORD_VALIDATORS, as in every other place a password is set."""
@@ -107,10 +110,12 @@ class NewAccountForm(SetPasswordMixin, AccountForm):
     password1, password2 = SetPasswordMixin.create_password_fields()
 
     def clean_username(self):
-        """User names are unique whatever their case, as in Django's UserCreationForm."""
+        """User names are unique whatever their case, as in Django's UserCreationForm. A
+        clash with any login, of this clinic or another, gets the same few words: the form
+        must refuse the name, but says nothing of whose it is."""
         username = self.cleaned_data["username"]
         if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError("A user with that username already exists.", code="unique")
+            raise forms.ValidationError(USERNAME_TAKEN, code="unique")
         return username
 
     def clean(self):
@@ -214,5 +219,3 @@ class TherapistAdmin(admin.ModelAdmin):
             save_account(therapist=obj, **form.account())
         else:
             super().save_model(request, obj, form, change)
-
-

@@ -185,5 +185,3 @@ class Patient(models.Model):
 
     def __str__(self):
         return self.name
-
-

@@ -67,9 +67,7 @@ def clinic_admin_group():
         CLINIC_ADMIN_GROUP,
         permissions_on(CLINIC_ADMIN_MODELS).exclude(codename__startswith="delete_")
         | permissions_on(CLINIC_ADMIN_READ_MODELS, view_only=True)
-        | permissions_on({"library": ["exercise"]}).filter(
-            codename__in=CLINIC_EXERCISE_PERMISSIONS
-        )
+        | permissions_on({"library": ["exercise"]}).filter(codename__in=CLINIC_EXERCISE_PERMISSIONS)
         | permissions_on(CLINIC_LIBRARY_MODELS),
     )
 

@@ -6,6 +6,8 @@ sees what to fix, and what is stored is exactly what was checked."""
 import re
 import xml.etree.ElementTree as ElementTree
 
+import tinycss2
+
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 # Elements that run script or embed another document; animation elements too, since
@@ -23,8 +25,11 @@ FORBIDDEN_ELEMENTS = {
     "animateTransform",
 }
 LINK_ATTRIBUTES = {"href", "src"}  # in any namespace (xlink:href, html:src)
-# url(...) in a style or attribute that points anywhere but inside the drawing ("#id").
-OUTSIDE_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
+# CSS functions besides url() that fetch a file, or show another part of the page: a
+# drawing needs none. Named without a vendor prefix (-webkit-image-set is image-set).
+FETCHING_FUNCTIONS = {"src", "image", "image-set", "cross-fade", "element", "attr"}
+VENDOR_PREFIX = re.compile(r"^-[a-z]+-")
+IGNORED = {"whitespace", "comment"}
 # A processing instruction other than the XML declaration, e.g. <?xml-stylesheet href=...?>:
 # the parser drops them silently, a browser opening the file follows them.
 INSTRUCTION = re.compile(r"<\?(?!xml\s)", re.IGNORECASE)
@@ -56,13 +61,58 @@ def svg_problems(text):
                 problems.append(f"<{name}> has an event handler ({local}).")
             elif local in LINK_ATTRIBUTES and not value.strip().startswith("#"):
                 problems.append(f"<{name}> links outside the drawing ({value[:60]}).")
-            elif OUTSIDE_URL.search(value):
-                problems.append(f"<{name}> has a {local} that fetches from outside.")
-        if name == "style" and (
-            OUTSIDE_URL.search(element.text or "") or "@import" in (element.text or "")
-        ):
-            problems.append("A <style> element fetches from outside.")
+            else:
+                # Presentation attributes (fill, filter, mask...) are CSS values too.
+                found = css_problem(value, stylesheet=local == "style")
+                if found:
+                    problems.append(f"<{name}> has a {local} that fetches from outside ({found}).")
+        if name == "style":
+            problems.extend(style_element_problems(element))
     return problems
+
+
+def style_element_problems(element):
+    """A <style> element is read by the browser as a whole stylesheet: its text, and the
+    text after any element put inside it. Such an element has no business there."""
+    problems = []
+    if len(element):
+        problems.append("A <style> element contains other elements; it may hold only CSS.")
+    found = css_problem("".join(element.itertext()), stylesheet=True)
+    if found:
+        problems.append(f"A <style> element fetches from outside ({found}).")
+    return problems
+
+
+def css_problem(text, *, stylesheet):
+    """What in this CSS could fetch from outside the drawing, in a few words, else None.
+
+    The text is read as a browser reads it (tinycss2 follows the CSS syntax spec), so an
+    escape counts as what it spells: `\\75 rl(` is url(, `@\\69mport` is @import. Refused:
+    a url() that is not "#id" in the drawing (or cannot be read), the functions that fetch
+    or copy a picture (FETCHING_FUNCTIONS), and in a stylesheet or style attribute any
+    at-rule (@import, @font-face...; a drawing needs none). Walked with a list, not
+    recursion: a hostile file may nest brackets a hundred thousand deep."""
+    tokens = tinycss2.parse_component_value_list(text)[::-1]
+    while tokens:
+        token = tokens.pop()
+        if token.type == "url" and not token.value.startswith("#"):
+            return f"url({token.value[:60]})"
+        if token.type == "error" and token.kind == "bad-url":
+            return "a url() that cannot be read"
+        if token.type == "at-keyword" and stylesheet:
+            return f"@{token.lower_value}"
+        if token.type == "function":
+            name = VENDOR_PREFIX.sub("", token.lower_name)
+            values = [value for value in token.arguments if value.type not in IGNORED]
+            target = values[0].value if values and values[0].type == "string" else ""
+            if name == "url" and not (len(values) == 1 and target.startswith("#")):
+                return f"url({target[:60]})"
+            if name in FETCHING_FUNCTIONS:
+                return f"{token.lower_name}()"
+            tokens.extend(token.arguments[::-1])
+        elif token.type in ("() block", "[] block", "{} block"):
+            tokens.extend(token.content[::-1])
+    return None
 
 
 def uploaded_drawing_problems(data):

@@ -6,6 +6,7 @@ clinic's: those answer as a missing exercise would."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, Value
+from django.forms import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from core.translated import english_column
 
 from . import services
-from .access import clinic_id_of, edits_base_library, may_edit, may_see
+from .access import clinic_id_of, edits_base_library, in_library_of, may_edit, may_see
 from .models import Exercise
 
 
@@ -93,10 +94,13 @@ class ClinicLibraryAdminMixin:
         """The base rows and the user's clinic's (every clinic's for the operator), each
         marked when the user's clinic hid it (a subquery, not a query per row). Every view,
         action and autocomplete reads its rows from here."""
-        queryset = super().get_queryset(request).select_related("clinic")
+        queryset = (
+            super()
+            .get_queryset(request)
+            .select_related("clinic")
+            .filter(in_library_of(request.user))
+        )
         clinic_id = clinic_id_of(request.user)
-        if not request.user.is_superuser:
-            queryset = queryset.filter(Q(clinic__isnull=True) | Q(clinic_id=clinic_id))
         if clinic_id is None:
             return queryset.annotate(hidden_here=Value(False))
         hidden = Exercise.hidden_in_clinics.through.objects.filter(
@@ -137,9 +141,7 @@ class ClinicLibraryAdminMixin:
         user = request.user
         if not edits_base_library(user):
             queryset = queryset.filter(clinic__isnull=False)
-        if not user.is_superuser:
-            queryset = queryset.filter(Q(clinic__isnull=True) | Q(clinic_id=clinic_id_of(user)))
-        return queryset
+        return queryset.filter(in_library_of(user))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -268,9 +270,24 @@ class ClinicLibraryAdminMixin:
         self.message_user(request, f"Showing {count} exercise(s) to your therapists again.")
 
 
+class OwnRowsFormSet(BaseInlineFormSet):
+    """An inline whose posted row ids must be rows of the object being edited. Django
+    checks them against every row of the table: another object's row id (another
+    clinic's) was quietly dropped while a missing one was an error, which told the two
+    apart. Now both are "Select a valid choice"."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        pk_name = self.model._meta.pk.name
+        if pk_name in form.fields:
+            form.fields[pk_name].queryset = self.get_queryset()
+
+
 class PartInlineMixin:
     """An exercise's steps, tips, benefits and variants: whoever may change the exercise
     may change them; whoever may only read it reads them."""
+
+    formset = OwnRowsFormSet
 
     def _parent(self):
         return self.admin_site.get_model_admin(Exercise)

@@ -7,8 +7,9 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from clinics.models import Clinic
 
-from .access import clinic_id_of
-from .models import Protocol, ProtocolItem
+from .access import clinic_id_of, in_library_of, may_hold
+from .admin_ownership import OwnRowsFormSet
+from .models import Exercise, Protocol, ProtocolItem
 
 
 def may_write_protocol(request, protocol):
@@ -20,8 +21,40 @@ def may_write_protocol(request, protocol):
     return protocol.clinic_id == clinic_id if clinic_id else protocol.clinic_id is None
 
 
+class ProtocolItemForm(forms.ModelForm):
+    def __init__(self, *args, protocol, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.protocol = protocol
+
+    def clean(self):
+        """The protocol's clinic and the exercise's agree: a base protocol holds base
+        exercises only, a clinic's protocol base ones and that clinic's own. The field's
+        choices already keep a clinic admin and a library editor to those; this catches the
+        operator, who may choose any exercise and any clinic in the same post."""
+        cleaned = super().clean()
+        exercise = cleaned.get("exercise")
+        clinic_id = self.protocol.clinic_id
+        if exercise is not None and not may_hold(clinic_id, exercise):
+            where = "this protocol's clinic" if clinic_id else "a base protocol"
+            self.add_error(
+                "exercise",
+                f"“{exercise.name}” is another clinic's own exercise: {where} cannot hold it.",
+            )
+        return cleaned
+
+
+class ProtocolItemFormSet(OwnRowsFormSet):
+    def get_form_kwargs(self, index):
+        """Each row gets the protocol being saved: on a new one the rows' own link is still
+        empty, and its clinic is the one its form has just read from the post (admin
+        validates the protocol's form before its rows)."""
+        return {**super().get_form_kwargs(index), "protocol": self.instance}
+
+
 class ProtocolItemInline(admin.TabularInline):
     model = ProtocolItem
+    form = ProtocolItemForm
+    formset = ProtocolItemFormSet
     extra = 0
     autocomplete_fields = ["exercise"]
     fields = [
@@ -36,6 +69,13 @@ class ProtocolItemInline(admin.TabularInline):
         "stay_minutes",
         "note",
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "exercise":
+            # What the autocomplete offers (ExerciseAdmin.get_queryset) is also all a post
+            # may name: another clinic's id is "Select a valid choice", as a missing one.
+            kwargs["queryset"] = Exercise.objects.filter(in_library_of(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_add_permission(self, request, obj=None):
         return may_write_protocol(request, obj) and super().has_add_permission(request, obj)
@@ -53,6 +93,16 @@ class ProtocolAdminForm(forms.ModelForm):
         # form leaves the owner out, or a duplicate name would fail only in the database;
         # and the name, which the form edits per language (name_en...), not by itself.
         return super()._get_validation_exclusions() - {"clinic", "owner", "name"}
+
+    def clean(self):
+        """A private template belongs to its owner's clinic (only the operator sees the
+        owner field): one filed under another clinic would hand that clinic's protocol to
+        the owner, or the owner's to that clinic."""
+        cleaned = super().clean()
+        owner, clinic = cleaned.get("owner"), cleaned.get("clinic")
+        if owner is not None and owner.clinic_id != getattr(clinic, "pk", None):
+            self.add_error("owner", f"{owner} works at {owner.clinic}: choose that clinic.")
+        return cleaned
 
 
 @admin.register(Protocol)

@@ -17,10 +17,10 @@ same slug is updated in place, its parts replaced), so importing twice changes n
 the second time. It never touches the base library or another clinic's rows: it only
 looks rows up within the target clinic. Everything runs in one transaction; the archive
 is checked as untrusted input (member names, sizes, compression, types, lengths through
-full_clean, SVG and image content), and any problem refuses the whole import."""
+full_clean, SVG and image content), and any problem refuses the whole import. Photos are
+stored as clean_image re-encodes them, as an admin upload is; drawings as checked."""
 
 import hashlib
-import io
 import json
 import posixpath
 import re
@@ -37,7 +37,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from PIL import Image
 
 from audit.log import Action, write
 from core.svg import uploaded_drawing_problems
@@ -64,12 +63,6 @@ PARTS = ["steps", "tips", "benefits", "variants"]
 OWNER_FIELDS = {"clinic", "owner"}
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
-# What Pillow reads from a picture that is no metadata: layout and encoding only.
-PLAIN_INFO = {
-    *("transparency", "dpi", "gamma", "srgb", "aspect"),
-    *("jfif", "jfif_version", "jfif_unit", "jfif_density", "adobe", "adobe_transform"),
-    *("progressive", "progression", "loop", "duration", "background", "timestamp"),
-}
 TOP_KEYS = {"format", "exported_at", "clinic", "exercises", "protocols", "base_exercises"}
 
 
@@ -724,32 +717,15 @@ def _check_svg(data, what):
 
 
 def _checked_image(data, suffix, what):
-    """The photo's own bytes when they are a clean picture (so an export from another
-    install comes back byte for byte), else clean_image's re-encoding of them. A file
-    that is not a picture is refused."""
+    """The photo re-encoded by clean_image, as an admin upload is: what is stored is always
+    Pillow's output, so nothing hidden in the archive's file (metadata, a private PNG
+    chunk, a JPEG segment Pillow does not report) comes along. A file that is not a
+    picture is refused."""
     try:
         cleaned = clean_image(SimpleUploadedFile(f"photo{suffix}", data))
     except ValidationError as error:
         raise LibraryError(f"{what}: {' '.join(error.messages)}") from None
-    return data if _bare_picture(data) else cleaned.read()
-
-
-def _bare_picture(data):
-    """True for a PNG, JPEG or WebP carrying only pixels: no metadata (EXIF, XMP, ICC,
-    comments, text chunks) and nothing after the image's end, as clean_image writes them."""
-    with Image.open(io.BytesIO(data)) as image:
-        kind = image.format
-        info = set(image.info)
-        markers = {marker for marker, _ in getattr(image, "applist", [])}
-    if not info <= PLAIN_INFO:
-        return False
-    if kind == "PNG":
-        return data.endswith(b"IEND\xaeB`\x82")
-    if kind == "JPEG":
-        return data.endswith(b"\xff\xd9") and markers <= {"APP0"}
-    if kind == "WEBP":
-        return int.from_bytes(data[4:8], "little") + 8 == len(data)
-    return False
+    return cleaned.read()
 
 
 def _same_file(stored, data):

@@ -42,9 +42,7 @@ def exercise_detail(request, slug):
     ).select_related("condition", "movement_tag")
     # A clinic admin changes their clinic's rows; on a base row admin offers to customise
     # or hide it instead.
-    can_edit = request.user.has_perm("library.change_exercise") and may_edit(
-        request.user, exercise
-    )
+    can_edit = request.user.has_perm("library.change_exercise") and may_edit(request.user, exercise)
     return render(
         request,
         "library/detail.html",

@@ -157,9 +157,7 @@ def estimate_seconds(
 class ProgramSheet(models.Model):
     """A sheet handed out with a program, in its place after the exercises."""
 
-    program = models.ForeignKey(
-        Program, on_delete=models.CASCADE, related_name="sheet_links"
-    )
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="sheet_links")
     sheet = models.ForeignKey(Sheet, on_delete=models.PROTECT, related_name="program_links")
     order = models.PositiveSmallIntegerField(default=1)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 
 from clinics.models import Clinic
 from core.translated import text_in
+from library.access import may_hold
 from library.models import Exercise, Protocol, ProtocolItem
 
 from .models import Program, ProgramItem, ProgramSheet
@@ -48,7 +49,9 @@ def create_program(*, patient, therapist, protocol=None, title=""):
 def in_clinic_library(exercises, *, clinic_id):
     """Each exercise's pk mapped to the exercise as the clinic's library has it: a base
     exercise the clinic customised becomes the clinic's copy (with its support options),
-    one it hid becomes None (2 queries, 3 with copies)."""
+    one it hid becomes None, and so does another clinic's own exercise, which no protocol
+    should hold (exercises.access.may_hold) and which must never reach this clinic's
+    programs and handouts if one does (2 queries, 3 with copies)."""
     base_ids = [exercise.pk for exercise in exercises if exercise.clinic_id is None]
     copies = {
         copy.based_on_id: copy
@@ -61,10 +64,13 @@ def in_clinic_library(exercises, *, clinic_id):
             clinic_id=clinic_id, exercise_id__in=base_ids
         ).values_list("exercise_id", flat=True)
     )
-    return {
-        exercise.pk: copies.get(exercise.pk, None if exercise.pk in hidden else exercise)
-        for exercise in exercises
-    }
+
+    def as_here(exercise):
+        if not may_hold(clinic_id, exercise):
+            return None
+        return copies.get(exercise.pk, None if exercise.pk in hidden else exercise)
+
+    return {exercise.pk: as_here(exercise) for exercise in exercises}
 
 
 def protocol_items(protocol, *, program):
@@ -72,8 +78,9 @@ def protocol_items(protocol, *, program):
     supports. An item keeps the protocol's own dose, ticked variant, supports and note when
     it has them (a template saved from a program), else the exercise's default dose.
     A base exercise the clinic customised becomes the clinic's copy, one it hid is left
-    out (in_clinic_library). Archived exercises are left out (none can be added to a
-    program), and a variant or support the exercise no longer offers is dropped.
+    out, and so is another clinic's (in_clinic_library). Archived exercises are left out
+    (none can be added to a program), and a variant or support the exercise no longer
+    offers is dropped.
 
     Queries: the items with their exercises and variants, their supports, the exercises'
     support options, the clinic's copies and hidden exercises (5, 6 with copies)."""

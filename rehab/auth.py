@@ -1,5 +1,18 @@
 """Logging in and out: lockout after repeated failures, session limits, and an audit row
-for each login, logout, lockout and password change."""
+for each login, logout, lockout and password change.
+
+Two locks (settings' AXES_ block). One user name from one address: AXES_FAILURE_LIMIT
+failures. One user name from any addresses: AXES_USERNAME_FAILURE_LIMIT failures, against
+credential stuffing spread over many addresses. The second lock alone would let anyone who
+knows a user name (`admin`) keep its owner out, so it is skipped for a browser that has
+logged in as that user before: it carries a signed "known browser" cookie, set at each
+login. The first lock applies to every browser, known or not.
+
+Why a cookie rather than "an address that logged in before": a clinic's address is shared
+by everyone behind its router, home and mobile addresses change, and a public Wi-Fi the
+owner once used would let everyone there past the lock. The cookie belongs to one browser,
+cannot be made without SECRET_KEY, and names the user by a keyed hash of their id and
+password hash, so a password change (say, after a leak) also ends every old pass."""
 
 import time
 from datetime import timedelta
@@ -19,6 +32,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from audit.log import Action, record
 from clinics.access import clinic_id_of
@@ -33,8 +47,16 @@ LOCKED_MESSAGE = (
 )
 USERNAME_LOCKED_MESSAGE = (
     "Too many failed attempts with this user name from several places. Logging in with it "
-    "is paused for {minutes} minutes. Try again later, or ask your clinic admin to unlock it."
+    "is paused for {minutes} minutes, except from a browser you have logged in with before. "
+    "Try again later, or ask your clinic admin to unlock it."
 )
+
+# The known-browser cookie: the users who logged in with this browser (keyed hashes, the
+# newest first, at most KNOWN_USERS of them, so a shared clinic computer keeps several).
+KNOWN_COOKIE = "rehab_known"
+KNOWN_SALT = "rehab.auth.known_browser"
+KNOWN_MAX_AGE = 365 * 24 * 3600  # seconds; renewed at each login
+KNOWN_USERS = 10
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -76,11 +98,59 @@ def recent_attempts(username):
 
 
 def username_locked(request, credentials):
+    """True when the user name has too many failures from any addresses, unless this
+    browser has logged in as that user before. Costs one query, and one more for the
+    user when the limit is reached and the request carries a known-browser cookie."""
     username = get_client_username(request, credentials)
     if not username:
         return False
     failures = recent_attempts(username).aggregate(n=Sum("failures_since_start"))["n"] or 0
-    return failures >= settings.AXES_USERNAME_FAILURE_LIMIT
+    if failures < settings.AXES_USERNAME_FAILURE_LIMIT:
+        return False
+    return not known_browser(request, username)
+
+
+def browser_token(user):
+    """The cookie's name for a user: a keyed hash of their id and password hash, so it
+    says nothing about them and stops matching when the password changes."""
+    value = f"{user.pk}:{user.password}"
+    return salted_hmac(KNOWN_SALT, value, algorithm="sha256").hexdigest()[:32]
+
+
+def known_tokens(request):
+    """The tokens of a valid, unexpired known-browser cookie; none for a missing, expired
+    or tampered one."""
+    value = request.get_signed_cookie(
+        KNOWN_COOKIE, default=None, salt=KNOWN_SALT, max_age=KNOWN_MAX_AGE
+    )
+    return value.split(",") if value else []
+
+
+def known_browser(request, username):
+    tokens = known_tokens(request)
+    if not tokens:
+        return False
+    User = get_user_model()
+    user = User._default_manager.filter(**{User.USERNAME_FIELD: username}).first()
+    if user is None or not user.has_usable_password():
+        return False
+    token = browser_token(user)
+    return any(constant_time_compare(token, known) for known in tokens)
+
+
+def remember_browser(request, response, user):
+    """Adds the user to this browser's known-browser cookie (after a successful login)."""
+    token = browser_token(user)
+    tokens = [token, *(known for known in known_tokens(request) if known != token)]
+    response.set_signed_cookie(
+        KNOWN_COOKIE,
+        ",".join(tokens[:KNOWN_USERS]),
+        salt=KNOWN_SALT,
+        max_age=KNOWN_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def stamp_session(sender, request, user, **kwargs):
@@ -95,6 +165,7 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)  # logs in; Django gives the session a new key
         user = form.get_user()
         record(self.request, Action.LOGIN, obj=user, user=user, clinic_id=clinic_id_of(user))
+        remember_browser(self.request, response, user)
         return response
 
 

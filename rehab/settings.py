@@ -55,9 +55,19 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Set SECRET_KEY when DEBUG is false.")
     SECRET_KEY = "dev-only-not-secret"
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
+# With DEBUG on, only this computer's own names: a DEBUG left on by mistake then shows its
+# debug pages (settings, tracebacks) to nobody else, and any other Host gets 400.
+LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]", "testserver"]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", LOCAL_HOSTS if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS when DEBUG is false.")
+_public_hosts = ", ".join(sorted({host.lower() for host in ALLOWED_HOSTS} - set(LOCAL_HOSTS)))
+if DEBUG and _public_hosts:
+    raise ImproperlyConfigured(
+        f"DEBUG is on, so ALLOWED_HOSTS may only name this computer ({', '.join(LOCAL_HOSTS)}), "
+        f"not {_public_hosts}. To serve other computers set DEBUG=false (with SECRET_KEY and "
+        "SITE_URL)."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # The site's public address, printed in the handout's QR code (the patient's phone opens
@@ -148,9 +158,12 @@ TEMPLATES = [
 SQLITE_PATH = env("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    # A sqlite:// address gets our SQLite backend too (its flush passes the audit triggers).
-    engine = "rehab.db.sqlite3" if DATABASE_URL.startswith("sqlite:") else None
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, engine=engine)}
+    # Our own backends for both databases: their flush gets past the audit triggers.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES["default"]["ENGINE"] = {
+        "django.db.backends.sqlite3": "rehab.db.sqlite3",
+        "django.db.backends.postgresql": "rehab.db.postgresql",
+    }.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
 else:
     DATABASES = {
         "default": {

@@ -14,7 +14,6 @@ from statistics import mean
 
 import pytest
 
-from tests.readability import as_prose, reading_ease
 from core.text import lines
 from library.models import (
     Exercise,
@@ -27,6 +26,7 @@ from library.models import (
     SheetSection,
     SupportOption,
 )
+from tests.readability import as_prose, reading_ease
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 MIN_EASE = 70  # every exercise, protocol and sheet

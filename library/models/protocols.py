@@ -179,5 +179,3 @@ class FavouriteExercise(models.Model):
 
     def __str__(self):
         return f"{self.exercise} (favourite of {self.therapist})"
-
-

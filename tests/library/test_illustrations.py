@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from core.svg import svg_problems
-from library.drawings import engine as illustrations
 from library.drawings import BY_SLUG, POSES, draw, figure_box
+from library.drawings import engine as illustrations
 from library.management.commands.draw_illustrations import drawings_folder
 
 FIXTURE = Path(settings.BASE_DIR, "fixtures", "exercise_library.json")

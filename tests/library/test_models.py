@@ -6,9 +6,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from library.models import Exercise, ExerciseStep, Side, describe_dose, illustration_url
+from tests.factories import ExerciseFactory, ProtocolItemFactory
 from tests.library.test_admin import ADD as ADMIN_ADD
 from tests.library.test_admin import exercise_form
-from tests.factories import ExerciseFactory, ProtocolItemFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,17 +3,20 @@ of which one the pages and the handout show."""
 
 import io
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from core.svg import svg_problems, uploaded_drawing_problems
 from library.models import Exercise
-from tests.library.test_admin import exercise_form
 from tests.factories import ExerciseFactory, ProgramItemFactory
+from tests.library.test_admin import exercise_form
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +176,100 @@ def test_editor_and_program_pages_show_the_chosen_picture(
         page = therapist_client.get(reverse(name, args=[program.pk])).content.decode()
         assert f"/media/{photographed.photo.name}" in page, name
         assert f"/media/{drawn.drawing.name}" in page, name
+
+
+# A drawing's CSS is read as a browser reads it (issue 25): escapes spell what they spell,
+# the whole <style> counts, and nothing in it may fetch from outside the drawing.
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{}</svg>'
+OUT = "http://x.example/p.svg#a"
+# kind -> (drawing, the reason given)
+CSS_BYPASSES = {
+    "url() spelt with an escape in a style": (
+        SVG.format(rf'<rect style="fill:\75 rl({OUT})"/>'),
+        f"<rect> has a style that fetches from outside (url({OUT})).",
+    ),
+    "@import spelt with an escape": (
+        SVG.format(r'<style>@\69mport "http://x.example/a.css";</style>'),
+        "A <style> element fetches from outside (@import).",
+    ),
+    "@import spelt with an escape, in CDATA": (
+        SVG.format(r'<style><![CDATA[@\69mport "http://x.example/a.css";]]></style>'),
+        "A <style> element fetches from outside (@import).",
+    ),
+    "image-set()": (
+        SVG.format('<style>rect { fill: image-set("http://x.example/p.png" 1x) }</style>'),
+        "A <style> element fetches from outside (image-set()).",
+    ),
+    "-webkit-image-set() in a style": (
+        SVG.format("<rect style=\"fill:-webkit-image-set('http://x.example/p.png' 1x)\"/>"),
+        "<rect> has a style that fetches from outside (-webkit-image-set()).",
+    ),
+    "url() in a nested function": (
+        SVG.format(rf'<rect style="fill:var(--paint, calc(1) \75 rl({OUT}))"/>'),
+        f"<rect> has a style that fetches from outside (url({OUT})).",
+    ),
+    "url() with a quoted address, escaped, in a presentation attribute": (
+        SVG.format(rf"""<rect fill="u\72l('{OUT}')"/>"""),
+        f"<rect> has a fill that fetches from outside (url({OUT})).",
+    ),
+    "text after a child element in a <style>": (
+        SVG.format(rf"<style>rect {{ fill: red }}<g/>rect {{ fill: \75 rl({OUT}) }}</style>"),
+        f"A <style> element fetches from outside (url({OUT})).",
+    ),
+    "an at-rule inside a block": (
+        SVG.format(r'<style>rect { @\69mport "http://x.example/a.css"; }</style>'),
+        "A <style> element fetches from outside (@import).",
+    ),
+    "@font-face": (
+        SVG.format("<style>@font-face { font-family: a; src: local(a) }</style>"),
+        "A <style> element fetches from outside (@font-face).",
+    ),
+}
+# Colours, widths and gradients named inside the drawing: what drawing programs write.
+PLAIN_DRAWING = SVG.format(
+    '<defs><linearGradient id="sky"><stop offset="0" stop-color="#9cf"/></linearGradient>'
+    "</defs><style>.limb { stroke: rgb(20, 30, 40); stroke-width: 2px; fill: none }</style>"
+    '<rect width="10" height="4" fill="url(#sky)" style="stroke:url(&quot;#sky&quot;)"/>'
+    '<path class="limb" d="M1 1 L9 9" style="stroke:#333;stroke-width:1.5;opacity:.8"/>'
+    '<g transform="rotate(30) translate(1 2)"><circle r="1" fill="navy"/></g>'
+).encode()
+
+
+@pytest.mark.parametrize("kind", CSS_BYPASSES)
+def test_css_that_could_fetch_is_refused_with_the_reason(kind):
+    drawing, reason = CSS_BYPASSES[kind]
+    assert reason in svg_problems(drawing)
+
+
+def test_a_child_element_inside_a_style_is_refused():
+    problems = svg_problems(SVG.format("<style>rect { fill: red }<g/></style>"))
+    assert problems == ["A <style> element contains other elements; it may hold only CSS."]
+
+
+def test_a_plain_drawing_with_colours_widths_and_gradients_passes():
+    assert uploaded_drawing_problems(PLAIN_DRAWING) == []
+
+
+def test_every_shipped_drawing_passes_the_upload_check():
+    drawings = sorted(Path(settings.BASE_DIR, "static", "img", "exercises").glob("*.svg"))
+    assert drawings
+    for drawing in drawings:
+        assert uploaded_drawing_problems(drawing.read_bytes()) == [], drawing.name
+
+
+@pytest.mark.parametrize("kind", CSS_BYPASSES)
+def test_admin_refuses_an_uploaded_drawing_whose_css_could_fetch(library_editor_client, kind):
+    drawing, reason = CSS_BYPASSES[kind]
+    upload = SimpleUploadedFile("angel.svg", drawing.encode(), "image/svg+xml")
+    response = library_editor_client.post(ADD, exercise_form(illustration="", drawing=upload))
+    assert response.status_code == 200
+    assert reason in response.context["adminform"].form.errors["drawing"]
+    assert not Exercise.objects.exists()
+
+
+def test_admin_stores_a_plain_drawing_as_uploaded(library_editor_client):
+    upload = SimpleUploadedFile("angel.svg", PLAIN_DRAWING, "image/svg+xml")
+    response = library_editor_client.post(ADD, exercise_form(illustration="", drawing=upload))
+    assert response.status_code == 302
+    assert Exercise.objects.get(slug="heel-slide").drawing.read() == PLAIN_DRAWING

@@ -18,8 +18,8 @@ from handouts.services import render_program_pdf
 from library.models import Condition, Protocol, Sheet, SheetSection
 from programs import services
 from programs.models import Program, ProgramSheet
-from tests.library.test_catalogue import MAX_GRADE
 from tests.handouts.conftest import pdf_text
+from tests.library.test_catalogue import MAX_GRADE
 
 SEEDS = ["food-for-strong-bones", "fall-proof-home", "move-safely", "walking-plan"]
 

@@ -4,7 +4,9 @@ nothing changed, other clinics and the base library untouched, who may."""
 
 import io
 import json
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -37,6 +39,7 @@ from tests.factories import (
     TherapistFactory,
     UserFactory,
 )
+from tests.library.test_pictures import CSS_BYPASSES, PLAIN_DRAWING
 
 pytestmark = pytest.mark.django_db
 
@@ -216,7 +219,8 @@ def test_export_then_import_into_a_fresh_clinic_gives_the_same_library(clinic, o
     before, after = described(clinic), described(fresh)
     assert after == before
     assert Exercise.objects.get(clinic=fresh, slug=tuck.slug).name_es == tuck.name_es
-    # The pictures are byte for byte the ones stored, in files of their own.
+    # The pictures are re-encoded on import, as an upload is; a flat picture Pillow wrote
+    # comes back as it was stored, in a file of its own.
     tuck = Exercise.objects.get(clinic=fresh, slug="chin-tuck-wall")
     assert tuck.photo.read() == own_library["exercises"][0].photo.read()
     assert tuck.photo.name != own_library["exercises"][0].photo.name
@@ -611,6 +615,74 @@ def test_a_photo_with_metadata_is_stored_without_it(clinic, own_library):
     assert stored != raw.getvalue()
     with Image.open(io.BytesIO(stored)) as image:
         assert "exif" not in image.info
+
+
+SECRET = b"12 Elm Street; the key is under the mat"
+
+
+def png_with_a_private_chunk():
+    """A clean PNG with a private chunk (prVt) before its end: Pillow skips it unreported."""
+    data = picture("PNG")
+    body = b"prVt" + SECRET
+    chunk = struct.pack(">I", len(SECRET)) + body + struct.pack(">I", zlib.crc32(body))
+    end = data.rindex(b"IEND") - 4  # the end chunk's length field
+    return data[:end] + chunk + data[end:]
+
+
+def jpeg_with_a_second_app0():
+    """A clean JPEG with a second APP0 segment after its JFIF one: Pillow reports no
+    metadata for it."""
+    data = picture("JPEG")
+    assert data[2:4] == b"\xff\xe0"  # start of image, then the JFIF APP0
+    after = 4 + int.from_bytes(data[4:6], "big")
+    segment = b"\xff\xe0" + struct.pack(">H", len(SECRET) + 2) + SECRET
+    return data[:after] + segment + data[after:]
+
+
+@pytest.mark.parametrize(
+    ("member", "hidden"),
+    [
+        ("pictures/bridge/photo.png", png_with_a_private_chunk),
+        ("pictures/chin-tuck-wall/photo.jpg", jpeg_with_a_second_app0),
+    ],
+)
+def test_an_imported_photo_is_re_encoded_without_hidden_bytes(clinic, own_library, member, hidden):
+    photo = hidden()
+    with Image.open(io.BytesIO(photo)) as image:
+        image.load()  # a valid picture, with nothing Pillow calls metadata
+        assert SECRET not in repr(image.info).encode()
+    data = rezipped(exported(clinic), drop=[member], extra={member: photo})
+    fresh = ClinicFactory(name="Sister clinic")
+    import_library(io.BytesIO(data), clinic=fresh)
+    stored = Exercise.objects.get(clinic=fresh, slug=member.split("/")[1]).photo.read()
+    assert SECRET in photo and SECRET not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        image.load()
+        assert image.size == (40, 30)
+
+
+def with_drawing(data, drawing):
+    member = "pictures/bridge/drawing.svg"
+    return rezipped(data, drop=[member], extra={member: drawing})
+
+
+@pytest.mark.parametrize("kind", CSS_BYPASSES)
+def test_a_drawing_whose_css_could_fetch_is_refused(clinic, own_library, kind):
+    drawing, reason = CSS_BYPASSES[kind]
+    data = with_drawing(exported(clinic), drawing)
+    target = ClinicFactory(name="Sister clinic")
+    before = everything()
+    with pytest.raises(LibraryError) as refused:
+        import_library(io.BytesIO(data), clinic=target)
+    assert reason in str(refused.value)
+    assert everything() == before
+
+
+def test_a_plain_drawing_is_imported_as_it_is(clinic, own_library):
+    data = with_drawing(exported(clinic), PLAIN_DRAWING)
+    fresh = ClinicFactory(name="Sister clinic")
+    import_library(io.BytesIO(data), clinic=fresh)
+    assert Exercise.objects.get(clinic=fresh, slug="bridge").drawing.read() == PLAIN_DRAWING
 
 
 # The commands --------------------------------------------------------------------------

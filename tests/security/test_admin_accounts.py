@@ -131,7 +131,7 @@ def test_a_taken_user_name_is_a_form_error_whatever_its_case(
 ):
     response = clinic_admin_client.post(ADD, new_account(clinic, username="ALICE"))
     assert response.status_code == 200
-    assert form_errors(response)["username"] == ["A user with that username already exists."]
+    assert form_errors(response)["username"] == ["Choose another user name."]
     assert Therapist.objects.filter(user__username__iexact="alice").count() == 1
 
 

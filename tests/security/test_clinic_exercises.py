@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from library.models import Exercise
-from tests.library.test_clinic_admin import CHANGELIST, change_url, saved_form
 from tests.factories import ExerciseFactory
+from tests.library.test_clinic_admin import CHANGELIST, change_url, saved_form
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from clinics.models import Clinic
 from library.models import ConditionCaution, Exercise, MovementTag
-from tests.library.test_admin import exercise_form
 from tests.factories import (
     BodyRegionFactory,
     ConditionCautionFactory,
@@ -21,6 +20,7 @@ from tests.factories import (
     ProtocolItemFactory,
     SupportOptionFactory,
 )
+from tests.library.test_admin import exercise_form
 
 ACTIONS = ["add", "change", "delete", "view"]
 # Written out here rather than read from rehab/roles.py: this is what the product promises.

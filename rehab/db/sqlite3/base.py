@@ -5,7 +5,8 @@ SQLite has no TRUNCATE: Django's flush (`manage.py flush`, and the tests' flush 
 transactional test) empties tables with DELETE. Flush is a deliberate wipe of the whole
 database, so here it drops the triggers of the tables it empties, runs the DELETEs and
 creates the same triggers again from the SQL SQLite keeps for them, in the one transaction
-`execute_sql_flush()` runs. TRUNCATE on PostgreSQL skips row triggers the same way."""
+`execute_sql_flush()` runs. On PostgreSQL, `rehab/db/postgresql/` does the same for the
+audit log's TRUNCATE trigger."""
 
 from itertools import chain
 
