@@ -177,7 +177,7 @@ class ExerciseAdmin(ClinicLibraryAdminMixin, TabbedTranslationAdmin):
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
         return [
-            path("<int:pk>/preview/", preview, name="exercises_exercise_preview"),
+            path("<int:pk>/preview/", preview, name="library_exercise_preview"),
             *super().get_urls(),
         ]
 

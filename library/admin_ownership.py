@@ -198,10 +198,10 @@ class ClinicLibraryAdminMixin:
             path(
                 "<int:pk>/customise/",
                 wrap(self.customise_view),
-                name="exercises_exercise_customise",
+                name="library_exercise_customise",
             ),
             path(
-                "<int:pk>/hide/", wrap(require_POST(self.hide_view)), name="exercises_exercise_hide"
+                "<int:pk>/hide/", wrap(require_POST(self.hide_view)), name="library_exercise_hide"
             ),
             *super().get_urls(),
         ]

@@ -54,7 +54,7 @@ class SheetAdmin(TabbedTranslationAdmin):  # a tab per language for the printed 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
         return [
-            path("<int:pk>/preview/", preview, name="education_sheet_preview"),
+            path("<int:pk>/preview/", preview, name="library_sheet_preview"),
             *super().get_urls(),
         ]
 

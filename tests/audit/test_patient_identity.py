@@ -52,5 +52,5 @@ def test_the_patient_column_has_no_foreign_key_constraint():
     foreign = {
         name: info["foreign_key"] for name, info in constraints.items() if info["foreign_key"]
     }
-    assert all(target[0] != "programs_patient" for target in foreign.values()), foreign
-    assert any(target[0] == "programs_clinic" for target in foreign.values())  # still PROTECTed
+    assert all(target[0] != "clinics_patient" for target in foreign.values()), foreign
+    assert any(target[0] == "clinics_clinic" for target in foreign.values())  # still PROTECTed

@@ -5,7 +5,6 @@ Issuing writes the row and its bytes in one transaction, so nothing new lands in
 folder; files there are from the file store (copied by the migration) or from a worker
 that died between storing a file and writing its row back then."""
 
-import hashlib
 
 import pytest
 from django.core.files.base import ContentFile
@@ -114,61 +113,3 @@ def test_a_changed_handout_and_a_left_over_file_are_both_reported(issued, capsys
         "handouts/ holds 1 file left from before (--remove-orphans deletes them)."
     )
     assert f"handout {changed.pk}: its PDF does not match its SHA-256" in capsys.readouterr().err
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_moves_stored_files_into_the_database_and_back(therapist, tmp_path):
-    """Handouts issued to files (before 0002) keep their bytes through the migration, and
-    going back writes them out to files again; an unreadable file leaves the handout
-    without bytes, for verify_handouts to report."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    item = ProgramItemFactory(
-        program__therapist=therapist, program__patient__clinic=therapist.clinic
-    )
-    before = [("handouts", "0001_initial")]
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes("handouts")
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old_models = executor.loader.project_state(before[0]).apps
-    OldHandout = old_models.get_model("handouts", "IssuedHandout")
-    pdfs = [b"%PDF-1.7 first handout", b"%PDF-1.7 second handout"]
-    names = [store(f"handouts/{n}.pdf", pdf) for n, pdf in enumerate(pdfs)]
-    rows = [
-        OldHandout.objects.create(
-            program_id=item.program.pk,
-            mode="filled",
-            snapshot={},
-            pdf=name,
-            sha256=hashlib.sha256(pdf).hexdigest(),
-            issued_by_id=therapist.user.pk,
-        )
-        for name, pdf in zip(names, pdfs, strict=True)
-    ]
-    unreadable = OldHandout.objects.create(
-        program_id=item.program.pk,
-        mode="blank",
-        snapshot={},
-        pdf="handouts/gone.pdf",
-        sha256="0" * 64,
-        issued_by_id=therapist.user.pk,
-    )
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(latest)
-    for row, pdf in zip(rows, pdfs, strict=True):
-        assert IssuedHandout.objects.get(pk=row.pk).read_pdf() == pdf
-    assert not HandoutPDF.objects.filter(handout_id=unreadable.pk).exists()
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old_models = executor.loader.project_state(before[0]).apps
-    OldHandout = old_models.get_model("handouts", "IssuedHandout")
-    for row, pdf in zip(rows, pdfs, strict=True):
-        name = OldHandout.objects.get(pk=row.pk).pdf.name
-        assert name.startswith("handouts/") and name not in names
-        with private_storage.open(name, "rb") as stored:
-            assert stored.read() == pdf
-    executor = MigrationExecutor(connection)
-    executor.migrate(latest)

@@ -74,7 +74,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from handouts.models import IssuedHandout
-from programs.models import Clinic, Patient, Program
+from clinics.models import Clinic, Patient
+from programs.models import Program
 
 client = Client()
 client.force_login(get_user_model().objects.get(username="alice"))

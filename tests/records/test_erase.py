@@ -169,7 +169,7 @@ def test_ids_are_never_used_again(clinic_admin, record):
     assert not AuditEvent.objects.filter(patient_id=after.pk).exists()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'programs_patient'")
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'clinics_patient'")
             assert "AUTOINCREMENT" in cursor.fetchone()[0]
 
 

@@ -20,10 +20,11 @@ import django
 django.setup()
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_save
-from exercises.models import Exercise
+from clinics.models import Clinic, Patient, Therapist
 from handouts.models import HandoutPDF, IssuedHandout
 from handouts.services import issue_handout
-from programs.models import Clinic, Patient, Program, ProgramItem, Therapist
+from library.models import Exercise
+from programs.models import Program, ProgramItem
 
 user = get_user_model().objects.create_user("alice")
 clinic = Clinic.objects.create(name="Harbor")

@@ -8,7 +8,7 @@ exercise never reaches a program or a handout.
 Other posted ids are tested beside their features: a protocol's and a therapist's clinic
 (tests/programs/test_protocol_admin.py, test_admin_accounts.py), an exercise's clinic and
 base row (test_clinic_exercises.py), the program editor's exercises and the protocol a
-program starts from (tests/exercises/test_clinic_library.py, tests/programs/test_templates.py).
+program starts from (tests/library/test_clinic_library.py, tests/programs/test_templates.py).
 Sheets, conditions, movement tags and support options are shared by every clinic."""
 
 import pytest
@@ -94,7 +94,7 @@ def test_the_exercise_choices_name_no_other_clinics_exercise(clinic_admin_client
         reverse("admin:autocomplete"),
         {
             "term": "",
-            "app_label": "programs",
+            "app_label": "library",
             "model_name": "protocolitem",
             "field_name": "exercise",
         },

@@ -1,7 +1,7 @@
 """The library every clinic shares (exercises and their parts, regions, movement tags,
 supports, protocols, conditions and their caution rules, education sheets): a clinic admin
 reads it in admin, only library editors and the operator write it. A clinic admin adds and
-changes their own clinic's exercises (tests/exercises/test_clinic_admin.py), never a base
+changes their own clinic's exercises (tests/library/test_clinic_admin.py), never a base
 one."""
 
 import pytest
@@ -25,36 +25,36 @@ from tests.library.test_admin import exercise_form
 ACTIONS = ["add", "change", "delete", "view"]
 # Written out here rather than read from rehab/roles.py: this is what the product promises.
 SHARED_MODELS = [
-    ("exercises", "exercise"),
-    ("exercises", "exercisestep"),
-    ("exercises", "exercisetip"),
-    ("exercises", "exercisebenefit"),
-    ("exercises", "exercisevariant"),
-    ("exercises", "bodyregion"),
-    ("exercises", "movementtag"),
-    ("exercises", "supportoption"),
-    ("exercises", "condition"),
-    ("exercises", "conditioncaution"),
-    ("programs", "protocol"),
-    ("programs", "protocolitem"),
-    ("education", "sheet"),
-    ("education", "sheetsection"),
-    ("education", "sheetsource"),
+    ("library", "exercise"),
+    ("library", "exercisestep"),
+    ("library", "exercisetip"),
+    ("library", "exercisebenefit"),
+    ("library", "exercisevariant"),
+    ("library", "bodyregion"),
+    ("library", "movementtag"),
+    ("library", "supportoption"),
+    ("library", "condition"),
+    ("library", "conditioncaution"),
+    ("library", "protocol"),
+    ("library", "protocolitem"),
+    ("library", "sheet"),
+    ("library", "sheetsection"),
+    ("library", "sheetsource"),
 ]
 # Protocols are shared too, but a clinic may also own some: a clinic admin holds every
-# permission on them and programs/admin.py keeps the base ones (no clinic) read only for
+# permission on them and library/admin_protocols.py keeps the base ones (no clinic) read only for
 # them (tests/programs/test_protocol_admin.py).
-CLINIC_OWNED_MODELS = [("programs", "protocol"), ("programs", "protocolitem")]
+CLINIC_OWNED_MODELS = [("library", "protocol"), ("library", "protocolitem")]
 # The shared models with an admin page of their own (steps, tips, benefits, variants and
 # protocol items are edited inline, through their exercise or protocol).
 PAGES = {
-    "exercise": ("exercises", lambda: ExerciseFactory()),
-    "bodyregion": ("exercises", lambda: BodyRegionFactory()),
-    "movementtag": ("exercises", lambda: MovementTagFactory()),
-    "supportoption": ("exercises", lambda: SupportOptionFactory()),
-    "condition": ("exercises", lambda: ConditionFactory()),
-    "conditioncaution": ("exercises", lambda: ConditionCautionFactory()),
-    "protocol": ("programs", lambda: ProtocolItemFactory().protocol),
+    "exercise": ("library", lambda: ExerciseFactory()),
+    "bodyregion": ("library", lambda: BodyRegionFactory()),
+    "movementtag": ("library", lambda: MovementTagFactory()),
+    "supportoption": ("library", lambda: SupportOptionFactory()),
+    "condition": ("library", lambda: ConditionFactory()),
+    "conditioncaution": ("library", lambda: ConditionCautionFactory()),
+    "protocol": ("library", lambda: ProtocolItemFactory().protocol),
 }
 
 
@@ -72,7 +72,7 @@ def shared_row(request, db):
 @pytest.fixture(params=[model for model in PAGES if model not in ("protocol", "exercise")])
 def only_shared_model(request, db):
     """A shared model a clinic cannot own rows of: a clinic admin may add a protocol or an
-    exercise, which become their clinic's own (tests/exercises/test_clinic_admin.py)."""
+    exercise, which become their clinic's own (tests/library/test_clinic_admin.py)."""
     return request.param
 
 
@@ -98,17 +98,17 @@ def test_migrate_makes_both_groups_with_their_permissions(db):
         *((app, f"view_{model}") for app, model in SHARED_MODELS),
         *((app, f"{action}_{model}") for app, model in CLINIC_OWNED_MODELS for action in ACTIONS),
         # Never delete: audit rows and programs point at them (deactivate an account).
-        *(("programs", f"{action}_clinic") for action in ["add", "change", "view"]),
-        *(("programs", f"{action}_therapist") for action in ["add", "change", "view"]),
+        *(("clinics", f"{action}_clinic") for action in ["add", "change", "view"]),
+        *(("clinics", f"{action}_therapist") for action in ["add", "change", "view"]),
         ("audit", "view_auditevent"),
         # Their own clinic's exercises (admin limits these to their clinic's rows).
-        ("exercises", "add_exercise"),
-        ("exercises", "change_exercise"),
+        ("library", "add_exercise"),
+        ("library", "change_exercise"),
     }
     editors = Group.objects.get(name="Library editors")
     assert set(editors.permissions.values_list("content_type__app_label", "codename")) == {
         *((app, f"{action}_{model}") for app, model in SHARED_MODELS for action in ACTIONS),
-        ("exercises", "edit_base_library"),
+        ("library", "edit_base_library"),
     }
 
 

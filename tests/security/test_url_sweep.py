@@ -21,7 +21,7 @@ PUBLIC = {
 }
 
 # Values tried for each URL parameter, until the URL resolves back to its own pattern.
-SAMPLES = ["1", "exercises", "exercise", "x", "1/change"]
+SAMPLES = ["1", "library", "exercise", "x", "1/change"]
 
 
 def leaf_patterns(resolver=None, prefix="", namespace=""):
