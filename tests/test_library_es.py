@@ -78,7 +78,7 @@ def english_library():
                 **{f: fields[f] for f in ["name", "summary", "take_care", "illustration_alt"]},
                 **{
                     f"{part}s": [
-                        p["text"] for p in parts(f"exercises.exercise{part}", exercise=key)
+                        p["text"] for p in parts(f"library.exercise{part}", exercise=key)
                     ]
                     for part in ["step", "tip", "benefit"]
                 },

@@ -391,8 +391,9 @@ def test_editor_budget_stays_flat(
     if large:
         request.getfixturevalue("large_clinic_library")
         harbor = Exercise.objects.filter(slug__startswith="harbor-")[:5]
-        for exercise in harbor:
-            ProgramItem.objects.create(program=program, exercise=exercise, order=100 + exercise.pk)
+        last = max(program.items.values_list("order", flat=True))
+        for number, exercise in enumerate(harbor, start=last + 1):
+            ProgramItem.objects.create(program=program, exercise=exercise, order=number)
     # As tests/programs/test_program_editor.py: session, user, program, audit row, items,
     # supports, variants, support options, cautions, body regions, the first phone link.
     with django_assert_num_queries(11):
