@@ -10,7 +10,7 @@ figure box, a small JPEG, so that forty of them keep a handout under 1.5 MB."""
 import io
 import logging
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -73,14 +73,14 @@ def print_name(name):
 
 
 def print_file(picture):
-    """The local file the PDF shows for a snapshot's picture (a photo's print copy), or
-    None when the snapshot's picture is not one it may print."""
+    """The storage name of the file the PDF shows for a snapshot's picture (a photo's print
+    copy), or None when the snapshot's picture is not one it may print."""
     if not printable(picture):
         return None
     name = picture["name"]
     if picture["kind"] == Picture.PHOTO:
         name = print_name(name)
-    return Path(default_storage.path(name))
+    return name
 
 
 def make_print_copies(snapshot):

@@ -11,9 +11,9 @@ PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 # Parsed images by URL, kept for the life of the process: the static drawings change only
 # with a deploy, and an uploaded picture keeps its random name (a new upload is a new
-# URL). A photo is held as its file's path, not its bytes; a drawing as its parsed tree.
-# Grows with the pictures printed, until gunicorn's --max-requests replaces the worker.
-# Saves about 40 ms a handout.
+# URL, media:<name>). A static photo is held as its file's path, an uploaded one as its
+# bytes (a print copy, about 30 KB); a drawing as its parsed tree. Grows with the pictures
+# printed, until gunicorn's --max-requests replaces the worker. Saves about 40 ms a handout.
 IMAGE_CACHE = {}
 
 # One font configuration for the life of the process too. WeasyPrint otherwise builds one

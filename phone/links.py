@@ -65,16 +65,19 @@ def working_link(token, now=None):
 
 def over_the_limit(request):
     """True once this address has made more than PATIENT_LINK_RATE_LIMIT link requests in
-    the current minute. The count lives in Django's cache (per process with the default
-    local-memory cache; a shared cache such as Redis makes it one count for all workers)."""
+    the current minute. The count is one atomic cache operation a request (add, or incr
+    once the minute's key exists), so with Redis (REDIS_URL) every worker of every server
+    adds to the same count; with the default local-memory cache each process counts its
+    own. One or two cache round trips."""
     minute = int(time.time() // 60)
     key = f"phone-rate:{client_ip(request) or 'unknown'}:{minute}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=120)
+    if cache.add(key, 1, timeout=120):
         count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired or evicted since the add: the count starts again
+            count = 1 if cache.add(key, 1, timeout=120) else cache.incr(key)
     return count > settings.PATIENT_LINK_RATE_LIMIT
 
 

@@ -96,7 +96,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     # The layers, from the bottom up (each imports only itself and those below it).
-    "core",
+    "core",  # and uploaded files (core/storage.py)
     "clinics",
     "audit",
     "library",
@@ -253,7 +253,9 @@ STATICFILES_DIRS = [
 # Security Policy refuses: serve the npm package's copy instead.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads live in the database, so that every app server reads them and a backup of
+    # the database holds them (core/storage.py); served at MEDIA_URL by core.views.media.
+    "default": {"BACKEND": "core.storage.DatabaseStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -263,6 +265,8 @@ STORAGES = {
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 MEDIA_URL = "media/"
+# Where uploads were kept before they moved into the database: core migration 0002 copies
+# what it finds here into the database. Backups still carry any file left in it.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Issued handouts (health information): never served by URL, only through the download
 # view's access check. Keep it on the same backed-up volume as the database.
@@ -277,10 +281,30 @@ RETENTION_YEARS = env_int("RETENTION_YEARS", 0)
 if RETENTION_YEARS < 0:
     raise ImproperlyConfigured("RETENTION_YEARS must be 0 or more.")
 
+# Django's cache holds the counts that must be one for every app server and worker: the
+# phone page's rate limit (phone/links.py). Without REDIS_URL it is each process's own
+# memory, which is right for one process and counts per worker otherwise; several workers
+# or servers share one Redis (redis://HOST:6379/0). REDIS_KEY_PREFIX keeps installs that
+# share one Redis apart.
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"REDIS_URL must start with redis://, rediss:// or unix://, not {REDIS_URL!r}"
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("REDIS_KEY_PREFIX", "rehab"),
+        }
+    }
+
 # Patient links (the handout's QR code, phone/): a link stops working this many days
 # after it was issued, and PATIENT_LINK_REVISED_DAYS after its program was revised. Each
-# address may ask for PATIENT_LINK_RATE_LIMIT link pages or ticks a minute (Django's
-# cache counts them: per process with the default local-memory cache).
+# address may ask for PATIENT_LINK_RATE_LIMIT link pages or ticks a minute, counted in
+# Django's cache: across every server and worker with REDIS_URL, per process without it
+# (then a server with N workers lets up to N times as many through).
 PATIENT_LINK_DAYS = env_int("PATIENT_LINK_DAYS", 120)
 PATIENT_LINK_REVISED_DAYS = env_int("PATIENT_LINK_REVISED_DAYS", 30)
 PATIENT_LINK_RATE_LIMIT = env_int("PATIENT_LINK_RATE_LIMIT", 60)

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from core.views import media
+
 from . import auth
 
 admin.site.site_header = "rehab administration"
@@ -26,9 +28,7 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/logout/", auth.LogoutView.as_view()),
     path("admin/", admin.site.urls),
+    # Uploaded pictures, from the database, on every server (core/storage.py); no login,
+    # as the phone page and admin show them.
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media, name="media"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,12 +1,10 @@
-from pathlib import Path
-
 from django import template
 from django.core.files.storage import default_storage
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from handouts.fetcher import static_uri
+from handouts.fetcher import media_uri, static_uri
 from handouts.pictures import print_file, printable
 
 register = template.Library()
@@ -21,9 +19,10 @@ def print_static(context, name):
 
 @register.simple_tag(takes_context=True)
 def print_media(context, name):
-    """An uploaded file's address (a clinic's logo), the same way."""
+    """An uploaded file's address (a clinic's logo): for WeasyPrint its storage name, read
+    from the storage through the safe fetcher; its /media/ URL for the browser."""
     if context.get("for_pdf"):
-        return Path(default_storage.path(name)).as_uri()
+        return media_uri(name)
     return default_storage.url(name)
 
 
@@ -34,7 +33,7 @@ def print_picture(context, picture):
     if not printable(picture):
         return ""
     if context.get("for_pdf"):
-        return print_file(picture).as_uri()
+        return media_uri(print_file(picture))
     return default_storage.url(picture["name"])
 
 

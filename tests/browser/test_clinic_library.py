@@ -37,11 +37,6 @@ def files(tmp_path):
     return tmp_path
 
 
-@pytest.fixture
-def media_served(settings):
-    settings.ROOT_URLCONF = "tests.browser.urls"  # serves media, as the proxy does in production
-
-
 def loaded_width(image):
     """The picture's width once the browser has it (0 if it failed to load)."""
     return image.evaluate("img => img.decode().then(() => img.naturalWidth, () => 0)")
@@ -64,7 +59,7 @@ def saved(page):
 
 
 def test_clinic_exercises_with_uploaded_pictures_print_for_their_clinic_only(
-    browser, live_server, library, media_served, files, clinic_admin, therapist,
+    browser, live_server, library, files, clinic_admin, therapist,
     other_clinic_therapist,
 ):  # fmt: skip
     admin = browser.new_context(viewport={"width": 1366, "height": 900})

@@ -129,10 +129,8 @@ def test_another_clinics_patient_is_not_found(page, live_server, therapist, othe
 
 
 def test_library_editor_uploads_a_photo_and_sees_it_in_the_preview(
-    page, live_server, library, library_editor, settings, tmp_path
+    page, live_server, library, library_editor, tmp_path
 ):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.ROOT_URLCONF = "tests.browser.urls"  # serves media, as the proxy does in production
     photo = tmp_path / "bridge-photo.png"
     Image.new("RGB", (320, 200), (200, 120, 40)).save(photo)
     bridge = Exercise.objects.get(slug="bridge")

@@ -1,9 +1,12 @@
-"""The allow-list in front of WeasyPrint: static and media files and data: URLs only."""
+"""The allow-list in front of WeasyPrint: static files, uploads from the storage and data:
+URLs only."""
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
-from handouts.fetcher import RefusedURL, SafeFetcher, static_path, static_uri
+from handouts.fetcher import RefusedURL, SafeFetcher, media_uri, static_path, static_uri
 
 
 @pytest.fixture
@@ -44,11 +47,32 @@ def test_it_refuses(fetch, url):
         fetch(url)
 
 
-def test_it_refuses_a_link_out_of_the_media_root(fetch, settings, tmp_path):
+def test_it_reads_no_file_of_the_old_media_folder(fetch, settings, tmp_path):
+    """Uploads are read from the storage (the database), never as files: what is left in
+    the folder they were kept in before is out of reach."""
     settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "photo.png").symlink_to("/etc/hostname")
+    (tmp_path / "logo.png").write_bytes(b"logo bytes")
+    with pytest.raises(RefusedURL, match="outside the static folders"):
+        fetch((tmp_path / "logo.png").as_uri())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "media:",
+        "media:../pyproject.toml",
+        "media:clinic-logos/../../manage.py",
+        "media:clinic-logos/%2e%2e/%2e%2e/manage.py",
+        "media:/etc/passwd",
+        "media:///etc/passwd",
+        "media://otherhost/clinic-logos/logo.png",
+        "media:clinic-logos/no-such-logo.png",
+    ],
+)
+def test_it_refuses_names_that_are_no_upload(fetch, db, url):
+    default_storage.save("clinic-logos/logo.png", ContentFile(b"logo bytes"))
     with pytest.raises(RefusedURL):
-        fetch((tmp_path / "photo.png").as_uri())
+        fetch(url)
 
 
 @pytest.mark.parametrize(
@@ -69,10 +93,12 @@ def test_it_serves_svg_as_svg():
     assert response.content_type == "image/svg+xml"
 
 
-def test_it_reads_media_files(fetch, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "logo.png").write_bytes(b"logo bytes")
-    assert fetch((tmp_path / "logo.png").as_uri()) == b"logo bytes"
+def test_it_reads_uploads_from_the_storage(fetch, db):
+    name = default_storage.save("clinic-logos/harbor logo.png", ContentFile(b"logo bytes"))
+    assert fetch(media_uri(name)) == b"logo bytes"
+    response = SafeFetcher().fetch(media_uri(name))
+    response.close()
+    assert response.content_type == "image/png"
 
 
 def test_it_reads_data_urls(fetch):

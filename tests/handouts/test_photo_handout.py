@@ -196,10 +196,8 @@ def test_a_snapshot_cannot_point_the_renderer_elsewhere(therapist, settings, pic
     """A snapshot is written by the app, but its picture names are checked again before
     they reach the renderer: only files in the exercise folders print. Each name it might
     reach holds a good drawing, so only that check keeps it off the page."""
-    for place in ["x.svg", "media/clinic-logos/x.svg", "media/exercise-drawings/x.svg"]:
-        target = settings.MEDIA_ROOT.parent / place
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(DRAWING)
+    for name in ["x.svg", "clinic-logos/x.svg", "exercise-drawings/x.svg"]:
+        assert default_storage.save(name, ContentFile(DRAWING)) == name
     snapshot = snapshot_of(program_of(therapist, drawn_exercise()))
     good = {"kind": "drawing", "name": "exercise-drawings/x.svg"}
     snapshot["exercises"][0]["picture"] = good

@@ -14,7 +14,6 @@ Sheets, conditions, movement tags and support options are shared by every clinic
 import pytest
 from django.urls import reverse
 
-from clinics.models import Clinic
 from handouts.services import build_snapshot, handout_programs
 from library.models import FavouriteExercise, Protocol, ProtocolItem
 from programs.services import create_program

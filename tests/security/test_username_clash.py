@@ -4,8 +4,8 @@ library editor. It tells nobody which names exist on the install, or where."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from clinics.admin import USERNAME_TAKEN
 
+from clinics.admin import USERNAME_TAKEN
 from clinics.models import Therapist
 from tests.security.test_admin_accounts import ADD, form_errors, new_account, page_without_tokens
 
