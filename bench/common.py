@@ -11,6 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from smoke import SMOKE, scaled  # noqa: F401 (the benchmarks import scaled from here)
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 WORK = Path(tempfile.mkdtemp(prefix="rehab-bench-"))
@@ -39,11 +41,18 @@ django.setup()
 
 
 def collect_static():
-    """Collects the static files once per STATIC_ROOT: pages cannot render without them."""
+    """Collects the static files once per STATIC_ROOT: pages cannot render without them.
+    A smoke run leaves out whitenoise's compressed copies of every file (half a minute of
+    CPU); the manifest the pages read is the same."""
     from django.conf import settings
     from django.core.management import call_command
+    from django.test import override_settings
 
-    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+    if (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        return
+    manifest_only = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": manifest_only}}
+    with override_settings(STORAGES=storages if SMOKE else settings.STORAGES):
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
@@ -66,8 +75,10 @@ def timed(function):
 
 
 def median_seconds(function, runs):
-    """The median wall time of `runs` calls, after one warm-up call."""
-    function()
+    """The median wall time of `runs` calls, after one warm-up call (none in a smoke run,
+    which measures nothing)."""
+    if not SMOKE:
+        function()
     return statistics.median(timed(function) for _ in range(runs))
 
 
@@ -75,9 +86,11 @@ def alternating_medians(first, second, runs):
     """The median wall times of two functions over `runs` rounds of one call each, after
     one warm-up call of each. Which one goes first alternates from round to round, so
     neither always finds the caches the other warmed or pays for the other's garbage (and
-    timed() collects garbage before every call). Give an even `runs` for equal turns."""
-    first()
-    second()
+    timed() collects garbage before every call). Give an even `runs` for equal turns. A
+    smoke run, which measures nothing, makes no warm-up calls."""
+    if not SMOKE:
+        first()
+        second()
     times = {first: [], second: []}
     for round_number in range(runs):
         order = (first, second) if round_number % 2 == 0 else (second, first)
@@ -87,4 +100,7 @@ def alternating_medians(first, second, runs):
 
 
 def report(name, value, target, detail=""):
+    """One figure's line. Its target is for the reader: a missed one fails nothing."""
+    if SMOKE:
+        detail = f"{detail}; smoke scale, not a measurement" if detail else "smoke scale"
     print(f"{name}: {value} (target {target}){'; ' + detail if detail else ''}", flush=True)

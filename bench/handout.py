@@ -20,15 +20,17 @@ round, with garbage collected before every timed call (common.alternating_median
   beside its bare WeasyPrint time (fewer rounds for 40 exercises, which is slower).
 - reprint_speedup: the 12-exercise request over downloading the issued copy.
 
-Run with `make bench` (or `.venv/bin/python bench/handout.py`)."""
+Run with `make bench` (or `.venv/bin/python bench/handout.py`); BENCH_SMOKE=1 for one
+round each (bench/smoke.py)."""
 
 import io
 
-from common import alternating_medians, median_seconds, report  # first: sets Django up
+from common import alternating_medians, median_seconds, report, scaled  # first: Django
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 from weasyprint import HTML
 
@@ -38,11 +40,15 @@ from handouts.fetcher import SafeFetcher
 from handouts.models import IssuedHandout
 from handouts.render import FONT_CONFIG, IMAGE_CACHE, PDF_OPTIONS
 from library.models import Exercise, Protocol
+from phone.links import new_token, qr_code
+from phone.models import PatientLink
 from programs.models import ProgramItem
 from programs.services import create_program
 
-RUNS = 10  # rounds, even so that each side goes first equally often
-RUNS_40 = 6  # fewer: a 40-exercise handout takes three times as long
+RUNS = scaled(10, 1)  # rounds, even so that each side goes first equally often
+RUNS_40 = scaled(6, 1)  # fewer: a 40-exercise handout takes three times as long
+# The QR code's alt text in English, the language these handouts print in.
+QR_ALT = "QR code for your exercises on your phone"
 EXERCISE_PARTS = ["steps", "tips", "benefits", "variants"]
 EXERCISE_LISTS = ["regions", "movement_tags", "support_options"]
 
@@ -65,13 +71,15 @@ def twelve_exercise_program():
     return program, user
 
 
-def copy_exercise(exercise, slug):
-    """A second library exercise with the same words, lists and drawing."""
+def copy_exercise(exercise, number):
+    """A second library exercise with the same words (its name numbered: the base library
+    refuses two exercises of one name), lists and drawing."""
     parts = {part: list(getattr(exercise, part).all()) for part in EXERCISE_PARTS}
     lists = {name: list(getattr(exercise, name).all()) for name in EXERCISE_LISTS}
     exercise.pk = None
     exercise._state.adding = True
-    exercise.slug = slug
+    exercise.slug = f"{exercise.slug}-bench-copy-{number}"
+    exercise.name = exercise.name_en = f"{exercise.name} (copy {number})"
     exercise.save()
     for rows in parts.values():
         for row in rows:
@@ -92,7 +100,7 @@ def forty_exercise_program(twelve):
     printed 28)."""
     library = list(Exercise.objects.order_by("pk"))
     originals = Exercise.objects.order_by("pk")[:12]  # fresh objects: copying changes them
-    copies = [copy_exercise(exercise, f"{exercise.slug}-bench-copy") for exercise in originals]
+    copies = [copy_exercise(exercise, number) for number, exercise in enumerate(originals, 1)]
     program = create_program(
         patient=twelve.patient, therapist=twelve.therapist, title="Forty exercises"
     )
@@ -107,8 +115,25 @@ def forty_exercise_program(twelve):
     return program
 
 
-def pdf_text(pdf):
-    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+def printed(pdf):
+    """What a PDF prints: each page's text, and the alt text of every figure its tagged
+    structure holds (the drawings and, on a filled handout, the phone link's QR code,
+    which has no text of its own)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    figures = []
+
+    def walk(node):
+        node = node.get_object()
+        if not hasattr(node, "get"):
+            return
+        if node.get("/S") == "/Figure":
+            figures.append(str(node.get("/Alt")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return [page.extract_text() for page in reader.pages], figures
 
 
 def measure(client, program, *, large_print, runs):
@@ -123,7 +148,11 @@ def measure(client, program, *, large_print, runs):
 
     loaded = services.handout_programs("filled").get(pk=program.pk)
     snapshot = services.build_snapshot(loaded, mode="filled", large_print=large_print)
-    html = render_to_string(services.TEMPLATE, {"snapshot": snapshot, "for_pdf": True})
+    # A filled handout prints its patient link's QR code: a new link per request, each
+    # token the same length, so one token's code is the same work as any other's.
+    context = {"snapshot": snapshot, "for_pdf": True, "qr": qr_code(new_token())}
+    with translation.override(services.snapshot_language(snapshot)):
+        html = render_to_string(services.TEMPLATE, context)
 
     def bare():
         """What handouts.render.render_pdf does after its template."""
@@ -131,12 +160,14 @@ def measure(client, program, *, large_print, runs):
             cache=IMAGE_CACHE, font_config=FONT_CONFIG, **PDF_OPTIONS
         )
 
-    # Both sides must print the same document.
+    # Both sides must print the same document, QR code included.
     request()
     issued = IssuedHandout.objects.latest("pk")
     assert issued.snapshot == snapshot and issued.large_print == large_print
-    text = pdf_text(issued.read_pdf())
-    assert pdf_text(bare()) == text, "bare WeasyPrint printed something else"
+    assert PatientLink.objects.filter(handout=issued).exists(), "the request made no link"
+    text, figures = printed(issued.read_pdf())
+    assert QR_ALT in figures, figures
+    assert printed(bare()) == (text, figures), "bare WeasyPrint printed something else"
 
     request_median, bare_median = alternating_medians(request, bare, runs)
     return request_median, bare_median, len(snapshot["exercises"]), len(text)

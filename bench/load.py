@@ -6,7 +6,9 @@ other in this run. Each page's requests per second is reported over the trivial 
 The load generator is threads with http.client: it only ever connects to 127.0.0.1 and
 stops by itself when each 20 s phase ends. It shares the machine's cores with the server,
 so absolute rates are lower than a separate client machine would see; the ratios compare
-like with like."""
+like with like. BENCH_SMOKE=1: 4 clients for 1 s each (bench/smoke.py).
+
+Any request that does not answer 200 fails the benchmark, after the lines are printed."""
 
 import http.client
 import os
@@ -16,7 +18,7 @@ import sys
 import threading
 import time
 
-from common import ROOT, collect_static, percentile, report  # first: sets Django up
+from common import ROOT, collect_static, percentile, report, scaled  # first: sets Django up
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -25,8 +27,8 @@ from pages import program_with, seeded_therapist
 from programs.models import Program
 
 HOST = "127.0.0.1"
-CLIENTS = 20
-SECONDS = 20
+CLIENTS = scaled(20, 4)
+SECONDS = scaled(20, 1)
 WORKERS = 2
 
 
@@ -143,6 +145,7 @@ def main():
         for name, found in errors.items()
     )
     report("load_errors", str(total), "0", detail)
+    assert total == 0, f"{total} requests under load did not answer 200"
 
 
 if __name__ == "__main__":

@@ -3,17 +3,18 @@
 The renders are the therapist's "Print handout" request for a 12-exercise program, as a
 worker serves it (Django test client in this one process: queries, snapshot, WeasyPrint,
 storing the PDF). Memory is the resident set size from /proc, after a garbage collection.
-A ratio near 1 means nothing accumulates per render (caches stay bounded)."""
+A ratio near 1 means nothing accumulates per render (caches stay bounded).
+BENCH_SMOKE=1: 4 renders over 2 (bench/smoke.py)."""
 
 import gc
 from pathlib import Path
 
-from common import report  # first: sets Django up
+from common import report, scaled  # first: sets Django up
 from django.test import Client
 from django.urls import reverse
 from handout import twelve_exercise_program
 
-EARLY, LATE = 10, 200
+EARLY, LATE = scaled((10, 200), (2, 4))
 
 
 def resident_mib():

@@ -7,12 +7,12 @@ session, access check, queries, template.
 - library_search_p95_ms_<label> / patient_search_p95_ms_<label>: the library and the
   patient list searched with a mix of words, as the seeded clinic's therapist.
 
-Usage: bench/pages.py LABEL [--editor]"""
+Usage: bench/pages.py LABEL [--editor]; BENCH_SMOKE=1 for 2 requests each (bench/smoke.py)."""
 
 import argparse
 import statistics
 
-from common import collect_static, percentile, report, timed  # first: sets Django up
+from common import collect_static, percentile, report, scaled, timed  # first: sets Django up
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -23,8 +23,8 @@ from library.models import Exercise
 from programs.management.commands.seed_scale import CLINIC_PREFIX, SLUG_PREFIX
 from programs.models import Program, ProgramItem
 
-EDITOR_RUNS = 15
-SEARCH_RUNS = 25
+EDITOR_RUNS = scaled(15, 2)
+SEARCH_RUNS = scaled(25, 2)
 # Common and rare words, several words, a number, words that match only step text, and a
 # miss, so that both the "many matches" and the "scan everything" cases are in the mix.
 LIBRARY_QUERIES = ["bridge", "hamstring stretch", "knee", "slowly", "calf raise 12", "zzz", "sit"]
@@ -89,6 +89,7 @@ def editor(client, therapist):
         "the same for 1 and 40 items",
         f"1 item: {queries[1]}",
     )
+    assert queries[40] == queries[1], f"the editor's queries grow with its items: {queries}"
 
 
 def search(client, name, url, queries, label):

@@ -10,7 +10,8 @@
 --demo loads the library and the demo clinic (seed_demo) into the empty database first;
 otherwise the database is one seed_scale filled (bench/scale.py runs it that way).
 
-Usage: bench/phone.py LABEL [--demo] [--queries]"""
+Usage: bench/phone.py LABEL [--demo] [--queries]; BENCH_SMOKE=1 for 10 requests and 7
+days (bench/smoke.py)."""
 
 import argparse
 import datetime
@@ -20,7 +21,7 @@ import os
 # The benchmark asks for the page far more often than a phone may (PATIENT_LINK_RATE_LIMIT).
 os.environ["PATIENT_LINK_RATE_LIMIT"] = "100000000"
 
-from common import collect_static, percentile, report, timed  # noqa: E402 (sets Django up)
+from common import collect_static, percentile, report, scaled, timed  # noqa: E402 (Django)
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -38,8 +39,8 @@ from phone.models import DayFeeling, Effort, ExerciseTick, PatientLink, hash_tok
 from programs.management.commands.seed_scale import SLUG_PREFIX  # noqa: E402
 from programs.models import Program, ProgramItem
 
-PAGE_RUNS = 300
-DAYS = 120
+PAGE_RUNS = scaled(300, 10)
+DAYS = scaled(120, 7)
 
 
 def program_with(therapist, size):
@@ -97,7 +98,12 @@ def phone_page(therapist, label):
     response = client.get(url)  # warm-up, and proof it renders
     assert response.status_code == 200, response.status_code
     assert program.title.encode() in response.content
-    samples = [timed(lambda: client.get(url)) for _ in range(PAGE_RUNS)]
+
+    def get():
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+
+    samples = [timed(get) for _ in range(PAGE_RUNS)]
     p50, p95 = (percentile(samples, share) * 1000 for share in (0.50, 0.95))
     programs = Program.objects.count()
     report(
@@ -124,9 +130,10 @@ def summary_queries(therapist):
     report(
         "adherence_summary_queries",
         str(counts[(40, DAYS)]),
-        "the same for 1 exercise on 1 day and 40 exercises on 120 days",
+        f"the same for 1 exercise on 1 day and 40 exercises on {DAYS} days",
         f"1 exercise, 1 day: {counts[(1, 1)]}",
     )
+    assert counts[(40, DAYS)] == counts[(1, 1)], f"the summary's queries grow: {counts}"
 
 
 def main():

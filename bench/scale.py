@@ -11,7 +11,10 @@
 PostgreSQL is BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/rehab_bench);
 that database is dropped and created again on each run. If the server cannot be reached,
 the _postgres lines say so instead of a number. Smaller scales for a quick look:
-BENCH_EXERCISES, BENCH_PATIENTS, BENCH_PROGRAMS (the printed lines then say the scale)."""
+BENCH_EXERCISES, BENCH_PATIENTS, BENCH_PROGRAMS (the printed lines then say the scale).
+BENCH_SMOKE=1 (bench/smoke.py): 100 exercises, 200 patients, 400 programs, and the other
+scripts at their smoke scale; it fails if PostgreSQL cannot be reached. A STATIC_ROOT in
+the environment is the collected static files' folder, kept (`make bench` shares one)."""
 
 import os
 import shutil
@@ -22,6 +25,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from smoke import SMOKE, env_count, scaled
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PY = sys.executable
@@ -29,9 +34,9 @@ POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/rehab_bench"
 )
 SCALE = {
-    "exercises": int(os.environ.get("BENCH_EXERCISES", 10_000)),
-    "patients": int(os.environ.get("BENCH_PATIENTS", 100_000)),
-    "programs": int(os.environ.get("BENCH_PROGRAMS", 200_000)),
+    "exercises": env_count("BENCH_EXERCISES", 10_000, 100),
+    "patients": env_count("BENCH_PATIENTS", 100_000, 200),
+    "programs": env_count("BENCH_PROGRAMS", 200_000, 400),
 }
 SEED_TARGET_SECONDS = 300
 
@@ -108,6 +113,7 @@ def seeded_seconds(process, label, work):
 
 def report_seed(label, seconds, detail):
     target = f"< {SEED_TARGET_SECONDS}"
+    detail += scaled("", "; smoke scale, not a measurement")
     print(f"seed_scale_seconds_{label}: {seconds:.0f} (target {target}); {detail}", flush=True)
 
 
@@ -115,7 +121,8 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="rehab-bench-scale-"))
     base = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     base.update(
-        STATIC_ROOT=str(work / "static"),
+        # One folder of collected static files (half a minute to make) for every script.
+        STATIC_ROOT=os.environ.get("STATIC_ROOT") or str(work / "static"),
         MEDIA_ROOT=str(work / "media"),
         PRIVATE_MEDIA_ROOT=str(work / "private"),
         SQLITE_PATH=str(work / "scale.sqlite3"),
@@ -123,9 +130,14 @@ def main():
     sqlite_env = dict(base)
     postgres_env = {**base, "DATABASE_URL": POSTGRES_URL}
     scale = ", ".join(f"{count:,} {name}" for name, count in SCALE.items())
-    print(f"  (seeding {scale} into SQLite, then PostgreSQL; a few minutes)", flush=True)
+    print(
+        f"  (seeding {scale} into SQLite, then PostgreSQL; {scaled('a few minutes', 'seconds')})",
+        flush=True,
+    )
     try:
         has_postgres = recreate_postgres(POSTGRES_URL)
+        if SMOKE and not has_postgres:  # CI has PostgreSQL: its benchmarks must run there
+            raise SystemExit("bench-smoke needs PostgreSQL at BENCH_POSTGRES_URL")
         seconds = seeded_seconds(seed(sqlite_env, work / "seed-sqlite.log"), "sqlite", work)
         cores = f"{os.cpu_count()} cores"
         report_seed("sqlite", seconds, f"{scale}; alone on {cores}")
