@@ -168,7 +168,7 @@ def bench(vendor, source, target, work):
     env = environment(work / "source", source)
     run(["manage.py", "migrate", "--noinput", "-v0"], env)
     run(["manage.py", "loaddata", "exercise_library", "conditions", "protocols", "-v0"], env)
-    run(["manage.py", "seed_scale", *scale, "-v0"], env)
+    run(["manage.py", "seed_scale", "--settings=bench.settings", *scale, "-v0"], env)
     run(["-c", ADD_HANDOUTS, str(HANDOUTS)], env)
     sizes = subprocess.run(
         [PY, "-c", SIZES], cwd=ROOT, env=env, check=True, capture_output=True, text=True

@@ -18,9 +18,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bench.management.commands.seed_scale import CLINIC_PREFIX, SLUG_PREFIX
 from clinics.models import Patient, Therapist
 from library.models import Exercise
-from programs.management.commands.seed_scale import CLINIC_PREFIX, SLUG_PREFIX
 from programs.models import Program, ProgramItem
 
 EDITOR_RUNS = scaled(15, 2)

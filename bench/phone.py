@@ -29,6 +29,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.management.commands.seed_scale import SLUG_PREFIX  # noqa: E402
 from clinics.models import Patient, Therapist
 from handouts.models import IssuedHandout, Mode  # noqa: E402
 from handouts.services import build_snapshot, handout_programs  # noqa: E402
@@ -36,7 +37,6 @@ from library.models import Exercise  # noqa: E402
 from phone.adherence import adherence_summary  # noqa: E402
 from phone.links import new_token  # noqa: E402
 from phone.models import DayFeeling, Effort, ExerciseTick, PatientLink, hash_token  # noqa: E402
-from programs.management.commands.seed_scale import SLUG_PREFIX  # noqa: E402
 from programs.models import Program, ProgramItem
 
 PAGE_RUNS = scaled(300, 10)

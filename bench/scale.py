@@ -52,7 +52,8 @@ def seed(env, log_path):
     script = (
         f"set -e; {PY} manage.py migrate --noinput -v0; "
         f"{PY} manage.py loaddata exercise_library conditions protocols -v0; "
-        f"start=$(date +%s.%N); {PY} manage.py seed_scale {scale} -v0 >/dev/null; "
+        f"start=$(date +%s.%N); "
+        f"{PY} manage.py seed_scale --settings=bench.settings {scale} -v0 >/dev/null; "
         f'end=$(date +%s.%N); echo "$start $end"'
     )
     with open(log_path, "w") as log:  # the child keeps its own copy of the file

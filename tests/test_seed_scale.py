@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.db.models import F
 
+from bench.management.commands.seed_scale import Command
 from clinics.models import Clinic, Patient
 from library.models import Exercise, ExerciseStep
 from programs.models import Program, ProgramItem
@@ -9,7 +10,8 @@ SMALL = {"exercises": 12, "patients": 30, "programs": 45, "clinics": 2, "items_p
 
 
 def seed(**overrides):
-    call_command("seed_scale", **{**SMALL, **overrides}, verbosity=0)
+    # The command belongs to the bench app, installed only by bench/settings.py.
+    call_command(Command(), **{**SMALL, **overrides}, verbosity=0)
 
 
 def test_it_seeds_what_it_is_asked_for(db):

@@ -296,7 +296,7 @@ def test_two_servers_share_logins_pictures_the_rate_limit_and_survive_a_kill(
     assert status == 302 and headers["Location"].startswith("/login/")
 
     # A logo uploaded through A's admin shows through B and prints in B's handout.
-    change = f"/admin/programs/clinic/{clinic.pk}/change/"
+    change = f"/admin/clinics/clinic/{clinic.pk}/change/"
     fields = {
         "csrfmiddlewaretoken": browser.form_token(f"{a.url}{change}"),
         "name": clinic.name,
