@@ -97,9 +97,10 @@ print(total, pdfs)
 COUNTS = """
 import django
 django.setup()
-from exercises.models import Exercise
+from clinics.models import Patient
 from handouts.models import HandoutPDF, IssuedHandout
-from programs.models import Patient, Program, ProgramItem
+from library.models import Exercise
+from programs.models import Program, ProgramItem
 for model in (Exercise, Patient, Program, ProgramItem, IssuedHandout, HandoutPDF):
     print(model.__name__, model.objects.count())
 """
