@@ -77,9 +77,7 @@ def english_library():
             library[model][fields["slug"]] = {
                 **{f: fields[f] for f in ["name", "summary", "take_care", "illustration_alt"]},
                 **{
-                    f"{part}s": [
-                        p["text"] for p in parts(f"library.exercise{part}", exercise=key)
-                    ]
+                    f"{part}s": [p["text"] for p in parts(f"library.exercise{part}", exercise=key)]
                     for part in ["step", "tip", "benefit"]
                 },
                 "variants": [

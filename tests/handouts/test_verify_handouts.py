@@ -5,7 +5,6 @@ Issuing writes the row and its bytes in one transaction, so nothing new lands in
 folder; files there are from the file store (copied by the migration) or from a worker
 that died between storing a file and writing its row back then."""
 
-
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
