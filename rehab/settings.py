@@ -219,7 +219,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # The therapist's pages are in the clinic's language, English; there is no LocaleMiddleware.
 # A patient's handout, education sheets and phone page print in `Patient.language`, one of
-# LANGUAGES, under translation.override() (handouts/services.py). Adding a language: README.
+# LANGUAGES, under translation.override() (handouts/services.py). Adding a language: docs/languages.md.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -265,11 +265,11 @@ STORAGES = {
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 MEDIA_URL = "media/"
-# Where uploads were kept before they moved into the database: core migration 0002 copies
-# what it finds here into the database. Backups still carry any file left in it.
+# Uploads live in the database (core/storage.py); nothing writes here. `backup` still
+# carries any file it finds in this folder and `restore` puts it back.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
-# Issued handouts (health information): never served by URL, only through the download
-# view's access check. Keep it on the same backed-up volume as the database.
+# Issued handouts' PDFs live in the database (handouts.HandoutPDF); nothing writes here.
+# `verify_handouts` reports any file left in its handouts/ folder (handouts/storage.py).
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
 
 # Backups (`manage.py backup`) are encrypted with a key derived from this secret; keep a

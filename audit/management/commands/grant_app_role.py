@@ -37,7 +37,7 @@ class Command(BaseCommand):
             if superuser or owner:
                 raise CommandError(
                     f"{role!r} is a superuser or owns {audit}: it could disable the audit "
-                    "triggers. Give the app a role of its own (README, Deploying)."
+                    "triggers. Give the app a role of its own (docs/deploying.md)."
                 )
             role, schema, audit = map(connection.ops.quote_name, (role, schema, audit))
             for statement in (

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from handouts.models import IssuedHandout
 from handouts.storage import private_storage
 
-# Where handouts were stored as files before their PDFs moved into the database (handouts
-# migration 0002). Nothing writes there any more; what is left is from before.
+# Where handouts were stored as files before their PDFs moved into the database. Nothing
+# writes there any more; a file found there is left from an older install.
 FOLDER = "handouts"
 
 
@@ -92,8 +92,8 @@ class Command(BaseCommand):
         )
 
     def left_over_files(self, intact, lacking, *, remove):
-        """Reports each file in handouts/ (files from before handouts migration 0002, or a
-        worker that died before it); with `remove`, deletes those the database does not
+        """Reports each file in handouts/ (files from an older install that stored
+        handouts as files); with `remove`, deletes those the database does not
         need. Returns (files reported and not removed, files kept on purpose)."""
         left, kept = [], []
         for name in stored_files(private_storage, FOLDER):

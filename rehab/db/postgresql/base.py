@@ -6,7 +6,7 @@ empties tables with TRUNCATE. Flush is a deliberate wipe of the whole database, 
 disables the TRUNCATE triggers of the tables it empties, truncates and enables them again,
 in the one transaction `execute_sql_flush()` runs: if anything fails, the triggers stay on.
 Disabling a trigger takes the table's owner, so a role that does not own the audit table
-cannot do this (README, Deploying). Row triggers need nothing: TRUNCATE skips them."""
+cannot do this (docs/deploying.md). Row triggers need nothing: TRUNCATE skips them."""
 
 from django.db.backends.postgresql import base, operations
 
