@@ -219,7 +219,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # The therapist's pages are in the clinic's language, English; there is no LocaleMiddleware.
 # A patient's handout, education sheets and phone page print in `Patient.language`, one of
-# LANGUAGES, under translation.override() (handouts/services.py). Adding a language: docs/languages.md.
+# LANGUAGES, under translation.override() (handouts/services.py). Adding a language:
+# docs/languages.md.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
