@@ -1,4 +1,6 @@
-"""Writing audit rows. Views call `record` explicitly after the action succeeded."""
+"""Writing audit rows. A change is audited by the service that makes it, with `write` in
+the change's own transaction (the actor and address are its arguments), so the two commit
+together or not at all. Views call `record` only for what they show, which changes nothing."""
 
 import ipaddress
 

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
 
+from audit.log import Action, write
 from core import hooks
 from core.text import lines
 from core.translated import complete_in, text_in
@@ -348,9 +349,11 @@ def render_program_pdf(program, *, mode=Mode.FILLED, large_print=False):
     return render_snapshot_pdf(build_snapshot(program, mode=mode, large_print=large_print))
 
 
-def issue_handout(*, program, user, mode, large_print):
-    """Renders the handout, then records it and its PDF in one transaction: a crash at
-    any point leaves both or neither (no stray file, no row without its bytes).
+def issue_handout(*, program, user, mode, large_print, ip=None):
+    """Renders the handout, then records it, its PDF and its audit row (issued by `user`
+    from `ip`) in one transaction: a crash at any point, or an audit row that cannot be
+    written, leaves all or none (no stray file, no row without its bytes, no handout
+    without its audit row).
 
     Rendering happens before the transaction, so a slow render (about a second) holds
     no database lock."""
@@ -372,4 +375,17 @@ def issue_handout(*, program, user, mode, large_print):
         HandoutPDF.objects.create(handout=handout, data=pdf)
         if link:
             link.save_for(handout)
+        write(
+            Action.HANDOUT_ISSUED,
+            obj=handout,
+            patient=program.patient,
+            user=user,
+            ip=ip,
+            detail=issued_kind(handout),
+        )
     return handout
+
+
+def issued_kind(handout):
+    """What was issued, in words: "filled", "blank form, large print"..."""
+    return handout.get_mode_display().lower() + (", large print" if handout.large_print else "")

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from audit.log import Action, record
+from audit.log import Action, client_ip, record
 from programs.access import get_program_for
 from programs.models import Program
 
@@ -86,10 +86,13 @@ def issue(request, pk):
     mode, large_print = form.options()
     program = get_program_for(request, pk, services.handout_programs(mode))
     handout = services.issue_handout(
-        program=program, user=request.user, mode=mode, large_print=large_print
+        program=program,
+        user=request.user,
+        mode=mode,
+        large_print=large_print,
+        ip=client_ip(request),
     )
-    kind = handout.get_mode_display().lower() + (", large print" if large_print else "")
-    record(request, Action.HANDOUT_ISSUED, obj=handout, patient=program.patient, detail=kind)
+    kind = services.issued_kind(handout)
     if request.POST.get(OPEN_PDF):
         messages.success(
             request,

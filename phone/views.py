@@ -3,7 +3,8 @@
 No login: the token is the key. Everything shown comes from the issued handout's snapshot
 (the page never differs from the paper), greeting by first name only. The patient may tick
 today's exercises done (and undo), and say once a day how it felt; nothing else is
-written. Each view and each write is audited as the patient link, with no actor."""
+written (phone/services.py). Each view and each write is audited as the patient link, with
+no actor."""
 
 from functools import wraps
 
@@ -11,17 +12,17 @@ from csp.constants import NONE
 from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from audit.log import Action, client_ip, record, write
+from audit.log import Action, client_ip, record
 from handouts.access import get_handout_for
 
+from . import services
 from .forms import FeelForm, TickForm
 from .links import (
     clinic_today,
@@ -62,17 +63,6 @@ def patient_link_view(view):
     return csp_replace(PHONE_CSP)(wrapper)
 
 
-def _audit(request, action, link, detail):
-    program = link.handout.program
-    write(
-        action,
-        obj=link.handout,
-        patient=program.patient,
-        ip=client_ip(request),
-        detail=f"patient link: {detail}"[:200],
-    )
-
-
 def sheet_exercises(snapshot):
     """The prescribed exercises of the sheet, as printed."""
     return [exercise for exercise in snapshot.get("exercises", []) if exercise.get("ticked")]
@@ -81,7 +71,8 @@ def sheet_exercises(snapshot):
 @require_GET
 @patient_link_view
 def page(request, token, link):
-    _audit(request, Action.LINK_VIEWED, link, f"page of handout {link.handout_id}")
+    detail = f"page of handout {link.handout_id}"
+    services.link_event(Action.LINK_VIEWED, link=link, ip=client_ip(request), detail=detail)
     return _page(request, token, link)
 
 
@@ -144,23 +135,12 @@ def tick(request, token, link):
     nothing the second time."""
     if refused := forged(request, token, link):
         return refused
-    program = link.handout.program
     exercise_ids = {e.get("exercise_id") for e in sheet_exercises(link.handout.snapshot)}
     form = TickForm(request.POST, today=clinic_today(link), exercise_ids=exercise_ids)
     if not form.is_valid():
         return _page(request, token, link, tick_form=form, status=400)
     exercise, day, done = (form.cleaned_data[name] for name in ("exercise", "day", "done"))
-    ticks = ExerciseTick.objects.filter(program=program, exercise_id=exercise, day=day)
-    if done:
-        try:
-            with transaction.atomic():
-                ExerciseTick.objects.get_or_create(program=program, exercise_id=exercise, day=day)
-        except IntegrityError:  # the same tick from a second tap at the same moment
-            pass
-    else:
-        ticks.delete()
-    verb = "done" if done else "undone"
-    _audit(request, Action.LINK_TICKED, link, f"exercise {exercise} {verb} on {day}")
+    services.tick(link=link, exercise_id=exercise, day=day, done=done, ip=client_ip(request))
     return redirect(reverse("phone:page", args=[token]) + f"#exercise-{exercise}")
 
 
@@ -171,19 +151,11 @@ def feel(request, token, link):
     """Today's pain and effort; sending it again the same day replaces the answer."""
     if refused := forged(request, token, link):
         return refused
-    program = link.handout.program
     form = FeelForm(request.POST, today=clinic_today(link))
     if not form.is_valid():
         return _page(request, token, link, feel_form=form, status=400)
     day, pain, effort = (form.cleaned_data[name] for name in ("day", "pain", "effort"))
-    try:
-        with transaction.atomic():
-            DayFeeling.objects.update_or_create(
-                program=program, day=day, defaults={"pain": pain, "effort": effort}
-            )
-    except IntegrityError:  # two answers at the same moment: the other one was stored
-        pass
-    _audit(request, Action.LINK_FELT, link, f"pain {pain}, effort {effort} on {day}")
+    services.feel(link=link, day=day, pain=pain, effort=effort, ip=client_ip(request))
     return redirect(reverse("phone:page", args=[token]) + "#feel")
 
 
@@ -197,9 +169,7 @@ def revoke_link(request, pk):
     working = link is not None and link.is_working()
     if request.method == "POST":
         if working:
-            link.revoked_at, link.revoked_by = timezone.now(), request.user
-            link.save(update_fields=["revoked_at", "revoked_by"])
-            record(request, Action.LINK_REVOKED, obj=handout, patient=patient)
+            services.revoke(handout=handout, link=link, user=request.user, ip=client_ip(request))
             messages.success(request, "The phone link of that handout no longer works.")
         else:
             detail = "revoke: no working link"

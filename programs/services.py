@@ -1,11 +1,14 @@
-"""Writes that span several rows: starting, saving and revising a program."""
+"""Writes that span several rows: starting, saving and revising a program, saving a
+patient. Each writes its audit row in its own transaction (`user` and `ip` are who did it
+and from where): if the row cannot be written, nothing changes."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from audit.log import Action, write
 from clinics.models import Clinic
 from core.translated import text_in
 from library.access import may_hold
@@ -18,11 +21,32 @@ class StaleProgram(Exception):
     """Someone saved the program after this copy of it was loaded."""
 
 
+class TemplateNameTaken(Exception):
+    """A template of the same name was saved in the same scope a moment ago."""
+
+
 @transaction.atomic
-def create_program(*, patient, therapist, protocol=None, title=""):
+def save_patient(*, form, user, ip=None):
+    """Saves a new patient, or the changes to one, from a valid PatientForm, with its
+    audit row: a change names the fields changed, never their values."""
+    adding = form.instance._state.adding
+    patient = form.save()
+    if adding:
+        write(Action.PATIENT_CREATED, obj=patient, patient=patient, user=user, ip=ip)
+    else:
+        changed = ", ".join(form.changed_data)
+        write(
+            Action.PATIENT_CHANGED, obj=patient, patient=patient, user=user, ip=ip, detail=changed
+        )
+    return patient
+
+
+@transaction.atomic
+def create_program(*, patient, therapist, protocol=None, title="", user=None, ip=None):
     """A new program for the patient, copied from a protocol or template (see
     protocol_items) or blank. The protocol's words are copied in the patient's handout
-    language where the protocol has them, else in English."""
+    language where the protocol has them, else in English. Audited as done by `user`,
+    else by the therapist (one query for their account)."""
     language = patient.language
 
     def copied(field):
@@ -43,6 +67,13 @@ def create_program(*, patient, therapist, protocol=None, title=""):
     if protocol:
         items, supports = protocol_items(protocol, program=program)
         _add_supports(ProgramItem.objects.bulk_create(items), supports)
+    write(
+        Action.PROGRAM_CREATED,
+        obj=program,
+        patient=patient,
+        user=user or therapist.user,
+        ip=ip,
+    )
     return program
 
 
@@ -117,7 +148,7 @@ def protocol_items(protocol, *, program):
 
 
 @transaction.atomic
-def save_as_template(*, program, therapist, name, shared=False):
+def save_as_template(*, program, therapist, name, shared=False, user=None, ip=None):
     """A template from the program, private to `therapist` or `shared` with their clinic.
 
     It keeps what a colleague could reuse for another patient: the intro, general
@@ -125,19 +156,24 @@ def save_as_template(*, program, therapist, name, shared=False):
     its dose, ticked variant, supports and note. It leaves out the special instructions,
     which are about this patient. An exercise listed twice is kept once (a protocol lists
     each exercise once), and archived ones are left out. Returns (template, the names of
-    the exercises not kept).
+    the exercises not kept). Raises TemplateNameTaken when the same name was saved in the
+    same scope since the form checked it. The program shows the patient, so the save is
+    audited as a view of it, by `user`, else by the therapist (one query for their account).
 
     Queries: the slugs already taken, the template, the items with their exercises, their
-    supports, then one INSERT for the items and one for their supports."""
+    supports, then one INSERT for the items, one for their supports, and the audit row."""
     scope = {"clinic_id": therapist.clinic_id, "owner": None if shared else therapist}
-    template = Protocol.objects.create(
-        name=name,
-        slug=_free_slug(name, **scope),
-        intro=program.intro,
-        general_instructions=program.general_instructions,
-        default_frequency=program.frequency,
-        **scope,
-    )
+    try:
+        template = Protocol.objects.create(
+            name=name,
+            slug=_free_slug(name, **scope),
+            intro=program.intro,
+            general_instructions=program.general_instructions,
+            default_frequency=program.frequency,
+            **scope,
+        )
+    except IntegrityError as clash:
+        raise TemplateNameTaken(name) from clash
     entries, supports, left_out, seen = [], [], [], set()
     for item in program.items.select_related("exercise").prefetch_related("supports"):
         if item.exercise_id in seen or item.exercise.archived:
@@ -162,6 +198,14 @@ def save_as_template(*, program, therapist, name, shared=False):
         for entry, ids in zip(ProtocolItem.objects.bulk_create(entries), supports, strict=True)
         for support in ids
     )
+    write(
+        Action.PROGRAM_VIEWED,
+        obj=program,
+        patient=program.patient,
+        user=user or therapist.user,
+        ip=ip,
+        detail=f"saved as template {template.pk}",
+    )
     return template, left_out
 
 
@@ -179,14 +223,15 @@ def _free_slug(name, *, clinic_id, owner):
 
 
 @transaction.atomic
-def save_program(*, program, header, items, lock_version, user):
+def save_program(*, program, header, items, lock_version, user, ip=None):
     """Saves the header and replaces the items in one transaction.
 
     `header` is a dict of Program fields, `items` a list of dicts (exercise, dose fields,
     variant, supports, note, caution_reason) in their new order. The UPDATE only matches
     while the row still has `lock_version`; otherwise StaleProgram is raised and nothing is
     written. A caution reason is recorded as given by `user` now, unless the same exercise
-    already had the same reason: then who gave it and when are kept (one query)."""
+    already had the same reason: then who gave it and when are kept (one query). The save
+    is audited as done by `user`."""
     now = timezone.now()
     updated = Program.objects.filter(pk=program.pk, lock_version=lock_version).update(
         lock_version=F("lock_version") + 1, updated_at=now, **header
@@ -210,6 +255,7 @@ def save_program(*, program, header, items, lock_version, user):
         for position, item in enumerate(items, start=1)
     )
     _add_supports(new_items, [item.get("supports", []) for item in items])
+    write(Action.PROGRAM_CHANGED, obj=program, patient=program.patient, user=user, ip=ip)
 
 
 def _reason_record(item, given, *, user, now):
@@ -223,8 +269,10 @@ def _reason_record(item, given, *, user, now):
 
 
 @transaction.atomic
-def revise_program(*, program, therapist):
+def revise_program(*, program, therapist, user=None, ip=None):
     """Copies the program to its next revision for the next visit; the old one is kept.
+    A new revision is audited as created by `user`, else by the therapist (one query for
+    their account).
 
     Returns (revision, created). Two therapists (or a double click) revising at once get
     one revision: the program's row is locked first (SQLite's IMMEDIATE transactions lock
@@ -266,6 +314,14 @@ def revise_program(*, program, therapist):
         ProgramSheet(program=revision, sheet_id=link.sheet_id, order=link.order)
         for link in program.sheet_links.all()
     )
+    write(
+        Action.PROGRAM_CREATED,
+        obj=revision,
+        patient=program.patient,
+        user=user or therapist.user,
+        ip=ip,
+        detail=f"revision {revision.revision} of program {program.pk}",
+    )
     return revision, True
 
 
@@ -283,9 +339,10 @@ def _without(mapping, key):
 
 
 @transaction.atomic
-def change_sheets(*, program, action, sheet):
+def change_sheets(*, program, action, sheet, user=None, ip=None):
     """Adds, removes or moves one education sheet of the program; the others keep their
-    order. Raises ValueError for a sheet that cannot be added (archived, or already there)."""
+    order. Raises ValueError for a sheet that cannot be added (archived, or already there).
+    Audited as done by `user` (none when a command sets up a program)."""
     links = list(program.sheet_links.select_for_update().order_by("order", "pk"))
     sheet_ids = [link.sheet_id for link in links]
     if action == "add":
@@ -306,4 +363,12 @@ def change_sheets(*, program, action, sheet):
     ProgramSheet.objects.bulk_create(
         ProgramSheet(program=program, sheet_id=sheet_id, order=place)
         for place, sheet_id in enumerate(sheet_ids, start=1)
+    )
+    write(
+        Action.PROGRAM_CHANGED,
+        obj=program,
+        patient=program.patient,
+        user=user,
+        ip=ip,
+        detail=f"sheet {action}: {sheet.slug}",
     )

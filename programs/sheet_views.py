@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from audit.log import Action, record
+from audit.log import Action, client_ip, record
 from library.models import Sheet
 
 from . import services
@@ -29,18 +29,16 @@ def program_sheets(request, pk):
         if form.is_valid():
             action, sheet = form.cleaned_data["action"], form.cleaned_data["sheet"]
             try:
-                services.change_sheets(program=program, action=action, sheet=sheet)
+                services.change_sheets(
+                    program=program,
+                    action=action,
+                    sheet=sheet,
+                    user=request.user,
+                    ip=client_ip(request),
+                )
             except ValueError as refused:
                 messages.error(request, str(refused))
             else:
-                detail = f"sheet {action}: {sheet.slug}"
-                record(
-                    request,
-                    Action.PROGRAM_CHANGED,
-                    obj=program,
-                    patient=program.patient,
-                    detail=detail,
-                )
                 messages.success(request, f"{dict(SHEET_ACTIONS)[action]}: {sheet.title}.")
             return redirect("programs:sheets", program.pk)
         messages.error(request, "That sheet or action is not known; nothing was changed.")

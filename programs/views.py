@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from audit.log import Action, record
+from audit.log import Action, client_ip, record
 from clinics.access import clinic_id_of, get_patient_for, patients_for, therapist_for
 from clinics.models import Patient
 from core.pagination import OnePassPaginator, SearchPaginator
@@ -88,8 +87,7 @@ def patient_create(request):
     if request.method == "POST" and form.is_valid():
         duplicates = _unconfirmed_duplicates(request, form)
         if not duplicates:
-            patient = form.save()
-            record(request, Action.PATIENT_CREATED, obj=patient, patient=patient)
+            patient = services.save_patient(form=form, user=request.user, ip=client_ip(request))
             messages.success(request, f"Added {patient.name}.")
             return redirect("programs:patient", patient.pk)
         context = {"form": form, "duplicates": duplicates}
@@ -105,9 +103,7 @@ def patient_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         duplicates = _unconfirmed_duplicates(request, form, editing=patient)
         if not duplicates:
-            form.save()
-            changed = ", ".join(form.changed_data)  # field names only, never the values
-            record(request, Action.PATIENT_CHANGED, obj=patient, patient=patient, detail=changed)
+            services.save_patient(form=form, user=request.user, ip=client_ip(request))
             messages.success(request, f"Saved {patient.name}.")
             return redirect("programs:patient", patient.pk)
     else:
@@ -197,9 +193,12 @@ def program_create(request, patient_pk):
     form = NewProgramForm(request.POST or None, therapist=therapist)
     if request.method == "POST" and form.is_valid():
         program = services.create_program(
-            patient=patient, therapist=therapist, protocol=form.cleaned_data["protocol"]
+            patient=patient,
+            therapist=therapist,
+            protocol=form.cleaned_data["protocol"],
+            user=request.user,
+            ip=client_ip(request),
         )
-        record(request, Action.PROGRAM_CREATED, obj=program, patient=patient)
         return redirect("programs:edit", program.pk)
     record(request, Action.PATIENT_VIEWED, obj=patient, patient=patient, detail="new program")
     return render(request, "programs/program_new.html", {"form": form, "patient": patient})
@@ -219,17 +218,18 @@ def program_save_template(request, pk):
         shared = form.shared()
         try:
             template, left_out = services.save_as_template(
-                program=program, therapist=therapist, name=form.cleaned_data["name"], shared=shared
+                program=program,
+                therapist=therapist,
+                name=form.cleaned_data["name"],
+                shared=shared,
+                user=request.user,
+                ip=client_ip(request),
             )
-        except IntegrityError:
+        except services.TemplateNameTaken:
             # The same name saved a moment ago by another request: the form's own check
             # ran before it existed.
             form.add_error("name", "A template with this name was just saved. Choose another name.")
         else:
-            detail = f"saved as template {template.pk}"
-            record(
-                request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail=detail
-            )
             who = "your clinic" if shared else "you"
             message = f"Saved the template “{template.name}” for {who}."
             if left_out:
@@ -314,11 +314,11 @@ def program_edit(request, pk):
                     items=items,
                     lock_version=header.cleaned_data["lock_version"],
                     user=request.user,
+                    ip=client_ip(request),
                 )
             except services.StaleProgram:
                 stale = True
             else:
-                record(request, Action.PROGRAM_CHANGED, obj=program, patient=program.patient)
                 messages.success(request, f"Saved at {timezone.localtime():%H:%M}.")
                 return redirect(_next_page(request) or reverse("programs:edit", args=[program.pk]))
         else:
@@ -495,15 +495,16 @@ def program_revise(request, pk):
     )
     if program.is_current:
         revision, created = services.revise_program(
-            program=program, therapist=therapist_for(request)
+            program=program,
+            therapist=therapist_for(request),
+            user=request.user,
+            ip=client_ip(request),
         )
     else:
         revision, created = program.next_revision, False
     if not created:
         messages.info(request, "This program was already revised; here is the newest revision.")
         return redirect("programs:edit", _newest(revision).pk)
-    detail = f"revision {revision.revision} of program {program.pk}"
-    record(request, Action.PROGRAM_CREATED, obj=revision, patient=program.patient, detail=detail)
     messages.success(request, f"Started revision {revision.revision} for the next visit.")
     return redirect("programs:edit", revision.pk)
 
