@@ -78,6 +78,7 @@ def test_issuing_a_handout_leaves_nothing_until_the_log_accepts_it(therapist_cli
     with audit_refused():
         response = failing(therapist_client).post(url, {"mode": "filled"})
     assert response.status_code == 500
+    assert b"Nothing was saved or printed" in response.content  # templates/500.html
     assert not IssuedHandout.objects.exists()
     assert not HandoutPDF.objects.exists()
     assert not PatientLink.objects.exists()

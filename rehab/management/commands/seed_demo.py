@@ -112,4 +112,4 @@ class Command(BaseCommand):
             program.special_instructions = SPECIAL_INSTRUCTIONS[patient.language]
             program.save(update_fields=["special_instructions"])
             for sheet in Sheet.objects.filter(slug__in=DEMO_SHEETS).order_by("title"):
-                change_sheets(program=program, action="add", sheet=sheet)
+                change_sheets(program=program, action="add", sheet=sheet, user=therapist.user)
