@@ -10,26 +10,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from django.conf import settings
 from django.db import connection
 
-KEY = "a-test-backup-key-0123456789abcdef"
-OTHER_KEY = "another-backup-key-0123456789abcdef"
-ROOT = Path(settings.BASE_DIR)
+from tests.helpers import KEY, ROOT, database_url
 
 
 @pytest.fixture(autouse=True)
 def backup_key(settings):
     settings.BACKUP_KEY = KEY
-
-
-def database_url(name):
-    database = connection.settings_dict
-    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
-    user = database.get("USER") or "postgres"
-    host = database.get("HOST") or "127.0.0.1"
-    port = database.get("PORT") or 5432
-    return f"postgres://{user}{password}@{host}:{port}/{name}"
 
 
 def _admin_connection():

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 ISSUE = """
 import os, signal, sys
