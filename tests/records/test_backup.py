@@ -289,29 +289,29 @@ def written(folder):
 
 
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
-def test_a_killed_backup_leaves_nothing_under_the_final_name(empty_install, signum):
+def test_a_killed_backup_leaves_nothing_under_the_final_name(migrated_install, signum):
     """A backup of an install with 200 MB of uploads, killed while it writes: the final
     name never appears (the file is written under a temporary name and renamed when
     complete); SIGTERM also removes the temporary file."""
-    assert empty_install.manage("migrate", "--noinput").returncode == 0
-    subprocess.run([sys.executable, "-c", KILL_SCRIPT], env=empty_install.environment, check=True)
-    out = empty_install.folder / "night.backup"
+    folder, environment = migrated_install.folder, migrated_install.environment
+    subprocess.run([sys.executable, "-c", KILL_SCRIPT], env=environment, check=True)
+    out = folder / "night.backup"
     running = subprocess.Popen(
         [sys.executable, str(ROOT / "manage.py"), "backup", "--out", str(out)],
-        env={**empty_install.environment, "BACKUP_KEY": KEY},
+        env={**environment, "BACKUP_KEY": KEY},
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
-    while written(empty_install.folder) < 20 * 1024 * 1024:  # past the database, into the uploads
+    while written(folder) < 20 * 1024 * 1024:  # past the database, into the uploads
         assert running.poll() is None, "the backup ended before it could be stopped"
         assert time.monotonic() < deadline
         time.sleep(0.005)
     running.send_signal(signum)
     assert running.wait(timeout=60) != 0
     assert not out.exists()
-    leftovers = list(empty_install.folder.glob(".night.backup.*.tmp"))
+    leftovers = list(folder.glob(".night.backup.*.tmp"))
     if signum == signal.SIGTERM:
         assert leftovers == []  # removed on the way out
     else:
