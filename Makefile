@@ -71,14 +71,19 @@ lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# The suite runs on every core (pytest-xdist): each worker has its own test database and
+# takes the next test as it frees up (worksteal: the slow backup and browser tests spread out).
+PYTEST := $(PY) -m pytest -n auto --dist worksteal
+
 # The whole suite (browser journeys included) on SQLite; `.ci/run` adds `make test-postgres`.
 test: lint test-system
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+	$(PYTEST)
 
-# The same suite against PostgreSQL (pytest-django creates and drops a test_ database there).
+# The same suite against PostgreSQL (pytest-django creates and drops a test_ database there,
+# one per worker: test_postgres_gw0, test_postgres_gw1...).
 test-postgres: setup test-system
-	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest
+	DATABASE_URL=$(POSTGRES_URL) $(PYTEST)
 
 # Benchmarks print `name: value (target ...)` lines, both sides of each ratio measured in one run.
 # bench/scale.py seeds SQLite and PostgreSQL at the issue's scale, so it takes some minutes;

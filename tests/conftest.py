@@ -15,6 +15,22 @@ from .factories import (
 )
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings_xdist_suffix(request):
+    """Each pytest-xdist worker (`make test` runs the suite on every core) gets a test
+    database of its own, test_<name>_gw0, as pytest-django's fixture does, but it knows
+    SQLite only by Django's engine name and ours is rehab.db.sqlite3: a SQLite test database
+    is in memory, one per worker already, so it keeps its name."""
+    from django.conf import settings
+
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    for database in settings.DATABASES.values() if worker else []:
+        if database["ENGINE"].endswith("sqlite3"):
+            continue
+        name = database.get("TEST", {}).get("NAME") or f"test_{database['NAME']}"
+        database.setdefault("TEST", {})["NAME"] = f"{name}_{worker}"
+
+
 @pytest.fixture(autouse=True)
 def media_folders(settings, tmp_path):
     """Uploads and issued PDFs go to fresh folders for each test, never the checkout's."""

@@ -6,6 +6,8 @@ The role is created inside the test's transaction, so the rollback at its end re
 again, whatever happened in between. SQLite has no roles: a SQLite run checks that the
 command says so, a PostgreSQL run checks the role (the suite runs on both)."""
 
+import uuid
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
@@ -14,11 +16,13 @@ from audit.models import Action, AuditEvent
 from clinics.models import Clinic
 from tests.factories import ClinicFactory
 
-ROLE = "rehab_app_test"
+# Roles belong to the whole PostgreSQL server, not to the test database: a name of this
+# process's own, so pytest-xdist workers and suites run side by side never share one.
+ROLE = f"rehab_app_test_{uuid.uuid4().hex[:8]}"
 
 # Roles the command must refuse, with why.
 REFUSED_ROLES = {
-    "sqlite": {ROLE: "grant_app_role is for PostgreSQL"},
+    "sqlite": {"rehab_app_test": "grant_app_role is for PostgreSQL"},
     "postgresql": {
         "postgres": "is a superuser or owns audit_auditevent",  # the test suite's own role
         "rehab_no_such_role": "There is no role 'rehab_no_such_role'",

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from audit.models import Action, AppendOnlyError, AuditEvent
 from tests.factories import PatientFactory, ProgramFactory
-from tests.programs.conftest import editor_data
+from tests.helpers import editor_data
 
 
 def only_event(**filters):

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
-from tests.factories import PASSWORD
+from tests.helpers import SCREENSHOTS, TIMEOUT_MS
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -23,11 +23,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-# How long a step may wait for the page. Under the whole suite on a two-core machine busy
-# with other work, a save once did not finish within 10 s; the same test then passed five
-# times in a row on its own.
-TIMEOUT_MS = 20_000
 
 
 @pytest.fixture(scope="session")
@@ -79,11 +74,3 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def library(transactional_db):
     call_command("loaddata", "exercise_library", "conditions", "protocols", verbosity=0)
-
-
-def log_in(page, live_server, user):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/login/" not in url)

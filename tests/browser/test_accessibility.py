@@ -23,9 +23,7 @@ from library.models import Condition, Exercise, Protocol
 from phone.models import DayFeeling, ExerciseTick
 from programs.services import revise_program, save_as_template
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
-from tests.phone.conftest import TOKEN, issue_with_link
-
-from .conftest import SCREENSHOTS, TIMEOUT_MS, log_in
+from tests.helpers import SCREENSHOTS, TIMEOUT_MS, TOKEN, issue_with_link, leaf_patterns, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -246,7 +244,6 @@ NOT_PAGES = {
 def test_the_walk_covers_every_page_outside_admin():
     """A page added to the app's URLs fails this until it is in the walk above (or listed
     as not a page). Django admin is its own, and left to Django."""
-    from tests.security.test_url_sweep import leaf_patterns
 
     names = {
         name

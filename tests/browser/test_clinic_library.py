@@ -1,10 +1,7 @@
-"""Issue 14, done when: a clinic admin adds two exercises in admin, one with an uploaded SVG
-drawing and one with a photo; a therapist of that clinic finds both in the editor and
-prints them, and the PDF carries both names and both pictures; a therapist of another
-clinic finds neither, by search or by id.
-
-Needs the clinic-owned library (branch h1-ownership): without it a clinic admin may not
-add exercises, and every clinic would see them."""
+"""A clinic's own library, end to end: a clinic admin adds two exercises in admin, one with
+an uploaded SVG drawing and one with a photo; a therapist of that clinic finds both in the
+editor and prints them, and the PDF carries both names and both pictures; a therapist of
+another clinic finds neither, by search or by id."""
 
 import io
 import re
@@ -15,9 +12,7 @@ from pypdf import PdfReader
 
 from library.models import Exercise
 from tests.factories import PatientFactory, ProgramFactory
-from tests.handouts.test_photo_handout import figures, raster_images
-
-from .conftest import log_in
+from tests.helpers import figures, log_in, raster_images
 
 pytestmark = pytest.mark.browser
 

@@ -12,8 +12,7 @@ from clinics.models import Patient
 from library.models import Exercise
 from programs.models import Program
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
-
-from .conftest import log_in
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +25,15 @@ def row(page, name):
     return page.locator("#items > li", has=page.locator(".item-name", has_text=name))
 
 
+# The dragged row (SortableJS's ghost) has left the top, and no row is still sliding into
+# its new place (SortableJS animates each moved row with an inline transition).
+DRAGGED_DOWN_AND_SETTLED = """() => {
+    const rows = [...document.querySelectorAll("#items > li")];
+    const ghost = rows.findIndex(row => row.classList.contains("sortable-ghost"));
+    return ghost > 0 && rows.every(row => !row.style.transition);
+}"""
+
+
 def drag(page, handle, target):
     """Drag with real mouse steps, as a person does (SortableJS follows the pointer). The row
     is brought to the middle of the window first, clear of the editor's sticky bar."""
@@ -34,10 +42,10 @@ def drag(page, handle, target):
     page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
     page.mouse.down()
     page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2 + 8)
-    page.wait_for_timeout(100)
+    page.locator("#items > li.sortable-ghost").wait_for()  # the drag has begun
     box = target.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.75, steps=20)
-    page.wait_for_timeout(300)  # SortableJS animates rows for 150 ms
+    page.wait_for_function(DRAGGED_DOWN_AND_SETTLED)
     page.mouse.up()
 
 

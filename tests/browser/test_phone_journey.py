@@ -9,9 +9,7 @@ from django.core.cache import cache
 from library.models import Exercise
 from phone.models import DayFeeling, ExerciseTick
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
-from tests.phone.test_qr import qr_urls
-
-from .conftest import TIMEOUT_MS, log_in
+from tests.helpers import TIMEOUT_MS, log_in, qr_urls
 
 pytestmark = pytest.mark.browser
 

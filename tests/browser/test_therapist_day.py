@@ -1,4 +1,4 @@
-"""The therapist's day in a real browser (issue 20): one-click print, finding patients by
+"""The therapist's day in a real browser: one-click print, finding patients by
 condition, the editor's search marks, live counters instead of silent cuts, the duplicate
 warning, the preview following its options, what changed since the last visit, and the
 8-exercise task counted in clicks."""
@@ -16,8 +16,7 @@ from handouts.models import IssuedHandout
 from library.models import Condition, Exercise
 from programs.models import Program
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
-
-from .conftest import log_in
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.browser
 

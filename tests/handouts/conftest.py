@@ -1,14 +1,9 @@
-import io
-import re
-
 import pytest
 from django.core.management import call_command
-from pypdf import PdfReader
 
 from library.models import Protocol
 from programs.services import create_program
-
-BONE_HEALTH = "bone-health-trunk-lower-body"
+from tests.helpers import BONE_HEALTH
 
 
 @pytest.fixture
@@ -29,23 +24,3 @@ def program(library, patient, therapist):
     program.special_instructions = "Start with 5 times each.\nAdd 1 a week up to 10."
     program.save()
     return program
-
-
-def pdf_text(pdf):
-    """All the PDF's text, whitespace collapsed to single spaces."""
-    reader = PdfReader(io.BytesIO(pdf))
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-
-
-def page_count(pdf):
-    return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
-def font_names(pdf):
-    """The base font names embedded in any page, without subset prefixes."""
-    names = set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        fonts = page["/Resources"].get_object().get("/Font", {})
-        for font in fonts.values():
-            names.add(re.sub(r"^/?[A-Z]{6}\+", "", str(font.get_object()["/BaseFont"])))
-    return names

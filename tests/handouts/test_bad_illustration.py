@@ -12,8 +12,7 @@ from handouts.models import IssuedHandout
 from handouts.services import illustration_name
 from library.models import Exercise
 from tests.factories import ExerciseFactory, ProgramFactory, ProgramItemFactory, StepFactory
-
-from .conftest import pdf_text
+from tests.helpers import pdf_text
 
 BAD = ["../x.svg", "/etc/passwd", "img/../../x.svg", "img/exercises/missing.svg"]
 

@@ -1,5 +1,5 @@
 """A handout issued before a clinic customised, changed or hid its exercises downloads
-byte for byte as it was printed (issue 14, point 6)."""
+byte for byte as it was printed."""
 
 import pytest
 from django.urls import reverse
@@ -7,8 +7,7 @@ from django.urls import reverse
 from handouts.models import IssuedHandout
 from library import services
 from library.models import Exercise
-
-from .conftest import pdf_text
+from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from clinics.models import PaperSize
 from handouts.models import Mode
 from handouts.services import render_program_pdf
 from programs.models import ProgramItem
-
-from .conftest import font_names, page_count, pdf_text
+from tests.helpers import font_names, page_count, pdf_text
 
 pytestmark = pytest.mark.django_db
 

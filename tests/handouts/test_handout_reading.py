@@ -26,8 +26,7 @@ from library.models import Condition, Exercise, Protocol
 from programs.models import ProgramItem
 from programs.services import create_program
 from tests.factories import PatientFactory
-
-from .conftest import font_names, pdf_text
+from tests.helpers import font_names, pdf_text
 
 pytestmark = pytest.mark.django_db
 

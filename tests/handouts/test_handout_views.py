@@ -10,8 +10,7 @@ from audit.models import Action, AuditEvent
 from handouts.models import HandoutPDF, IssuedHandout
 from library.models import ExerciseStep
 from tests.factories import ProgramFactory, ProgramItemFactory
-
-from .conftest import pdf_text
+from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
-from pypdf import PdfReader
 
 from handouts.pictures import PRINT_BOX, print_name
 from handouts.services import (
@@ -22,8 +21,7 @@ from handouts.services import (
 )
 from programs.models import Program
 from tests.factories import ExerciseFactory, ProgramFactory, ProgramItemFactory
-
-from .conftest import pdf_text
+from tests.helpers import figures, pdf_text, raster_images
 
 DRAWING = (
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 50"><title>Wall angel</title>'
@@ -60,35 +58,6 @@ def program_of(therapist, *exercises):
     for order, exercise in enumerate(exercises, start=1):
         ProgramItemFactory(program=program, exercise=exercise, order=order)
     return program
-
-
-def figures(pdf):
-    """The alt text of every figure the tagged PDF shows (an <img> that was drawn: a picture
-    that failed to load prints its alt text as plain text, without a figure)."""
-    reader = PdfReader(io.BytesIO(pdf))
-    found = []
-
-    def walk(node):
-        node = node.get_object()
-        if not hasattr(node, "get"):
-            return
-        if node.get("/S") == "/Figure":
-            found.append(str(node.get("/Alt")))
-        kids = node.get("/K")
-        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
-            walk(kid)
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return found
-
-
-def raster_images(pdf):
-    """Every raster image drawn on a page (once per image, though pages share resources)."""
-    images = {}
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for image in page.images:
-            images[image.indirect_reference.idnum] = image
-    return list(images.values())
 
 
 def snapshot_of(program):

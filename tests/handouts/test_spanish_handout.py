@@ -20,8 +20,7 @@ from handouts.models import Mode
 from handouts.templatetags.handout_tags import css_string, page_counter_css
 from library.models import BLANK, Exercise, ExerciseStep, Protocol, Sheet, Side, describe_dose
 from programs.services import change_sheets, create_program
-
-from .conftest import BONE_HEALTH, pdf_text
+from tests.helpers import BONE_HEALTH, pdf_text
 
 pytestmark = pytest.mark.django_db
 

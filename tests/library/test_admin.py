@@ -3,55 +3,11 @@ from django.urls import reverse
 
 from library.models import Exercise
 from tests.factories import ExerciseFactory, MovementTagFactory, ProtocolItemFactory
+from tests.helpers import EXERCISE_ADD as ADD
+from tests.helpers import EXERCISE_CHANGELIST as CHANGELIST
+from tests.helpers import exercise_form
 
 pytestmark = pytest.mark.django_db
-
-CHANGELIST = reverse("admin:library_exercise_changelist")
-ADD = reverse("admin:library_exercise_add")
-
-
-# Admin edits the patient's words per language (django-modeltranslation): name_en, name_es...
-TRANSLATED = {"name", "summary", "take_care", "illustration_alt", "text", "when", "instruction"}
-
-
-def english(key):
-    """The admin form's name of a field: its English column for a translated field."""
-    return f"{key}_en" if key.rpartition("-")[2] in TRANSLATED else key
-
-
-def exercise_form(**overrides):
-    """A complete add-form POST: the exercise with one step and one benefit (translated
-    fields named as their English columns, also in `overrides`)."""
-    data = {
-        "name": "Heel slide",
-        "slug": "heel-slide",
-        "summary": "Bends your knee gently.",
-        "position": "back",
-        "kind": "mobility",
-        "hold_min_seconds": "2",
-        "hold_max_seconds": "3",
-        "reps": "10",
-        "sets": "1",
-        "side": "leg",
-        "picture": "drawing",
-        "illustration": "img/exercises/leg-press.svg",
-        "illustration_alt": "A person lies on a mat.",
-        "credit": "",
-        "_save": "Save",
-    }
-    for prefix, rows in [("steps", 1), ("tips", 0), ("benefits", 1), ("variants", 0)]:
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": str(rows),
-                f"{prefix}-INITIAL_FORMS": "0",
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
-    data.update({"steps-0-order": "1", "steps-0-text": "Slide your heel toward you."})
-    data.update({"benefits-0-order": "1", "benefits-0-text": "Helps your knee bend."})
-    data.update(overrides)
-    return {english(key): value for key, value in data.items()}
 
 
 def test_library_editor_sees_changelist_change_and_add(library_editor_client):

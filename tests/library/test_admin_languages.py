@@ -6,7 +6,8 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from library.models import Exercise
-from tests.library.test_admin import ADD, exercise_form
+from tests.helpers import EXERCISE_ADD as ADD
+from tests.helpers import exercise_form
 
 pytestmark = pytest.mark.django_db
 

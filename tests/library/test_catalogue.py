@@ -10,35 +10,10 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
 from library.models import Exercise
+from tests.helpers import MAX_GRADE, SEED_000, SEED_001
 
 pytestmark = pytest.mark.usefixtures("seed_library")
 
-MAX_GRADE = 7.0
-
-SEED_000 = [
-    "lying-on-back",
-    "shoulder-press",
-    "head-press",
-    "elbow-press",
-    "leg-lengthener",
-    "leg-press",
-    "buttocks-squeeze",
-    "chest-lift",
-    "bridge",
-    "belly-strengthening",
-    "shoulder-blade-squeeze",
-    "wall-push-ups",
-]
-SEED_001 = [
-    "bent-knee-side-rotation",
-    "cat-cow",
-    "knees-to-chest",
-    "standing-l-stretch",
-    "standing-rotation",
-    "standing-hip-flexor-stretch",
-    "walking",
-    "cycling",
-]
 SEED_002 = ["sit-to-stand", "heel-raises", "band-row", "tai-chi-weight-shift", "single-leg-stand"]
 
 TRUE_TAGS = {

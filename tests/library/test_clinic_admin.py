@@ -7,44 +7,19 @@ from django.urls import reverse
 
 from library.models import Exercise
 from tests.factories import ExerciseFactory, MovementTagFactory, SupportOptionFactory
-
-from .test_admin import english, exercise_form
+from tests.helpers import EXERCISE_ADD as ADD
+from tests.helpers import EXERCISE_CHANGELIST as CHANGELIST
+from tests.helpers import english, exercise_form
+from tests.helpers import exercise_change_url as change_url
+from tests.helpers import saved_exercise_form as saved_form
 
 pytestmark = pytest.mark.django_db
-
-CHANGELIST = reverse("admin:library_exercise_changelist")
-ADD = reverse("admin:library_exercise_add")
-
-
-def change_url(exercise):
-    return reverse("admin:library_exercise_change", args=[exercise.pk])
 
 
 def changelist_names(client, **params):
     response = client.get(CHANGELIST, params)
     assert response.status_code == 200
     return sorted(exercise.name for exercise in response.context["cl"].result_list)
-
-
-def saved_form(exercise, **overrides):
-    """The change form's POST for an exercise with one step and one benefit."""
-    step, benefit = exercise.steps.get(), exercise.benefits.get()
-    data = exercise_form(
-        name=exercise.name,
-        slug=exercise.slug,
-        **{
-            "steps-INITIAL_FORMS": "1",
-            "steps-0-id": step.pk,
-            "steps-0-exercise": exercise.pk,
-            "steps-0-text": step.text,
-            "benefits-INITIAL_FORMS": "1",
-            "benefits-0-id": benefit.pk,
-            "benefits-0-exercise": exercise.pk,
-            "benefits-0-text": benefit.text,
-        },
-    )
-    data.update({english(key): value for key, value in overrides.items()})
-    return data
 
 
 @pytest.fixture

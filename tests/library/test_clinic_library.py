@@ -19,7 +19,7 @@ from tests.factories import (
     ProtocolItemFactory,
     SupportOptionFactory,
 )
-from tests.programs.conftest import editor_data
+from tests.helpers import editor_data
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from library.models import Exercise, ExerciseStep, Side, describe_dose, illustration_url
 from tests.factories import ExerciseFactory, ProtocolItemFactory
-from tests.library.test_admin import ADD as ADMIN_ADD
-from tests.library.test_admin import exercise_form
+from tests.helpers import EXERCISE_ADD as ADMIN_ADD
+from tests.helpers import exercise_form
 
 pytestmark = pytest.mark.django_db
 

@@ -16,11 +16,11 @@ from PIL import Image
 from core.svg import svg_problems, uploaded_drawing_problems
 from library.models import Exercise
 from tests.factories import ExerciseFactory, ProgramItemFactory
-from tests.library.test_admin import exercise_form
+from tests.helpers import CSS_BYPASSES, PLAIN_DRAWING, SVG, exercise_form
+from tests.helpers import EXERCISE_ADD as ADD
 
 pytestmark = pytest.mark.django_db
 
-ADD = reverse("admin:library_exercise_add")
 DRAWING = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 5"><path d="M0 0 L8 5"/></svg>'
 SHIPPED = "/static/img/exercises/bridge.svg"
 
@@ -176,64 +176,6 @@ def test_editor_and_program_pages_show_the_chosen_picture(
         page = therapist_client.get(reverse(name, args=[program.pk])).content.decode()
         assert f"/media/{photographed.photo.name}" in page, name
         assert f"/media/{drawn.drawing.name}" in page, name
-
-
-# A drawing's CSS is read as a browser reads it (issue 25): escapes spell what they spell,
-# the whole <style> counts, and nothing in it may fetch from outside the drawing.
-
-SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{}</svg>'
-OUT = "http://x.example/p.svg#a"
-# kind -> (drawing, the reason given)
-CSS_BYPASSES = {
-    "url() spelt with an escape in a style": (
-        SVG.format(rf'<rect style="fill:\75 rl({OUT})"/>'),
-        f"<rect> has a style that fetches from outside (url({OUT})).",
-    ),
-    "@import spelt with an escape": (
-        SVG.format(r'<style>@\69mport "http://x.example/a.css";</style>'),
-        "A <style> element fetches from outside (@import).",
-    ),
-    "@import spelt with an escape, in CDATA": (
-        SVG.format(r'<style><![CDATA[@\69mport "http://x.example/a.css";]]></style>'),
-        "A <style> element fetches from outside (@import).",
-    ),
-    "image-set()": (
-        SVG.format('<style>rect { fill: image-set("http://x.example/p.png" 1x) }</style>'),
-        "A <style> element fetches from outside (image-set()).",
-    ),
-    "-webkit-image-set() in a style": (
-        SVG.format("<rect style=\"fill:-webkit-image-set('http://x.example/p.png' 1x)\"/>"),
-        "<rect> has a style that fetches from outside (-webkit-image-set()).",
-    ),
-    "url() in a nested function": (
-        SVG.format(rf'<rect style="fill:var(--paint, calc(1) \75 rl({OUT}))"/>'),
-        f"<rect> has a style that fetches from outside (url({OUT})).",
-    ),
-    "url() with a quoted address, escaped, in a presentation attribute": (
-        SVG.format(rf"""<rect fill="u\72l('{OUT}')"/>"""),
-        f"<rect> has a fill that fetches from outside (url({OUT})).",
-    ),
-    "text after a child element in a <style>": (
-        SVG.format(rf"<style>rect {{ fill: red }}<g/>rect {{ fill: \75 rl({OUT}) }}</style>"),
-        f"A <style> element fetches from outside (url({OUT})).",
-    ),
-    "an at-rule inside a block": (
-        SVG.format(r'<style>rect { @\69mport "http://x.example/a.css"; }</style>'),
-        "A <style> element fetches from outside (@import).",
-    ),
-    "@font-face": (
-        SVG.format("<style>@font-face { font-family: a; src: local(a) }</style>"),
-        "A <style> element fetches from outside (@font-face).",
-    ),
-}
-# Colours, widths and gradients named inside the drawing: what drawing programs write.
-PLAIN_DRAWING = SVG.format(
-    '<defs><linearGradient id="sky"><stop offset="0" stop-color="#9cf"/></linearGradient>'
-    "</defs><style>.limb { stroke: rgb(20, 30, 40); stroke-width: 2px; fill: none }</style>"
-    '<rect width="10" height="4" fill="url(#sky)" style="stroke:url(&quot;#sky&quot;)"/>'
-    '<path class="limb" d="M1 1 L9 9" style="stroke:#333;stroke-width:1.5;opacity:.8"/>'
-    '<g transform="rotate(30) translate(1 2)"><circle r="1" fill="navy"/></g>'
-).encode()
 
 
 @pytest.mark.parametrize("kind", CSS_BYPASSES)

@@ -18,8 +18,7 @@ from handouts.services import render_program_pdf
 from library.models import Condition, Protocol, Sheet, SheetSection
 from programs import services
 from programs.models import Program, ProgramSheet
-from tests.handouts.conftest import pdf_text
-from tests.library.test_catalogue import MAX_GRADE
+from tests.helpers import MAX_GRADE, pdf_text
 
 SEEDS = ["food-for-strong-bones", "fall-proof-home", "move-safely", "walking-plan"]
 

@@ -14,8 +14,7 @@ from phone.models import DayFeeling, ExerciseTick, PatientLink
 from programs.models import Program
 from programs.services import revise_program
 from tests.factories import ExerciseFactory, ProgramItemFactory
-
-from .conftest import issue_with_link
+from tests.helpers import issue_with_link
 
 TODAY = datetime.date(2026, 11, 30)
 

@@ -12,8 +12,7 @@ from phone.links import form_check
 from phone.models import ExerciseTick, PatientLink
 from programs.models import Program
 from programs.services import revise_program
-
-from .conftest import TOKEN
+from tests.helpers import TOKEN
 
 PAGE = reverse("phone:page", args=[TOKEN])
 

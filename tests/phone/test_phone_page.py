@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from audit.models import Action, AuditEvent
 from phone.links import first_name
-
-from .conftest import TOKEN
+from tests.helpers import TOKEN
 
 PAGE = reverse("phone:page", args=[TOKEN])
 
@@ -92,7 +91,7 @@ def test_each_view_is_audited_as_the_patient_link(client, link, patient):
 
 
 def test_the_page_answers_in_the_handouts_language(client, link):
-    """h7-languages adds the snapshot's language; the page already follows it."""
+    """The page is in the language the handout was printed in (the snapshot's)."""
     handout = link.handout
     handout.snapshot = {**handout.snapshot, "language": "en"}
     handout.save()

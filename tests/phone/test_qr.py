@@ -2,7 +2,6 @@
 
 import json
 import logging
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -11,27 +10,9 @@ from core.logs import HidePatientLinks
 from handouts.models import Mode
 from handouts.services import handout_programs, issue_handout
 from phone.models import PatientLink, hash_token
-from tests.handouts.conftest import pdf_text
+from tests.helpers import pdf_text, qr_urls
 
 LINE = "Scan to see your exercises on your phone and tick them off."
-
-
-def qr_urls(pdf, tmp_path):
-    """Every QR code on the PDF's first page, read as a phone camera would: the page as
-    a 150 dpi picture, decoded by zbar."""
-    (tmp_path / "handout.pdf").write_bytes(pdf)
-    subprocess.run(
-        ["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", "handout.pdf", "page"],
-        cwd=tmp_path,
-        check=True,
-    )
-    pictures = sorted(tmp_path.glob("page*.png"))
-    found = subprocess.run(
-        ["zbarimg", "--quiet", "--raw", *map(str, pictures)],
-        capture_output=True,
-        text=True,
-    )
-    return found.stdout.split()
 
 
 def issue(program, therapist, mode):

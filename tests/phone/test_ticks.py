@@ -12,8 +12,7 @@ from audit.models import Action, AuditEvent
 from phone.links import form_check
 from phone.models import DayFeeling, ExerciseTick, PatientLink
 from tests.factories import ExerciseFactory
-
-from .conftest import TOKEN, issue_with_link
+from tests.helpers import TOKEN, issue_with_link
 
 PAGE = reverse("phone:page", args=[TOKEN])
 TICK = reverse("phone:tick", args=[TOKEN])

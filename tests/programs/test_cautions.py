@@ -23,8 +23,7 @@ from tests.factories import (
     ProgramFactory,
     ProgramItemFactory,
 )
-
-from .conftest import editor_data
+from tests.helpers import editor_data
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The editor's rows and header, as issue 20 left them: plain messages, limits sent as
+"""The editor's rows and header: plain messages, limits sent as
 data-maxlength (counted live) instead of maxlength (a silent cut), "—" for the estimate
 while a number is wrong, long programs folded, one-line cautions, "Save and print"."""
 
@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from library.models import Condition, Exercise
 from tests.factories import ExerciseFactory, ProgramItemFactory
-
-from .conftest import editor_data
+from tests.helpers import editor_data
 
 pytestmark = pytest.mark.django_db
 

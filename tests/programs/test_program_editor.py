@@ -7,8 +7,7 @@ from django.urls import reverse
 from library.models import Protocol
 from programs.models import Program
 from tests.factories import ExerciseFactory, ProgramItemFactory, SupportOptionFactory
-
-from .conftest import editor_data
+from tests.helpers import editor_data
 
 pytestmark = pytest.mark.django_db
 

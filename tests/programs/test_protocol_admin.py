@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from library.models import Protocol
 from tests.factories import ExerciseFactory, ProtocolFactory, ProtocolItemFactory
+from tests.helpers import protocol_form as form
 
 pytestmark = pytest.mark.django_db
 
@@ -23,40 +24,6 @@ def protocols(therapist, other_clinic_therapist):
 
 def change_url(protocol):
     return reverse("admin:library_protocol_change", args=[protocol.pk])
-
-
-TRANSLATED = {"name", "intro", "general_instructions", "default_frequency"}
-
-
-def form(clinic=None, exercise=None, **fields):
-    """The add form's POST; the printed words are posted in their English tab (name_en)."""
-    fields = {f"{key}_en" if key in TRANSLATED else key: value for key, value in fields.items()}
-    data = {
-        "name_en": "Harbor shoulders",
-        "slug": "harbor-shoulders",
-        "clinic": clinic.pk if clinic else "",
-        "intro_en": "",
-        "general_instructions_en": "",
-        "default_frequency_en": "Once a day",
-        "items-TOTAL_FORMS": "1" if exercise else "0",
-        "items-INITIAL_FORMS": "0",
-        "items-MIN_NUM_FORMS": "0",
-        "items-MAX_NUM_FORMS": "1000",
-        **fields,
-    }
-    if exercise:
-        data.update(
-            {
-                "items-0-exercise": exercise.pk,
-                "items-0-order": "1",
-                "items-0-own_dose": "on",
-                "items-0-reps": "6",
-                "items-0-sets": "2",
-                "items-0-side": "",
-                "items-0-note": "",
-            }
-        )
-    return data
 
 
 def test_clinic_admin_lists_the_base_and_their_clinics_protocols_only(

@@ -5,7 +5,7 @@ import textstat
 from django.core.management import call_command
 
 from library.models import Protocol, ProtocolItem
-from tests.library.test_catalogue import MAX_GRADE, SEED_000, SEED_001
+from tests.helpers import MAX_GRADE, SEED_000, SEED_001
 
 pytestmark = pytest.mark.usefixtures("seed_library")
 

@@ -1,35 +1,25 @@
-"""Shared by the records tests: a second, empty install to restore into (a throwaway
-SQLite file, or a PostgreSQL database of its own on the test server), and manage.py run
-in a subprocess against it, as an operator would."""
+"""Shared by the records tests: a second install, empty or only migrated, to restore into
+(a throwaway SQLite file, or a PostgreSQL database of its own on the test server), and
+manage.py run in a subprocess against it, as an operator would."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 import uuid
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import psycopg
 import pytest
-from django.conf import settings
 from django.db import connection
 
-KEY = "a-test-backup-key-0123456789abcdef"
-OTHER_KEY = "another-backup-key-0123456789abcdef"
-ROOT = Path(settings.BASE_DIR)
+from tests.helpers import KEY, ROOT, database_url
 
 
 @pytest.fixture(autouse=True)
 def backup_key(settings):
     settings.BACKUP_KEY = KEY
-
-
-def database_url(name):
-    database = connection.settings_dict
-    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
-    user = database.get("USER") or "postgres"
-    host = database.get("HOST") or "127.0.0.1"
-    port = database.get("PORT") or 5432
-    return f"postgres://{user}{password}@{host}:{port}/{name}"
 
 
 def _admin_connection():
@@ -79,11 +69,8 @@ class Install:
         return done.stdout
 
 
-@pytest.fixture
-def empty_install(tmp_path):
-    """A new install's empty database (nothing migrated) and media folders."""
-    folder = tmp_path / "second-install"
-    folder.mkdir()
+def _environment(folder):
+    """The environment of an install in `folder`, its database still to be named."""
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -95,16 +82,61 @@ def empty_install(tmp_path):
         PRIVATE_MEDIA_ROOT=str(folder / "private"),
         PYTHONPATH=str(ROOT),
     )
+    return environment
+
+
+def _new_database_name():
+    return f"{connection.settings_dict['NAME']}_restore_{uuid.uuid4().hex[:8]}"
+
+
+@contextmanager
+def _install(folder, template=None):
+    """An install in `folder` with a new database: empty, or a copy of `template` (a SQLite
+    file, or a PostgreSQL database nobody is connected to). The database is dropped after."""
+    folder.mkdir()
+    environment = _environment(folder)
     if connection.vendor == "sqlite":
-        environment["SQLITE_PATH"] = str(folder / "db.sqlite3")
+        path = folder / "db.sqlite3"
+        if template:  # through SQLite, which reads the template's write-ahead log too
+            source, copy = sqlite3.connect(template), sqlite3.connect(path)
+            with closing(source), closing(copy):
+                source.backup(copy)
+        environment["SQLITE_PATH"] = str(path)
         yield Install(folder, environment)
         return
-    name = f"{connection.settings_dict['NAME']}_restore_{uuid.uuid4().hex[:8]}"
+    name = _new_database_name()
     with _admin_connection() as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+        copy = f' TEMPLATE "{template}"' if template else ""
+        admin.execute(f'CREATE DATABASE "{name}"{copy}')
     environment["DATABASE_URL"] = database_url(name)
     try:
         yield Install(folder, environment)
     finally:
         with _admin_connection() as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def empty_install(tmp_path):
+    """A new install's empty database (nothing migrated) and media folders."""
+    with _install(tmp_path / "second-install") as install:
+        yield install
+
+
+@pytest.fixture(scope="session")
+def _migrated_template(tmp_path_factory, django_db_setup):
+    """A database `migrate` has set up, made once per test process: migrating takes seconds
+    in a subprocess, copying it a moment."""
+    with _install(tmp_path_factory.mktemp("template") / "install") as made:
+        made.manage("migrate", "--noinput", check=True)
+        if connection.vendor == "sqlite":
+            yield made.environment["SQLITE_PATH"]
+        else:
+            yield made.environment["DATABASE_URL"].rpartition("/")[2]
+
+
+@pytest.fixture
+def migrated_install(tmp_path, _migrated_template):
+    """A new install on which `migrate` has run (so still empty of data), and media folders."""
+    with _install(tmp_path / "second-install", template=_migrated_template) as install:
+        yield install

@@ -24,8 +24,7 @@ from programs.models import Program, ProgramItem
 from programs.services import revise_program
 from records.services import erase_patient
 from tests.factories import PatientFactory, ProgramItemFactory
-
-from .conftest import database_url
+from tests.helpers import database_url
 
 pytestmark = pytest.mark.django_db
 NAME = "Margaret Okafor"

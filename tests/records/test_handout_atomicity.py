@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 ISSUE = """
 import os, signal, sys
@@ -63,11 +63,10 @@ print(json.dumps({
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("moment", ["row", "bytes"])
-def test_a_process_killed_before_the_commit_leaves_nothing_half_written(empty_install, moment):
-    assert empty_install.manage("migrate", "--noinput").returncode == 0
+def test_a_process_killed_before_the_commit_leaves_nothing_half_written(migrated_install, moment):
     killed = subprocess.run(
         [sys.executable, "-c", ISSUE, moment],
-        env=empty_install.environment,
+        env=migrated_install.environment,
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -76,7 +75,7 @@ def test_a_process_killed_before_the_commit_leaves_nothing_half_written(empty_in
     assert killed.returncode == -9, killed.stderr  # SIGKILL, not a clean exit
     assert "not killed" not in killed.stdout
 
-    state = json.loads(empty_install.python(STATE))
+    state = json.loads(migrated_install.python(STATE))
     assert state == {"programs": 1, "handouts": 0, "without_bytes": 0, "files": []}
-    verified = empty_install.manage("verify_handouts")
+    verified = migrated_install.manage("verify_handouts")
     assert verified.returncode == 0, verified.stderr

@@ -39,7 +39,7 @@ from tests.factories import (
     TherapistFactory,
     UserFactory,
 )
-from tests.library.test_pictures import CSS_BYPASSES, PLAIN_DRAWING
+from tests.helpers import CSS_BYPASSES, PLAIN_DRAWING
 
 pytestmark = pytest.mark.django_db
 

@@ -1,36 +1,17 @@
 """Accounts in admin: a clinic admin creates a login together with its therapist profile in
 their own clinic, and can never pick, adopt or probe an existing login."""
 
-import re
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from clinics.models import Therapist
 from tests.factories import PatientFactory, UserFactory
+from tests.helpers import ACCOUNT_ADD as ADD
+from tests.helpers import NEW_PASSWORD, form_errors, new_account, page_without_tokens
 
 User = get_user_model()
-ADD = reverse("admin:clinics_therapist_add")
 CHANGELIST = reverse("admin:clinics_therapist_changelist")
-NEW_PASSWORD = "quiet meadow lantern 42"
-
-
-def new_account(clinic, **overrides):
-    """A complete add-form POST: a new login and its therapist profile."""
-    data = {
-        "username": "nora",
-        "first_name": "Nora",
-        "last_name": "Quinn",
-        "email": "nora@harbor.example",
-        "password1": NEW_PASSWORD,
-        "password2": NEW_PASSWORD,
-        "clinic": clinic.pk,
-        "credentials": "PT, DPT",
-        "phone": "(555) 010-4444",
-        "_save": "Save",
-    }
-    return {**data, **overrides}
 
 
 def account_change(therapist, **overrides):
@@ -50,15 +31,6 @@ def account_change(therapist, **overrides):
 
 def log_in(client, username, password):
     return client.post(reverse("login"), {"username": username, "password": password})
-
-
-def page_without_tokens(response):
-    """The page with its per-response CSRF token taken out, to compare two answers."""
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
-
-
-def form_errors(response):
-    return response.context["adminform"].form.errors
 
 
 def test_clinic_admin_adds_a_therapist_who_can_log_in_to_their_clinic(

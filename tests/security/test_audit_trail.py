@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from audit.models import Action, AuditEvent
 from tests.factories import PatientFactory
-
-from .test_cross_clinic import MISSING, object_routes, query_for
+from tests.helpers import MISSING, object_routes, query_for
 
 # Routes that only take a POST, with what a therapist would send.
 POSTED = {"programs:revise": {}, "handouts:issue": {"mode": "filled"}}

@@ -6,7 +6,9 @@ from django.urls import reverse
 
 from library.models import Exercise
 from tests.factories import ExerciseFactory
-from tests.library.test_clinic_admin import CHANGELIST, change_url, saved_form
+from tests.helpers import EXERCISE_CHANGELIST as CHANGELIST
+from tests.helpers import exercise_change_url as change_url
+from tests.helpers import saved_exercise_form as saved_form
 
 pytestmark = pytest.mark.django_db
 

@@ -7,30 +7,7 @@ from django.urls import reverse
 from clinics.models import Patient
 from programs.models import Program
 from tests.factories import ClinicFactory, TherapistFactory
-from tests.programs.conftest import editor_data
-
-from .test_url_sweep import leaf_patterns
-
-MISSING = 999_999
-PATIENT_DATA_NAMESPACES = ("programs:", "handouts:")
-
-
-def object_routes():
-    """(name, the kind of object its <pk> names) for every patient-data route with an id."""
-    routes = []
-    for regex, name, _ in leaf_patterns():
-        if not (name and name.startswith(PATIENT_DATA_NAMESPACES) and "(?P<" in regex):
-            continue
-        kind = regex.split("/", 1)[0]  # patients/, programs/ or handouts/
-        routes.append((name, {"patients": "patient", "programs": "program"}.get(kind, kind)))
-    return routes
-
-
-def query_for(name, program):
-    """The htmx row routes also need an exercise and a row index."""
-    if name in ("programs:row", "programs:alternatives"):
-        return {"exercise": program.items.first().exercise_id, "index": 0}
-    return {}
+from tests.helpers import MISSING, editor_data, object_routes, query_for
 
 
 def test_every_object_route_is_in_the_matrix():

@@ -1,6 +1,6 @@
-"""Every id a clinic admin or a library editor posts in admin names only rows they may see
-(issue 25, item 1): another clinic's exercise posted into a protocol would print that
-clinic's words on this clinic's handouts. A refused id is a form error, as a missing one
+"""Every id a clinic admin or a library editor posts in admin names only rows they may see:
+another clinic's exercise posted into a protocol would print that clinic's words on this
+clinic's handouts. A refused id is a form error, as a missing one
 is, and nothing is saved. The operator may choose anything, but a protocol still holds
 only base exercises and its own clinic's. Whatever is in the database, another clinic's
 exercise never reaches a program or a handout.
@@ -24,8 +24,7 @@ from tests.factories import (
     ProtocolItemFactory,
     TherapistFactory,
 )
-from tests.library.test_admin import exercise_form
-from tests.programs.test_protocol_admin import form as protocol_form
+from tests.helpers import exercise_form, protocol_form
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from tests.factories import (
     ProtocolItemFactory,
     SupportOptionFactory,
 )
-from tests.library.test_admin import exercise_form
+from tests.helpers import exercise_form
 
 ACTIONS = ["add", "change", "delete", "view"]
 # Written out here rather than read from rehab/roles.py: this is what the product promises.

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core.svg import svg_problems
 from library.models import Exercise
-from tests.library.test_admin import exercise_form
+from tests.helpers import exercise_form
 
 CLEAN = '<svg xmlns="http://www.w3.org/2000/svg"><title>x</title><line x1="0" x2="1"/></svg>'
 UNSAFE = {

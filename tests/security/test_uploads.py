@@ -14,7 +14,7 @@ from clinics.models import Clinic
 from core.models import StoredFile
 from core.uploads import DRAWING_MAX_BYTES
 from library.models import Exercise
-from tests.library.test_admin import exercise_form
+from tests.helpers import exercise_form
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112

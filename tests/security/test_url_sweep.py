@@ -3,9 +3,11 @@
 import itertools
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import resolve
 from django.urls.exceptions import Resolver404
 from django.utils.regex_helper import normalize
+
+from tests.helpers import leaf_patterns
 
 # The only routes an anonymous visitor may use, by name (or path for unnamed ones).
 PUBLIC = {
@@ -25,20 +27,6 @@ PUBLIC = {
 
 # Values tried for each URL parameter, until the URL resolves back to its own pattern.
 SAMPLES = ["1", "library", "exercise", "x", "1/change"]
-
-
-def leaf_patterns(resolver=None, prefix="", namespace=""):
-    """(regex of the whole path, name, pattern) for every view the URL conf can reach."""
-    resolver = resolver or get_resolver()
-    for pattern in resolver.url_patterns:
-        regex = prefix + pattern.pattern.regex.pattern.lstrip("^")
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from leaf_patterns(pattern, regex, inner)
-        else:
-            assert isinstance(pattern, URLPattern)
-            name = f"{namespace}{pattern.name}" if pattern.name else None
-            yield regex, name, pattern
 
 
 def example_url(regex, pattern):

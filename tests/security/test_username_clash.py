@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 
 from clinics.admin import USERNAME_TAKEN
 from clinics.models import Therapist
-from tests.security.test_admin_accounts import ADD, form_errors, new_account, page_without_tokens
+from tests.helpers import ACCOUNT_ADD as ADD
+from tests.helpers import form_errors, new_account, page_without_tokens
 
 User = get_user_model()
 
