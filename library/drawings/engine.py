@@ -441,6 +441,19 @@ def prop_shapes(prop, joints):
             rect(front - 3.5, 0, front - 1, seat),
             rect(back, seat - 3, front, seat, radius=1.2),
         ]
+    if kind == "roll":
+        # A rolled towel lying on the floor across the body: (centre x, radius).
+        return [Shape("circle", [(at[0], at[1])], radius=at[1])]
+    if kind == "chair_front":
+        # A chair standing in front of the figure, its back toward it; the hand holds the
+        # top of the back. at = (seat depth,).
+        x, top = anchor[0], anchor[1] - HAND_R
+        seat = 22
+        return [
+            rect(x - 1.5, 0, x + 1.5, top, radius=1.2),
+            rect(x, seat - 3, x + at[0], seat, radius=1.2),
+            rect(x + at[0] - 3, 0, x + at[0] - 0.5, seat),
+        ]
     if kind == "post":
         # Something solid to tie a band to; at = (x, height).
         return [rect(at[0] - 2, 0, at[0] + 2, at[1], radius=1)]

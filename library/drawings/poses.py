@@ -24,6 +24,7 @@ from .engine import (
     press,
     reach,
 )
+from .knees import POSES as KNEE_POSES
 
 POSES = (
     Pose(
@@ -417,5 +418,8 @@ POSES = (
         arrow=Arrow((24, 4), (46, 4), of="chest"),
     ),
 )
+
+# Each region's poses live in a module of their own.
+POSES += KNEE_POSES
 
 BY_SLUG = {pose.slug: pose for pose in POSES}
