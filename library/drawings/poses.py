@@ -24,6 +24,7 @@ from .engine import (
     press,
     reach,
 )
+from .hips import POSES as HIP_POSES
 from .knees import POSES as KNEE_POSES
 
 POSES = (
@@ -420,6 +421,6 @@ POSES = (
 )
 
 # Each region's poses live in a module of their own.
-POSES += KNEE_POSES
+POSES += KNEE_POSES + HIP_POSES
 
 BY_SLUG = {pose.slug: pose for pose in POSES}

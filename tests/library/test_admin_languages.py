@@ -32,9 +32,7 @@ def test_spanish_saved_in_admin_leaves_the_english_search_as_it_was(library_edit
     assert not Exercise.objects.search("talón").exists()
 
 
-@pytest.mark.parametrize(
-    "model", ["library/supportoption", "library/protocol", "library/sheet"]
-)
+@pytest.mark.parametrize("model", ["library/supportoption", "library/protocol", "library/sheet"])
 def test_other_printed_rows_have_spanish_fields(client, django_user_model, model):
     client.force_login(django_user_model.objects.create_superuser("root", "", "x"))
     page = client.get(reverse(f"admin:{model.replace('/', '_')}_add")).content.decode()
