@@ -444,6 +444,15 @@ def prop_shapes(prop, joints):
     if kind == "roll":
         # A rolled towel lying on the floor across the body: (centre x, radius).
         return [Shape("circle", [(at[0], at[1])], radius=at[1])]
+    if kind == "towel":
+        # A towel lying flat on the floor, folded up at its far end: (x0, x1).
+        return [rect(at[0], 0, at[1], 2.4, radius=1), rect(at[0] - 3, 0, at[0] + 1, 4.5, 2)]
+    if kind == "marbles":
+        # Marbles on the floor from x, and a cup beyond them: (x, number of marbles).
+        x, count = at
+        marbles = [Shape("circle", [(x + 4.5 * i, 1.8)], radius=1.8) for i in range(count)]
+        cup = x + 4.5 * count + 2
+        return [*marbles, rect(cup, 0, cup + 7, 9, radius=1)]
     if kind == "chair_front":
         # A chair standing in front of the figure, its back toward it; the hand holds the
         # top of the back. at = (seat depth,).

@@ -4,6 +4,7 @@ for the engine (engine.py); a new exercise's drawing is a new entry here."""
 
 import math
 
+from .ankles_feet import POSES as ANKLE_POSES
 from .engine import (
     ANKLE,
     ARMS_AT_SIDES_LYING,
@@ -421,6 +422,6 @@ POSES = (
 )
 
 # Each region's poses live in a module of their own.
-POSES += KNEE_POSES + HIP_POSES
+POSES += KNEE_POSES + HIP_POSES + ANKLE_POSES
 
 BY_SLUG = {pose.slug: pose for pose in POSES}

@@ -110,8 +110,18 @@ def test_the_drawings_tell_figure_props_and_arrow_apart_in_grey():
     assert grey(illustrations.OUTLINE) < 0.2 and grey(illustrations.PROP_LINE) > 0.45
 
 
-# Exercises of the region files drawn as one pose: a hold or a stretch shows where to feel it.
-ONE_POSE = {"thigh-tightening", "heel-prop", "calf-stretch-at-wall", "standing-thigh-stretch"}
+# Exercises of the region files drawn as one pose: a hold or a stretch shows where to feel it,
+# a movement of the toes (not modelled) or round the ankle shows its arrow.
+ONE_POSE = {
+    "thigh-tightening",
+    "heel-prop",
+    "calf-stretch-at-wall",
+    "standing-thigh-stretch",
+    "towel-toe-curls",
+    "ankle-alphabet",
+    "bent-knee-calf-stretch",
+    "plantar-fascia-stretch",
+}
 
 
 @pytest.mark.parametrize("exercise", region_exercises(), ids=lambda exercise: exercise["slug"])
@@ -150,6 +160,10 @@ def test_hands_are_where_the_knee_steps_put_them():
     thigh = joints("standing-thigh-stretch")
     assert math.dist(thigh["near_hand"], thigh["near_ankle"]) < 5
     assert thigh["near_ankle"][1] > thigh["hip"][1] - 15
+    # Sole of the foot stretch: the ankle rests on the other knee, the hand at the toes.
+    sole = joints("plantar-fascia-stretch")
+    assert math.dist(sole["near_ankle"], sole["far_knee"]) < 10
+    assert math.dist(sole["near_hand"], sole["near_toe"]) < 5
     # Holding a chair: the hands rest on the top of its back, at the chair's height.
     for slug in ("half-squat", "standing-knee-bend"):
         assert 55 <= joints(slug)["near_hand"][1] <= 65

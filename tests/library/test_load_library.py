@@ -31,13 +31,14 @@ from tests.readability import as_prose, reading_ease
 FIXTURES = Path(settings.BASE_DIR, "fixtures")
 MAX_STEP_GRADE = 6
 MIN_EASE, MIN_AVERAGE_EASE = 70, 80
-# What the base library delivers so far (issue 28 asks for 20 knees and 15 hips).
-REGION_COUNTS = {"knees": 18, "hips": 22}
+# What the base library delivers so far (issue 28 asks for 20 knees, 15 hips, 12 ankles-feet).
+REGION_COUNTS = {"knees": 18, "hips": 22, "ankles-feet": 11}
 NEW_CONDITIONS = [
     "knee-osteoarthritis",
     "hip-osteoarthritis",
     "after-knee-replacement",
     "after-hip-replacement-posterior",
+    "ankle-sprain",
 ]
 
 
@@ -145,6 +146,8 @@ def test_a_protocol_naming_a_missing_exercise_loads_nothing(tmp_path):
         ("after-knee-replacement", "jogging", "impact"),
         ("knee-osteoarthritis", "jogging", "impact"),
         ("hip-osteoarthritis", "jogging", "impact"),
+        ("ankle-sprain", "jogging", "impact"),
+        ("after-hip-replacement-posterior", "plantar-fascia-stretch", "crossing-legs"),
     ],
 )
 def test_the_caution_check_warns_for_the_new_conditions(patient, condition, slug, tag):
