@@ -34,6 +34,31 @@ class LibraryFilterForm(forms.Form):
         empty_label="Any region",
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update(
+            placeholder="Name or words in the steps", type="search", autocomplete="off"
+        )
+
+    def filter(self, queryset):
+        """Applies whichever filters are valid; an invalid one is reported, not applied."""
+        data = self.cleaned_data if self.is_bound else {}
+        valid = {name: value for name, value in data.items() if name not in self.errors}
+        queryset = queryset.search(valid.get("q", ""))
+        if valid.get("position"):
+            queryset = queryset.filter(position=valid["position"])
+        if valid.get("kind"):
+            queryset = queryset.filter(kind=valid["kind"])
+        if valid.get("region"):
+            queryset = queryset.filter(regions=valid["region"])
+        return queryset
+
+
+class LibraryPageFilterForm(LibraryFilterForm):
+    """The library page's filters: the shared ones, and a protocol's exercises or those
+    safe for a condition in one click."""
+
     protocol = forms.ModelChoiceField(
         label="In protocol",
         queryset=Protocol.objects.none(),
@@ -52,9 +77,6 @@ class LibraryFilterForm(forms.Form):
 
     def __init__(self, *args, clinic_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update(
-            placeholder="Name or words in the steps", type="search", autocomplete="off"
-        )
         # The base protocols and the clinic's shared ones (not therapists' private templates).
         shared = Q(clinic__isnull=True)
         if clinic_id is not None:
@@ -62,16 +84,9 @@ class LibraryFilterForm(forms.Form):
         self.fields["protocol"].queryset = Protocol.objects.filter(shared)
 
     def filter(self, queryset):
-        """Applies whichever filters are valid; an invalid one is reported, not applied."""
+        queryset = super().filter(queryset)
         data = self.cleaned_data if self.is_bound else {}
         valid = {name: value for name, value in data.items() if name not in self.errors}
-        queryset = queryset.search(valid.get("q", ""))
-        if valid.get("position"):
-            queryset = queryset.filter(position=valid["position"])
-        if valid.get("kind"):
-            queryset = queryset.filter(kind=valid["kind"])
-        if valid.get("region"):
-            queryset = queryset.filter(regions=valid["region"])
         if valid.get("protocol"):
             queryset = queryset.filter(pk__in=valid["protocol"].items.values("exercise_id"))
         if valid.get("condition"):

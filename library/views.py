@@ -6,7 +6,7 @@ from django.shortcuts import render
 from core.pagination import SearchPaginator
 
 from .access import clinic_id_of, may_edit
-from .forms import LibraryFilterForm
+from .forms import LibraryPageFilterForm
 from .models import ConditionCaution, Exercise
 
 PAGE_SIZE = 24
@@ -19,7 +19,7 @@ def exercise_list(request):
     conditions), the page, the count (only when there is more than a page), and the page's
     regions, whatever the library's size."""
     clinic_id = clinic_id_of(request.user)
-    form = LibraryFilterForm(request.GET or None, clinic_id=clinic_id)
+    form = LibraryPageFilterForm(request.GET or None, clinic_id=clinic_id)
     if form.is_bound:
         form.is_valid()
     library = Exercise.objects.visible_to(clinic_id)
