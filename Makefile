@@ -50,8 +50,7 @@ migrate: setup
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py loaddata exercise_library conditions protocols education_sheets
-	$(PY) manage.py load_library_translations
+	$(PY) manage.py load_library
 	$(PY) manage.py seed_demo
 
 # HOST may be "port" or "address:port"; the address to open in a browser, where 0.0.0.0
@@ -61,8 +60,7 @@ RUN_ADDRESS := $(if $(findstring :,$(HOST)),$(HOST),127.0.0.1:$(HOST))
 RUN_URL := http://$(subst 0.0.0.0:,127.0.0.1:,$(RUN_ADDRESS))/
 
 run: migrate
-	$(PY) manage.py loaddata exercise_library conditions protocols education_sheets
-	$(PY) manage.py load_library_translations
+	$(PY) manage.py load_library
 	@logins="$$($(PY) manage.py seed_demo)" && printf '%s\n' "$$logins" | sed 's|http://127.0.0.1:8000/|$(RUN_URL)|g'
 	@echo "Serving on $(RUN_URL) (Ctrl-C stops it)"
 	$(PY) manage.py runserver $(HOST)

@@ -131,6 +131,8 @@ class ExerciseAdmin(ClinicLibraryAdminMixin, TabbedTranslationAdmin):
                     "illustration_alt",
                     "video_url",
                     "credit",
+                    "source_title",
+                    "source_url",
                 ],
             },
         ),

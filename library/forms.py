@@ -1,10 +1,16 @@
 from django import forms
+from django.db.models import Count, Q
 from django.template.defaultfilters import filesizeformat
 
 from clinics.models import Clinic
 
-from .models import BodyRegion, Kind, Position
+from .models import BodyRegion, Condition, ConditionCaution, Kind, Position, Protocol
 from .transfer import MAX_ARCHIVE_BYTES
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, region):
+        return f"{region.name} ({region.exercise_count})"
 
 
 class LibraryFilterForm(forms.Form):
@@ -15,9 +21,15 @@ class LibraryFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label="Kind", choices=[("", "Any kind"), *Kind.choices], required=False
     )
-    region = forms.ModelChoiceField(
+    # Each region with the number of active base exercises in it (one query).
+    region = RegionChoiceField(
         label="Body region",
-        queryset=BodyRegion.objects.all(),
+        queryset=BodyRegion.objects.annotate(
+            exercise_count=Count(
+                "exercises",
+                filter=Q(exercises__clinic__isnull=True, exercises__archived=False),
+            )
+        ),
         to_field_name="slug",
         empty_label="Any region",
         required=False,
@@ -40,6 +52,48 @@ class LibraryFilterForm(forms.Form):
             queryset = queryset.filter(kind=valid["kind"])
         if valid.get("region"):
             queryset = queryset.filter(regions=valid["region"])
+        return queryset
+
+
+class LibraryPageFilterForm(LibraryFilterForm):
+    """The library page's filters: the shared ones, and a protocol's exercises or those
+    safe for a condition in one click."""
+
+    protocol = forms.ModelChoiceField(
+        label="In protocol",
+        queryset=Protocol.objects.none(),
+        to_field_name="slug",
+        empty_label="Any protocol",
+        required=False,
+    )
+    condition = forms.ModelChoiceField(
+        label="No caution for",
+        queryset=Condition.objects.all(),
+        to_field_name="slug",
+        empty_label="Any condition",
+        required=False,
+        help_text="Only exercises that none of this condition's caution rules meet.",
+    )
+
+    def __init__(self, *args, clinic_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The base protocols and the clinic's shared ones (not therapists' private templates).
+        shared = Q(clinic__isnull=True)
+        if clinic_id is not None:
+            shared |= Q(clinic_id=clinic_id, owner__isnull=True)
+        self.fields["protocol"].queryset = Protocol.objects.filter(shared)
+
+    def filter(self, queryset):
+        queryset = super().filter(queryset)
+        data = self.cleaned_data if self.is_bound else {}
+        valid = {name: value for name, value in data.items() if name not in self.errors}
+        if valid.get("protocol"):
+            queryset = queryset.filter(pk__in=valid["protocol"].items.values("exercise_id"))
+        if valid.get("condition"):
+            cautioned = ConditionCaution.objects.filter(condition=valid["condition"]).values(
+                "movement_tag"
+            )
+            queryset = queryset.exclude(movement_tags__in=cautioned)
         return queryset
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from core.pagination import SearchPaginator
 
 from .access import clinic_id_of, may_edit
-from .forms import LibraryFilterForm
+from .forms import LibraryPageFilterForm
 from .models import ConditionCaution, Exercise
 
 PAGE_SIZE = 24
@@ -15,12 +15,14 @@ PAGE_SIZE = 24
 @login_required
 def exercise_list(request):
     """The library: search and filters, paginated, of the exercises the user's clinic sees.
-    Queries: the user's clinic, region choices for the filter, the page, the count (only
-    when there is more than a page), and the page's regions, whatever the library's size."""
-    form = LibraryFilterForm(request.GET or None)
+    Queries: the user's clinic, the filter's choices (regions with their counts, protocols,
+    conditions), the page, the count (only when there is more than a page), and the page's
+    regions, whatever the library's size."""
+    clinic_id = clinic_id_of(request.user)
+    form = LibraryPageFilterForm(request.GET or None, clinic_id=clinic_id)
     if form.is_bound:
         form.is_valid()
-    library = Exercise.objects.visible_to(clinic_id_of(request.user))
+    library = Exercise.objects.visible_to(clinic_id)
     exercises = form.filter(library.active()).prefetch_related("regions")
     page = SearchPaginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "query_string": _without_page(request.GET)}

@@ -1,4 +1,5 @@
 import hashlib
+import io
 
 import pytest
 from django.core.management import call_command
@@ -107,8 +108,9 @@ def library_editor_client(client, library_editor):
 
 @pytest.fixture
 def seed_library(db):
-    """The shipped catalogue; only tests about the catalogue itself load it."""
-    call_command("loaddata", "exercise_library", "conditions", verbosity=0)
+    """The shipped base library (manage.py load_library); only tests about the catalogue
+    itself load it."""
+    call_command("load_library", stdout=io.StringIO())
 
 
 @pytest.fixture(autouse=True)

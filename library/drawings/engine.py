@@ -15,7 +15,7 @@ with view="front", from the front (or from above, for a person lying on their ba
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from xml.sax.saxutils import escape
 
 # --- The body: one set of proportions for every drawing (body units) ---------------------
@@ -50,6 +50,7 @@ LIE = WIDTH["torso"] / 2  # height of the spine lying on the back or face down
 OUTLINE = "#1c2128"  # every body part has a dark outline ...
 SKIN = "#8b95a1"  # ... and a mid-grey fill (58 % lightness)
 FAR_SKIN = "#c3c9d0"  # the arm and leg on the far side, lighter so the near ones stand out
+START_SKIN, START_LINE = "#e3e6ea", "#7d858f"  # the start position, faint under the end one
 HAIR = "#2d333b"  # hair on the back of the head: shows which way the face looks
 PROP_FILL = "#eceef1"  # props: very light fill ...
 PROP_LINE = "#8e959d"  # ... with a mid-grey line, never as dark as the figure's outline
@@ -132,6 +133,9 @@ class Pose:
     view: str = "side"  # "side" or "front" (also a view from above onto someone lying)
     lying: str = ""  # "back" or "face_down" for an exercise done lying down
     head_over_arm: bool = False  # the near hand goes behind the head
+    # The start position of a movement, drawn faint under the end position: the fields of
+    # this pose that differ at the start (e.g. {"near_leg": bent(-4, -4)}).
+    start: dict = None
 
     @property
     def spine(self):
@@ -268,6 +272,7 @@ class Part:
     strokes: list = field(default_factory=list)  # (points, width in body units, smooth)
     circles: list = field(default_factory=list)  # (centre, radius)
     marks: list = field(default_factory=list)  # drawn last, no outline: (colour, shape)
+    outline: str = OUTLINE
 
 
 def limb_part(joints, side, kind, fill):
@@ -335,6 +340,24 @@ def arc_points(centre, radius, start, end, step=10, radius_y=None):
             (centre[0] + radius * math.cos(angle), centre[1] + radius_y * math.sin(angle))
         )
     return points
+
+
+def start_parts(pose):
+    """The parts that move, in their start position, faint (drawn under the figure)."""
+    if not pose.start:
+        return []
+    start = replace(pose, **pose.start, start=None)
+    joints = skeleton(start)
+    parts = []
+    for name in ("far_arm", "far_leg", "near_leg", "near_arm"):
+        if name in pose.start or {"hip", "torso"} & set(pose.start):
+            side, kind = name.split("_")
+            parts.append(limb_part(joints, side, kind, START_SKIN))
+    if {"hip", "torso", "head"} & set(pose.start):
+        parts += [torso_part(start, joints), head_part(start, joints)]
+    for part in parts:
+        part.fill, part.outline, part.marks = START_SKIN, START_LINE, []
+    return parts
 
 
 def figure_parts(pose, joints):
@@ -417,6 +440,28 @@ def prop_shapes(prop, joints):
             rect(back + 1, 0, back + 3.5, seat),
             rect(front - 3.5, 0, front - 1, seat),
             rect(back, seat - 3, front, seat, radius=1.2),
+        ]
+    if kind == "roll":
+        # A rolled towel lying on the floor across the body: (centre x, radius).
+        return [Shape("circle", [(at[0], at[1])], radius=at[1])]
+    if kind == "towel":
+        # A towel lying flat on the floor, folded up at its far end: (x0, x1).
+        return [rect(at[0], 0, at[1], 2.4, radius=1), rect(at[0] - 3, 0, at[0] + 1, 4.5, 2)]
+    if kind == "marbles":
+        # Marbles on the floor from x, and a cup beyond them: (x, number of marbles).
+        x, count = at
+        marbles = [Shape("circle", [(x + 4.5 * i, 1.8)], radius=1.8) for i in range(count)]
+        cup = x + 4.5 * count + 2
+        return [*marbles, rect(cup, 0, cup + 7, 9, radius=1)]
+    if kind == "chair_front":
+        # A chair standing in front of the figure, its back toward it; the hand holds the
+        # top of the back. at = (seat depth,).
+        x, top = anchor[0], anchor[1] - HAND_R
+        seat = 22
+        return [
+            rect(x - 1.5, 0, x + 1.5, top, radius=1.2),
+            rect(x, seat - 3, x + at[0], seat, radius=1.2),
+            rect(x + at[0] - 3, 0, x + at[0] - 0.5, seat),
         ]
     if kind == "post":
         # Something solid to tie a band to; at = (x, height).
@@ -549,7 +594,7 @@ def fit(xs, ys):
 def layout(pose):
     """The posed figure, its props and arrow, scaled and centred to fill the picture."""
     joints = skeleton(pose)
-    parts = figure_parts(pose, joints)
+    parts = start_parts(pose) + figure_parts(pose, joints)
     back, front = [], []
     for prop in pose.props:
         (back if prop.behind else front).extend(prop_shapes(prop, joints))
@@ -617,7 +662,7 @@ def path_data(points, smooth=False, closed=False):
 def svg_part(part, plan):
     scale = plan.scale
     lines = []
-    for colour, extra in ((OUTLINE, OUTLINE_PX), (part.fill, 0)):
+    for colour, extra in ((part.outline, OUTLINE_PX), (part.fill, 0)):
         for points, width, smooth in part.strokes:
             view = [plan.to_view(p) for p in points]
             lines.append(

@@ -4,6 +4,7 @@ for the engine (engine.py); a new exercise's drawing is a new entry here."""
 
 import math
 
+from .ankles_feet import POSES as ANKLE_POSES
 from .engine import (
     ANKLE,
     ARMS_AT_SIDES_LYING,
@@ -24,6 +25,8 @@ from .engine import (
     press,
     reach,
 )
+from .hips import POSES as HIP_POSES
+from .knees import POSES as KNEE_POSES
 
 POSES = (
     Pose(
@@ -417,5 +420,8 @@ POSES = (
         arrow=Arrow((24, 4), (46, 4), of="chest"),
     ),
 )
+
+# Each region's poses live in a module of their own.
+POSES += KNEE_POSES + HIP_POSES + ANKLE_POSES
 
 BY_SLUG = {pose.slug: pose for pose in POSES}

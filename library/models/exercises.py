@@ -392,6 +392,15 @@ class Exercise(SlugNaturalKey, Dose):
     )
     video_url = models.URLField("video link", blank=True)
     credit = models.CharField(max_length=200, blank=True, help_text="Who wrote or drew this.")
+    # Shown to therapists on the library page, never printed on a handout.
+    source_title = models.CharField(
+        "source",
+        max_length=200,
+        blank=True,
+        help_text="The public source the exercise's facts come from, e.g. 'AAOS OrthoInfo: "
+        "Knee Conditioning Program'. Shown to therapists, not printed.",
+    )
+    source_url = models.URLField("source link", blank=True)
     archived = models.BooleanField(
         default=False,
         db_index=True,

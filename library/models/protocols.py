@@ -62,6 +62,14 @@ class Protocol(models.Model):
         help_text="One instruction per line, printed as a list on the handout.",
     )
     default_frequency = models.CharField(max_length=120, blank=True)
+    # Shown to therapists on the library page, never printed on a handout.
+    source_title = models.CharField(
+        "source",
+        max_length=200,
+        blank=True,
+        help_text="The public source the protocol's exercises and doses come from.",
+    )
+    source_url = models.URLField("source link", blank=True)
 
     objects = ProtocolQuerySet.as_manager()
 

@@ -2,37 +2,27 @@
 has one, the committed files are what the code draws, and each is safe, full-sized, faces
 the right way and is described by its alt text. Reads the fixture as JSON: no database."""
 
-import json
-from pathlib import Path
+import math
 from xml.etree import ElementTree
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from core.svg import svg_problems
 from library.drawings import BY_SLUG, POSES, draw, figure_box
 from library.drawings import engine as illustrations
 from library.management.commands.draw_illustrations import drawings_folder
+from tests.library.base_library import base_exercises, region_exercises
 
-FIXTURE = Path(settings.BASE_DIR, "fixtures", "exercise_library.json")
 SVG = "{http://www.w3.org/2000/svg}"
 # Everything a drawing is made of; no <style>, <text>, <image>, <marker>, <use> or scripts.
 ALLOWED_ELEMENTS = {"svg", "title", "desc", "g", "path", "circle", "rect"}
 
 
-def seed_exercises():
-    return [
-        item["fields"]
-        for item in json.loads(FIXTURE.read_text(encoding="utf-8"))
-        if item["model"] == "library.exercise"
-    ]
+EXERCISES = {fields["slug"]: fields for fields in base_exercises()}
 
 
-EXERCISES = {fields["slug"]: fields for fields in seed_exercises()}
-
-
-def test_every_seed_exercise_has_a_pose_and_a_drawing():
+def test_every_base_exercise_has_a_pose_and_a_drawing():
     assert set(EXERCISES) == set(BY_SLUG)
     for slug, fields in EXERCISES.items():
         assert fields["illustration"] == f"img/exercises/{slug}.svg"
@@ -45,7 +35,7 @@ def test_committed_drawings_match_the_code():
 
 
 def test_check_fails_for_a_missing_or_edited_drawing(tmp_path):
-    with pytest.raises(CommandError, match="28 drawing"):
+    with pytest.raises(CommandError, match=f"{len(POSES)} drawing"):
         call_command("draw_illustrations", check=True, folder=tmp_path)
     call_command("draw_illustrations", folder=tmp_path)
     call_command("draw_illustrations", check=True, folder=tmp_path)
@@ -118,3 +108,80 @@ def test_the_drawings_tell_figure_props_and_arrow_apart_in_grey():
     )
     assert prop - figure >= 0.25 and figure - arrow >= 0.25
     assert grey(illustrations.OUTLINE) < 0.2 and grey(illustrations.PROP_LINE) > 0.45
+
+
+# Exercises of the region files drawn as one pose: a hold or a stretch shows where to feel it,
+# a movement of the toes (not modelled) or round the ankle shows its arrow.
+ONE_POSE = {
+    "thigh-tightening",
+    "heel-prop",
+    "calf-stretch-at-wall",
+    "standing-thigh-stretch",
+    "towel-toe-curls",
+    "ankle-alphabet",
+    "bent-knee-calf-stretch",
+    "plantar-fascia-stretch",
+}
+
+
+@pytest.mark.parametrize("exercise", region_exercises(), ids=lambda exercise: exercise["slug"])
+def test_a_movement_is_drawn_from_its_start_to_its_end(exercise):
+    pose = BY_SLUG[exercise["slug"]]
+    assert pose.arrow or exercise["kind"] == "stretch"
+    if exercise["slug"] not in ONE_POSE:
+        assert pose.start, "draw the start position under the end one"
+        text = draw(pose)
+        assert illustrations.START_SKIN in text and illustrations.START_LINE in text
+
+
+def test_the_start_position_is_fainter_than_the_figure():
+    lightness = {
+        colour: sum(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        for colour in (illustrations.START_SKIN, illustrations.FAR_SKIN, illustrations.SKIN)
+    }
+    assert lightness[illustrations.START_SKIN] > lightness[illustrations.FAR_SKIN]
+    assert draw(BY_SLUG["bridge"]).count(illustrations.START_SKIN) == 0
+
+
+def joints(slug):
+    return illustrations.skeleton(BY_SLUG[slug])
+
+
+def test_hands_are_where_the_knee_steps_put_them():
+    # Lying hamstring stretch: both hands behind the thigh (between hip and knee, on the
+    # side of the thigh away from the head), not behind the knee.
+    hamstring = joints("lying-hamstring-stretch")
+    hip, knee = hamstring["hip"], hamstring["near_knee"]
+    for side in ("near", "far"):
+        hand = hamstring[f"{side}_hand"]
+        assert hip[1] < hand[1] < knee[1] - 4
+        assert hand[0] > hip[0] + (knee[0] - hip[0]) * (hand[1] - hip[1]) / (knee[1] - hip[1])
+    # Standing thigh stretch: one hand holds the ankle of the bent leg, near the bottom.
+    thigh = joints("standing-thigh-stretch")
+    assert math.dist(thigh["near_hand"], thigh["near_ankle"]) < 5
+    assert thigh["near_ankle"][1] > thigh["hip"][1] - 15
+    # Sole of the foot stretch: the ankle rests on the other knee, the hand at the toes.
+    sole = joints("plantar-fascia-stretch")
+    assert math.dist(sole["near_ankle"], sole["far_knee"]) < 10
+    assert math.dist(sole["near_hand"], sole["near_toe"]) < 5
+    # Holding a chair: the hands rest on the top of its back, at the chair's height.
+    for slug in ("half-squat", "standing-knee-bend"):
+        assert 55 <= joints(slug)["near_hand"][1] <= 65
+
+
+def test_knee_angles_match_the_steps():
+    def knee_angle(points, side="near"):
+        hip, knee, ankle = (points[f"{side}_{name}"] for name in ("hip", "knee", "ankle"))
+        first = math.atan2(hip[1] - knee[1], hip[0] - knee[0])
+        second = math.atan2(ankle[1] - knee[1], ankle[0] - knee[0])
+        angle = abs(math.degrees(first - second)) % 360
+        return min(angle, 360 - angle)  # 180 is straight
+
+    # "Bend your knees halfway": well short of sitting (90) and clearly bent.
+    assert 100 <= knee_angle(joints("half-squat")) <= 150
+    # Straight leg raises and the heel prop keep the knee straight.
+    for slug in ("straight-leg-raise", "sitting-straight-leg-raise", "heel-prop"):
+        assert knee_angle(joints(slug)) >= 170, slug
+    # The straight leg rises to about the height of the bent knee.
+    raise_ = joints("straight-leg-raise")
+    assert abs(raise_["near_ankle"][1] - raise_["far_knee"][1]) < 6

@@ -1,7 +1,15 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import BodyRegionFactory, ExerciseFactory
+from tests.factories import (
+    BodyRegionFactory,
+    ClinicFactory,
+    ConditionCautionFactory,
+    ExerciseFactory,
+    MovementTagFactory,
+    ProtocolFactory,
+    ProtocolItemFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +102,7 @@ def test_detail_404_for_unknown_slug(therapist_client):
     assert therapist_client.get(reverse("library:detail", args=["nope"])).status_code == 404
 
 
-@pytest.mark.parametrize(("count", "queries"), [(1, 8), (24, 8), (25, 9), (60, 9)])
+@pytest.mark.parametrize(("count", "queries"), [(1, 10), (24, 10), (25, 11), (60, 11)])
 def test_list_query_count_does_not_grow(
     therapist_client, django_assert_num_queries, count, queries
 ):
@@ -102,7 +110,8 @@ def test_list_query_count_does_not_grow(
     for exercise in ExerciseFactory.create_batch(count):
         exercise.regions.add(region)
     # session, user, the user's clinic, the user's and the group's permissions (the "Add"
-    # button), region choices of the filter form, page of exercises, their regions; and
+    # button), the filter form's choices (regions with their counts, protocols, conditions),
+    # page of exercises, their regions; and
     # the count only when there is more than one page (one page's rows are counted as
     # they are read)
     with django_assert_num_queries(queries):
@@ -120,3 +129,47 @@ def test_detail_query_count_does_not_grow(therapist_client, django_assert_num_qu
     # permissions ("Edit" button); the condition cautions for its movements
     with django_assert_num_queries(14):
         therapist_client.get(url)
+
+
+def test_the_region_filter_counts_base_exercises(therapist_client, therapist):
+    knees = BodyRegionFactory(slug="knees", name="Knees")
+    for exercise in ExerciseFactory.create_batch(3):
+        exercise.regions.add(knees)
+    ExerciseFactory(archived=True).regions.add(knees)
+    ExerciseFactory(clinic=therapist.clinic).regions.add(knees)
+    content = therapist_client.get(LIST).content.decode()
+    assert ">Knees (3)</option>" in content
+
+
+def test_a_protocols_exercises_in_one_click(therapist_client):
+    in_it, _other = ExerciseFactory(name="Heel slide"), ExerciseFactory(name="Bridge")
+    protocol = ProtocolFactory(slug="knee-oa")
+    ProtocolItemFactory(protocol=protocol, exercise=in_it)
+    assert names(therapist_client.get(LIST, {"protocol": "knee-oa"})) == ["Heel slide"]
+    # Another clinic's protocol is not a choice: the filter reports it and is not applied.
+    ProtocolFactory(slug="theirs", clinic=ClinicFactory())
+    response = therapist_client.get(LIST, {"protocol": "theirs"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["protocol"]
+
+
+def test_the_condition_filter_leaves_out_cautioned_exercises(therapist_client):
+    flexion = MovementTagFactory(slug="hip-flexion-past-90")
+    cautioned = ExerciseFactory(name="Knees to chest")
+    cautioned.movement_tags.add(flexion)
+    ExerciseFactory(name="Heel slide")
+    rule = ConditionCautionFactory(movement_tag=flexion)
+    response = therapist_client.get(LIST, {"condition": rule.condition.slug})
+    assert names(response) == ["Heel slide"]
+
+
+def test_the_detail_names_the_source_for_the_therapist(therapist_client):
+    exercise = ExerciseFactory(
+        source_title="AAOS OrthoInfo: Knee Conditioning Program",
+        source_url="https://orthoinfo.aaos.org/en/recovery/knee-conditioning-program/",
+    )
+    content = therapist_client.get(reverse("library:detail", args=[exercise.slug])).content
+    assert (
+        b'<a href="https://orthoinfo.aaos.org/en/recovery/knee-conditioning-program/" '
+        b'rel="noopener noreferrer">AAOS OrthoInfo: Knee Conditioning Program</a>'
+    ) in content

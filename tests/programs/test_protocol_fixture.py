@@ -7,7 +7,11 @@ from django.core.management import call_command
 from library.models import Protocol, ProtocolItem
 from tests.helpers import MAX_GRADE, SEED_000, SEED_001
 
-pytestmark = pytest.mark.usefixtures("seed_library")
+
+@pytest.fixture(autouse=True)
+def seed_exercises(db):
+    """The seed fixture's exercises alone: these tests are about fixtures/protocols.json."""
+    call_command("loaddata", "exercise_library", "conditions", verbosity=0)
 
 
 EXPECTED = {

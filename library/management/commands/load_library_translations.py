@@ -130,7 +130,11 @@ class Command(BaseCommand):
         counts, missing = {}, []
         for kind, entries in data.items():
             model, fields, lists = KINDS[kind]
-            rows = {row.slug: row for row in model.objects.filter(slug__in=list(entries))}
+            rows = model.objects.filter(slug__in=list(entries))
+            if any(field.name == "clinic" for field in model._meta.fields):
+                # The base library's rows: a clinic's own copy of the same slug keeps its text.
+                rows = rows.filter(clinic__isnull=True)
+            rows = {row.slug: row for row in rows}
             counts[kind] = 0
             for slug, values in entries.items():
                 row = rows.get(slug)
