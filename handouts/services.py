@@ -27,19 +27,14 @@ from .fetcher import RefusedURL, static_path
 from .models import HandoutPDF, IssuedHandout, Mode
 from .pictures import make_print_copies, picture_entry
 from .render import render_pdf
+from .snapshot import VERSION, Snapshot
 
 logger = logging.getLogger(__name__)
 
 TEMPLATE = "handouts/handout.html"
 EXERCISE_PARTS = ["steps", "tips", "benefits", "variants", "support_options"]
-# 2: an exercise's "cautions" became "take_care"; 3: the clinic's address and logo, only
-# the ticked choices of a prescribed exercise; 4: education sheets.
-# 5: an exercise's "picture", the uploaded drawing or photo it prints ({"kind", "name"}),
-# with "illustration" None then (absent or None: the shipped drawing); "exercise_id", which
-# the phone page's ticks name; "language", the patient's handout language, and each
-# exercise's and sheet's own "language", English where it lacks text in the patient's (an
-# older snapshot has none: it printed in English).
-SNAPSHOT_VERSION = 5
+# The versions, and how an older one is read: snapshot.py.
+SNAPSHOT_VERSION = VERSION
 ENGLISH = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 # The library's translated fields a printed exercise shows (exercises/translation.py).
 EXERCISE_TEXT = ["name", "take_care", "illustration_alt"]
@@ -198,6 +193,7 @@ def build_snapshot(program, *, mode, large_print, today=None):
             content = _blank_form(program, language)
         else:
             content = _filled_in(program, mode, today, language)
+        when_to_call = _when_to_call(clinic, language)
     return {
         "version": SNAPSHOT_VERSION,
         "language": language,
@@ -205,6 +201,7 @@ def build_snapshot(program, *, mode, large_print, today=None):
         "large_print": bool(large_print),
         "paper_size": clinic.paper_size,
         **content,
+        "when_to_call": when_to_call,
         # Education sheets print after the exercises in every mode (general advice, no
         # patient data), each on a new page.
         "sheets": [sheet_entry(link.sheet, language) for link in program.sheet_links.all()],
@@ -214,6 +211,33 @@ def build_snapshot(program, *, mode, large_print, today=None):
             "address": lines(clinic.address),
             "logo": clinic.logo.name or "",
         },
+    }
+
+
+def default_reasons_to_call():
+    """Page 1's reasons to call, in the active language, for a clinic that wrote none:
+    written for the seeds' patients (older adults, many with weak bones, where sudden back
+    pain may be a broken bone in the spine)."""
+    return {
+        "call_us": [
+            gettext("You fall."),
+            gettext("Your back hurts badly all of a sudden, or in a new way."),
+            gettext("The pain is worse the next day."),
+        ],
+        "emergency": [
+            gettext("You have chest pain, or it is hard to breathe."),
+            gettext("You feel dizzy, numb or weak, and it does not pass."),
+        ],
+    }
+
+
+def _when_to_call(clinic, language):
+    """The clinic's reasons to call it and to call the emergency number, in the patient's
+    language; each list the clinic left empty in that language is the default one."""
+    defaults = default_reasons_to_call()
+    return {
+        "call_us": lines(text_in(clinic, "call_us_if", language)) or defaults["call_us"],
+        "emergency": lines(text_in(clinic, "call_emergency_if", language)) or defaults["emergency"],
     }
 
 
@@ -237,7 +261,9 @@ def _blank_form(program, language):
     return {
         "title": title,
         **texts,
-        **dict.fromkeys(["patient", "date", "therapist", "phone", "frequency"], ""),
+        **dict.fromkeys(
+            ["patient", "date", "therapist", "phone", "therapist_phone", "frequency"], ""
+        ),
         "special_instructions": [],
         "exercises": [exercise_entry(exercise, language=language) for exercise in exercises],
     }
@@ -273,6 +299,8 @@ def _filled_in(program, mode, today, language):
         "date": date_format(today or timezone.localdate(), pgettext("handout date", "F j, Y")),
         "therapist": str(therapist),
         "phone": therapist.phone or therapist.clinic.phone,
+        # The therapist's direct line, printed as such; the clinic's is the one to call.
+        "therapist_phone": therapist.phone,
         "frequency": program.frequency,
         "special_instructions": lines(program.special_instructions),
         "exercises": entries,
@@ -300,30 +328,23 @@ def _texts(source):
 
 
 def snapshot_language(snapshot):
-    """The language a snapshot was printed in; one from before languages printed in English."""
-    return snapshot.get("language", ENGLISH)
+    """The language a snapshot (stored dict or Snapshot) was printed in."""
+    return Snapshot.read(snapshot).language
 
 
 def untranslated(snapshot):
     """Names of the exercises and sheets printed in English for a patient who reads another
     language: the preview warns about them."""
-    language = snapshot_language(snapshot)
-    if language == ENGLISH:
-        return []
-    parts = [*snapshot["exercises"], *snapshot.get("sheets", [])]
-    return [
-        part.get("name") or part.get("title")
-        for part in parts
-        if part.get("language", ENGLISH) != language
-    ]
+    return Snapshot.read(snapshot).untranslated()
 
 
 def render_html(snapshot):
     """The handout as a web page, for the preview, in the snapshot's language. A filled
     handout shows where its QR code will print (each issued handout gets a new link; the
-    preview has none)."""
-    qr_preview = snapshot["mode"] == Mode.FILLED
-    with translation.override(snapshot_language(snapshot)):
+    preview has none). `snapshot`: a Snapshot or its stored dict, of any version."""
+    snapshot = Snapshot.read(snapshot)
+    qr_preview = snapshot.mode == Mode.FILLED
+    with translation.override(snapshot.language):
         return render_to_string(
             TEMPLATE, {"snapshot": snapshot, "for_pdf": False, "qr_preview": qr_preview}
         )
@@ -331,9 +352,11 @@ def render_html(snapshot):
 
 def render_snapshot_pdf(snapshot, *, qr=None):
     """`qr`: the patient link's QR code (phone/links.py), printed on a filled handout. It is not
-    part of the snapshot, which never holds the link's token."""
+    part of the snapshot, which never holds the link's token. `snapshot`: a Snapshot or its
+    stored dict, of any version."""
+    snapshot = Snapshot.read(snapshot)
     make_print_copies(snapshot)
-    with translation.override(snapshot_language(snapshot)):
+    with translation.override(snapshot.language):
         return render_pdf(TEMPLATE, {"snapshot": snapshot, "qr": qr})
 
 

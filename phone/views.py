@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from audit.log import Action, client_ip, record, write
 from handouts.access import get_handout_for
+from handouts.snapshot import Snapshot
 
 from .forms import FeelForm, TickForm
 from .links import (
@@ -52,7 +53,7 @@ def patient_link_view(view):
             if link is None:
                 response = render(request, "phone/stopped.html", status=404)
             else:
-                language = link.handout.snapshot.get("language", "en")
+                language = Snapshot.from_dict(link.handout.snapshot).language
                 with translation.override(language):
                     response = view(request, token, link)
         response["X-Robots-Tag"] = "noindex, nofollow"
@@ -73,11 +74,6 @@ def _audit(request, action, link, detail):
     )
 
 
-def sheet_exercises(snapshot):
-    """The prescribed exercises of the sheet, as printed."""
-    return [exercise for exercise in snapshot.get("exercises", []) if exercise.get("ticked")]
-
-
 @require_GET
 @patient_link_view
 def page(request, token, link):
@@ -87,7 +83,7 @@ def page(request, token, link):
 
 def _page(request, token, link, *, tick_form=None, feel_form=None, errors=(), status=200):
     program = link.handout.program
-    snapshot = link.handout.snapshot
+    snapshot = Snapshot.from_dict(link.handout.snapshot)
     today = clinic_today(link)
     done = set(
         ExerciseTick.objects.filter(program=program, day=today).values_list(
@@ -95,14 +91,15 @@ def _page(request, token, link, *, tick_form=None, feel_form=None, errors=(), st
         )
     )
     feeling = DayFeeling.objects.filter(program=program, day=today).first()
-    exercises = sheet_exercises(snapshot)
-    for number, exercise in enumerate(exercises, start=1):
-        exercise["number"] = number
-        exercise["done"] = exercise.get("exercise_id") in done
+    # Each prescribed exercise as printed, with its number on the page and today's tick.
+    exercises = [
+        {**vars(exercise), "number": number, "done": exercise.exercise_id in done}
+        for number, exercise in enumerate(snapshot.prescribed(), start=1)
+    ]
     context = {
         "token": token,
         "snapshot": snapshot,
-        "first_name": first_name(snapshot.get("patient", "")),
+        "first_name": first_name(snapshot.patient),
         "exercises": exercises,
         "done_count": sum(1 for exercise in exercises if exercise["done"]),
         "today": today,
@@ -145,7 +142,8 @@ def tick(request, token, link):
     if refused := forged(request, token, link):
         return refused
     program = link.handout.program
-    exercise_ids = {e.get("exercise_id") for e in sheet_exercises(link.handout.snapshot)}
+    prescribed = Snapshot.from_dict(link.handout.snapshot).prescribed()
+    exercise_ids = {exercise.exercise_id for exercise in prescribed}
     form = TickForm(request.POST, today=clinic_today(link), exercise_ids=exercise_ids)
     if not form.is_valid():
         return _page(request, token, link, tick_form=form, status=400)

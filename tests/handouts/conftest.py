@@ -1,3 +1,4 @@
+import copy
 import io
 import re
 
@@ -49,3 +50,25 @@ def font_names(pdf):
         for font in fonts.values():
             names.add(re.sub(r"^/?[A-Z]{6}\+", "", str(font.get_object()["/BaseFont"])))
     return names
+
+
+def older_snapshot(snapshot, version):
+    """The snapshot as the given older version stored it (see snapshot.py's list)."""
+    data = copy.deepcopy(snapshot)
+    if version <= 5:
+        del data["when_to_call"], data["therapist_phone"]
+    if version <= 4:
+        del data["language"]
+        for exercise in data["exercises"]:
+            del exercise["picture"], exercise["exercise_id"], exercise["language"]
+    if version <= 3:
+        del data["sheets"]
+    if version <= 2:
+        del data["clinic"]["address"], data["clinic"]["logo"]
+    if version <= 1:
+        del data["version"]
+        for exercise in data["exercises"]:
+            exercise["cautions"] = exercise.pop("take_care")
+    else:
+        data["version"] = version
+    return data
