@@ -246,7 +246,7 @@ def _blank_form(program, language):
     the protocol's words and exercises (or the program's exercises), blanks to fill in.
     The protocol's words are in the patient's language where it has them."""
     protocol = program.protocol
-    exercises = _protocol_exercises(program) if protocol else []
+    exercises = [shown for _, shown in _protocol_exercises(program)] if protocol else []
     exercises = exercises or [item.exercise for item in program.items.all()]
     if protocol:
         fields = ["name", "intro", "general_instructions"]
@@ -273,22 +273,25 @@ def _filled_in(program, mode, today, language):
     """The filled handout: the program's exercises in its order, each as often as the
     program lists it. The full sheet reads like the protocol's paper form: its exercises in
     its order, the prescribed ones ticked and filled in, the others to ask about, then any
-    the program added. A protocol exercise left out because it meets a caution for this
-    patient is left off the patient's sheet too."""
+    the program added. Each exercise once: the program's item claims the protocol's entry
+    whether it holds the base exercise or the clinic's copy of it (a clinic may customise an
+    exercise after the program was made). A protocol exercise left out because it meets a
+    caution for this patient is left off the patient's sheet too."""
     unclaimed = list(program.items.all())
     entries = []
     if mode == Mode.FULL and program.protocol:
-        in_protocol = _protocol_exercises(program)
+        pairs = _protocol_exercises(program)
         cautioned = cautions_by_exercise(
-            patient_id=program.patient_id, exercise_ids={exercise.pk for exercise in in_protocol}
+            patient_id=program.patient_id, exercise_ids={shown.pk for _, shown in pairs}
         )
-        for exercise in in_protocol:
-            item = next((item for item in unclaimed if item.exercise_id == exercise.pk), None)
+        for original, shown in pairs:
+            item = next((item for item in unclaimed if _same_exercise(item, original, shown)), None)
             if item is not None:
+                # Printed once, as prescribed: the program's own copy of it.
                 unclaimed.remove(item)
-                entries.append(exercise_entry(exercise, item, language=language))
-            elif exercise.pk not in cautioned:
-                entries.append(exercise_entry(exercise, language=language))
+                entries.append(exercise_entry(item.exercise, item, language=language))
+            elif shown.pk not in cautioned:
+                entries.append(exercise_entry(shown, language=language))
     entries += [exercise_entry(item.exercise, item, language=language) for item in unclaimed]
     therapist = program.therapist
     return {
@@ -308,15 +311,24 @@ def _filled_in(program, mode, today, language):
 
 
 def _protocol_exercises(program):
-    """The protocol's exercises as the patient's clinic has them: its customised copy in
-    place of a base exercise, none it hid (programs.services.in_clinic_library). Copies
-    get their printed parts in one query per part."""
+    """The protocol's exercises, each as (the protocol's exercise, as the patient's clinic
+    has it): its customised copy in place of a base exercise, none it hid
+    (programs.services.in_clinic_library). Copies get their printed parts in one query per
+    part."""
     exercises = [entry.exercise for entry in program.protocol.items.all()]
     library = in_clinic_library(exercises, clinic_id=program.patient.clinic_id)
-    shown = [library[exercise.pk] for exercise in exercises if library[exercise.pk] is not None]
-    copies = [exercise for exercise in shown if exercise.clinic_id is not None]
+    pairs = [(exercise, library[exercise.pk]) for exercise in exercises]
+    pairs = [(original, shown) for original, shown in pairs if shown is not None]
+    copies = [shown for _, shown in pairs if shown.clinic_id is not None]
     prefetch_related_objects(copies, *EXERCISE_PARTS)
-    return shown
+    return pairs
+
+
+def _same_exercise(item, original, shown):
+    """True when the program item holds this protocol exercise: the protocol's own, the
+    clinic's copy shown in its place, or another copy of the same base."""
+    ids = {original.pk, shown.pk, shown.based_on_id} - {None}
+    return item.exercise_id in ids or item.exercise.based_on_id in ids
 
 
 def _texts(source):
