@@ -166,6 +166,7 @@ def exercise_entry(exercise, item=None, *, language=ENGLISH):
         "note": item.note if item else "",
         "take_care": text(exercise, "take_care"),
         "benefits": [text(benefit, "text") for benefit in exercise.benefits.all()],
+        "progression": item.progression() if item else None,
     }
 
 

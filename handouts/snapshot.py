@@ -18,12 +18,14 @@ The versions:
   6  "when_to_call" (the clinic's reasons to call it and to call the emergency number,
      in the patient's language; None before: no box printed) and "therapist_phone", the
      therapist's direct line ("" when none: the clinic's phone is the one to call).
+  7  an exercise's "progression" ({"grows", "start", "step", "every_weeks", "up_to"}, said
+     in its dose sentence; the phone page shows this week's number), None before.
 """
 
 import copy
 from dataclasses import asdict, dataclass, field, fields
 
-VERSION = 6
+VERSION = 7
 ENGLISH = "en"
 
 
@@ -66,6 +68,8 @@ class ExerciseEntry:
     note: str = ""
     take_care: str = ""
     benefits: list[str] = field(default_factory=list)
+    # A number that grows week by week (library/models/progressions.py), or None.
+    progression: dict | None = None
 
 
 @dataclass
@@ -223,8 +227,13 @@ def _from_5(data):
     data["therapist_phone"] = phone if phone != data["clinic"]["phone"] else ""
 
 
+def _from_6(data):
+    for exercise in data["exercises"]:
+        exercise["progression"] = None
+
+
 # From version N to N + 1: UPGRADES[N].
-UPGRADES = {1: _from_1, 2: _from_2, 3: _from_3, 4: _from_4, 5: _from_5}
+UPGRADES = {1: _from_1, 2: _from_2, 3: _from_3, 4: _from_4, 5: _from_5, 6: _from_6}
 
 
 def upgrade(data):

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from audit.log import Action, client_ip, record, write
 from handouts.access import get_handout_for
 from handouts.snapshot import Snapshot
+from library.models import this_week
 
 from .forms import FeelForm, TickForm
 from .links import (
@@ -91,9 +92,17 @@ def _page(request, token, link, *, tick_form=None, feel_form=None, errors=(), st
         )
     )
     feeling = DayFeeling.objects.filter(program=program, day=today).first()
-    # Each prescribed exercise as printed, with its number on the page and today's tick.
+    # Each prescribed exercise as printed, with its number on the page, today's tick and,
+    # for a dose that grows, this week's number (weeks counted from the handout's day).
+    zone = link.handout.program.patient.clinic.zone
+    week = (today - timezone.localdate(link.handout.issued_at, timezone=zone)).days // 7
     exercises = [
-        {**vars(exercise), "number": number, "done": exercise.exercise_id in done}
+        {
+            **vars(exercise),
+            "number": number,
+            "done": exercise.exercise_id in done,
+            "this_week": this_week(exercise.progression, week) if exercise.progression else "",
+        }
         for number, exercise in enumerate(snapshot.prescribed(), start=1)
     ]
     context = {

@@ -55,6 +55,9 @@ def font_names(pdf):
 def older_snapshot(snapshot, version):
     """The snapshot as the given older version stored it (see snapshot.py's list)."""
     data = copy.deepcopy(snapshot)
+    if version <= 6:
+        for exercise in data["exercises"]:
+            del exercise["progression"]
     if version <= 5:
         del data["when_to_call"], data["therapist_phone"]
     if version <= 4:
