@@ -222,7 +222,7 @@ def test_a_prescribed_exercise_prints_only_the_choices_that_were_ticked(program)
     head_press.supports.add(support)
     text = pdf_text(render_program_pdf(program))
     assert f"Do it this way: ☑ {variant.when}: {variant.instruction}" in text
-    assert f"Support needed: ☑ {support.name}" in text
+    assert f"What to use: ☑ {support.name}" in text
     assert "☐" not in text
 
 
