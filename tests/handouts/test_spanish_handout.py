@@ -131,7 +131,7 @@ def test_the_loaded_text_prints_in_spanish_with_spanish_fixed_words(library, pat
         "Nombre",
         "Fecha",
         "Terapeuta",
-        "Teléfono",
+        "Cuándo llamar",
         "Cuándo hacer los ejercicios",
         "Presión de cabeza",
         "Puente",
