@@ -110,6 +110,7 @@ def protocol_items(protocol, *, program):
                 variant=variant,
                 note=entry.note,
                 **dose,
+                **entry.progression_values(),
             )
         )
         supports.append([support for support in entry.supports.all() if support in offered])

@@ -124,6 +124,11 @@ class Progression(models.Model):
             ),
         ]
 
+    PROGRESSION_FIELDS = ["grows", "grow_start", "grow_step", "grow_every_weeks", "grow_up_to"]
+
+    def progression_values(self):
+        return {name: getattr(self, name) for name in self.PROGRESSION_FIELDS}
+
     def progression(self):
         """The progression as a snapshot stores it, or None."""
         if not self.grows:
