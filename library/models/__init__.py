@@ -43,6 +43,8 @@ from .exercises import (  # noqa: F401
     validate_illustration_path,
 )
 from .progressions import (  # noqa: F401
+    MAX_PROGRESSION,
+    MAX_PROGRESSION_WEEKS,
     Grows,
     Progression,
     describe_progression,
