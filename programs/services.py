@@ -154,6 +154,7 @@ def save_as_template(*, program, therapist, name, shared=False):
                 variant_id=item.variant_id,
                 note=item.note,
                 **item.dose_values(),
+                **item.progression_values(),
             )
         )
         supports.append([support.pk for support in item.supports.all()])
@@ -254,6 +255,7 @@ def revise_program(*, program, therapist):
             order=item.order,
             variant_id=item.variant_id,
             **item.dose_values(),
+            **item.progression_values(),
             note=item.note,
             # The reason stays the one given, by whom and when, not a new one by the reviser.
             caution_reason=item.caution_reason,

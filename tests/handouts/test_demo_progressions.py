@@ -10,7 +10,7 @@ from clinics.models import Patient
 from handouts.models import Mode
 from handouts.services import render_program_pdf
 from library.models import Protocol
-from programs.services import create_program
+from programs.services import create_program, revise_program, save_as_template
 
 from .conftest import pdf_text
 
@@ -51,3 +51,14 @@ def test_a_protocol_items_progression_comes_into_the_program(program, patient, t
         "up_to": 9,
     }
     assert "Start by holding 3 seconds. Add 2 every 2 weeks until you reach 9." in item.dose
+
+
+def test_a_revision_and_a_template_keep_the_progression(program, therapist):
+    item = program.items.get(exercise__slug="bridge")
+    item.grows, item.grow_start, item.grow_step = "reps", 5, 1
+    item.grow_every_weeks, item.grow_up_to = 1, 10
+    item.save()
+    template, _ = save_as_template(program=program, therapist=therapist, name="Grows")
+    assert template.items.get(exercise__slug="bridge").progression() == item.progression()
+    revision, _ = revise_program(program=program, therapist=therapist)
+    assert revision.items.get(exercise__slug="bridge").progression() == item.progression()
