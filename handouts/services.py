@@ -7,7 +7,7 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, SuspiciousFileOperation, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
@@ -371,6 +371,19 @@ def render_snapshot_pdf(snapshot, *, qr=None):
     make_print_copies(snapshot)
     with translation.override(snapshot.language):
         return render_pdf(TEMPLATE, {"snapshot": snapshot, "qr": qr})
+
+
+def rerender_issued(handout):
+    """The issued handout's PDF rendered again from its stored snapshot, and whether those
+    bytes can equal the stored ones: not for a handout printed with a patient link's QR
+    code, whose token is stored only as a hash. The render is deterministic (no clock, an
+    /ID from the content: handouts/tagging.py), so for the others a difference means the
+    snapshot, the code, the fonts or the static files changed since it was issued."""
+    try:
+        has_link = handout.patient_link is not None
+    except ObjectDoesNotExist:
+        has_link = False
+    return render_snapshot_pdf(handout.snapshot), not has_link
 
 
 # What the phone app provides (phone/apps.py): a new patient link for a filled handout.
