@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
 
@@ -195,6 +196,7 @@ def build_snapshot(program, *, mode, large_print, today=None):
         else:
             content = _filled_in(program, mode, today, language)
         when_to_call = _when_to_call(clinic, language)
+        my_week = _my_week() if mode == Mode.FILLED else None
     return {
         "version": SNAPSHOT_VERSION,
         "language": language,
@@ -203,6 +205,7 @@ def build_snapshot(program, *, mode, large_print, today=None):
         "paper_size": clinic.paper_size,
         **content,
         "when_to_call": when_to_call,
+        "my_week": my_week,
         # Education sheets print after the exercises in every mode (general advice, no
         # patient data), each on a new page.
         "sheets": [sheet_entry(link.sheet, language) for link in program.sheet_links.all()],
@@ -230,6 +233,15 @@ def default_reasons_to_call():
             gettext("You feel dizzy, numb or weak, and it does not pass."),
         ],
     }
+
+
+# The "My week" log: a box a day for this many weeks, for a patient without a phone.
+MY_WEEK_WEEKS = 2
+
+
+def _my_week():
+    """The paper log's weekday names, in the active language (Monday first)."""
+    return {"days": [str(WEEKDAYS_ABBR[day]) for day in range(7)], "weeks": MY_WEEK_WEEKS}
 
 
 def _when_to_call(clinic, language):

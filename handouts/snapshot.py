@@ -20,12 +20,14 @@ The versions:
      therapist's direct line ("" when none: the clinic's phone is the one to call).
   7  an exercise's "progression" ({"grows", "start", "step", "every_weeks", "up_to"}, said
      in its dose sentence; the phone page shows this week's number), None before.
+  8  "my_week": a filled handout's paper log ({"days": the weekday names in the patient's
+     language, "weeks": how many}), None on other modes and before.
 """
 
 import copy
 from dataclasses import asdict, dataclass, field, fields
 
-VERSION = 7
+VERSION = 8
 ENGLISH = "en"
 
 
@@ -131,6 +133,8 @@ class Snapshot:
     phone: str = ""
     therapist_phone: str = ""
     when_to_call: WhenToCall | None = None
+    # The "My week" log at the end of a filled handout: {"days": [...], "weeks": n}.
+    my_week: dict | None = None
     frequency: str = ""
     special_instructions: list[str] = field(default_factory=list)
     exercises: list[ExerciseEntry] = field(default_factory=list)
@@ -232,8 +236,12 @@ def _from_6(data):
         exercise["progression"] = None
 
 
+def _from_7(data):
+    data["my_week"] = None
+
+
 # From version N to N + 1: UPGRADES[N].
-UPGRADES = {1: _from_1, 2: _from_2, 3: _from_3, 4: _from_4, 5: _from_5, 6: _from_6}
+UPGRADES = {1: _from_1, 2: _from_2, 3: _from_3, 4: _from_4, 5: _from_5, 6: _from_6, 7: _from_7}
 
 
 def upgrade(data):

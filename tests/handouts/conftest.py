@@ -55,6 +55,8 @@ def font_names(pdf):
 def older_snapshot(snapshot, version):
     """The snapshot as the given older version stored it (see snapshot.py's list)."""
     data = copy.deepcopy(snapshot)
+    if version <= 7:
+        del data["my_week"]
     if version <= 6:
         for exercise in data["exercises"]:
             del exercise["progression"]

@@ -31,7 +31,7 @@ def test_a_current_snapshot_reads_back_as_stored(current):
     assert Snapshot.from_dict(current).to_dict() == current
 
 
-@pytest.mark.parametrize("version", [1, 2, 3, 4, 5, 6])
+@pytest.mark.parametrize("version", [1, 2, 3, 4, 5, 6, 7])
 def test_each_older_version_reads_as_the_current_one(current, version):
     stored = older_snapshot(current, version)
     assert stored != current
