@@ -32,6 +32,10 @@ def test_a_filled_handout_has_a_paper_log(program, patient, language, large_prin
     whole = " ".join(text[text.index(log[0]) :])
     assert first in whole and second in whole
     assert whole.count(days) == 2 and whole.count(pain) == 2
+    # Each week's table is whole on one page, its caption with it.
+    for week in (first, second):
+        page = next(page for page in text if f"{week} " in page)
+        assert page.split(f"{week} ", 1)[1].count(pain) >= 1, week
     # One row per exercise: each ticked exercise's name, once a week (the library's text
     # is English here: its Spanish is not loaded).
     assert whole.count("Bridge") >= 2
