@@ -7,6 +7,7 @@ from django.contrib.auth.forms import SetPasswordMixin, UsernameField
 from django.db import models, transaction
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.uploads import SafeImageField
 
@@ -21,7 +22,7 @@ def own_clinics(request):
 
 
 @admin.register(Clinic)
-class ClinicAdmin(admin.ModelAdmin):
+class ClinicAdmin(TabbedTranslationAdmin):
     """A clinic admin sees and edits their own clinic only; the operator (superuser) all."""
 
     list_display = ["name", "phone", "paper_size", "time_zone"]

@@ -41,6 +41,21 @@ class Clinic(models.Model):
         validators=[validate_time_zone],
         help_text="Where the clinic is: the patient's phone page counts days in this zone.",
     )
+    # Page 1 of a filled handout: "Call us if..." and "Call 911 if...". Per language
+    # (clinics/translation.py); left empty, the handout prints the defaults written in
+    # handouts/services.py in the patient's language.
+    call_us_if = models.TextField(
+        "call us if",
+        blank=True,
+        help_text='One reason per line, in plain words ("You fall."). Leave empty for the '
+        "defaults: a fall, sudden or new bad back pain, pain worse the next day.",
+    )
+    call_emergency_if = models.TextField(
+        "call the emergency number if",
+        blank=True,
+        help_text="One reason per line. Leave empty for the defaults: chest pain or trouble "
+        "breathing; dizziness, numbness or weakness that does not pass.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -84,11 +84,11 @@ def print_file(picture):
 
 
 def make_print_copies(snapshot):
-    """Makes the print copy of every photo the snapshot prints that has none yet: once per
-    photo (uploads get a new random name, so a copy never goes stale). A photo that cannot
-    be read is logged and prints as its text alone."""
-    for exercise in snapshot.get("exercises", []):
-        picture = exercise.get("picture")
+    """Makes the print copy of every photo the snapshot (a handouts.snapshot.Snapshot)
+    prints that has none yet: once per photo (uploads get a new random name, so a copy
+    never goes stale). A photo that cannot be read is logged and prints as its text alone."""
+    for exercise in snapshot.exercises:
+        picture = exercise.picture
         if not (picture and printable(picture) and picture["kind"] == Picture.PHOTO):
             continue
         copy = print_name(picture["name"])

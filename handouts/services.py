@@ -7,11 +7,12 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, SuspiciousFileOperation, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
 
@@ -28,19 +29,14 @@ from .fetcher import RefusedURL, static_path
 from .models import HandoutPDF, IssuedHandout, Mode
 from .pictures import make_print_copies, picture_entry
 from .render import render_pdf
+from .snapshot import VERSION, Snapshot
 
 logger = logging.getLogger(__name__)
 
 TEMPLATE = "handouts/handout.html"
 EXERCISE_PARTS = ["steps", "tips", "benefits", "variants", "support_options"]
-# 2: an exercise's "cautions" became "take_care"; 3: the clinic's address and logo, only
-# the ticked choices of a prescribed exercise; 4: education sheets.
-# 5: an exercise's "picture", the uploaded drawing or photo it prints ({"kind", "name"}),
-# with "illustration" None then (absent or None: the shipped drawing); "exercise_id", which
-# the phone page's ticks name; "language", the patient's handout language, and each
-# exercise's and sheet's own "language", English where it lacks text in the patient's (an
-# older snapshot has none: it printed in English).
-SNAPSHOT_VERSION = 5
+# The versions, and how an older one is read: snapshot.py.
+SNAPSHOT_VERSION = VERSION
 ENGLISH = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 # The library's translated fields a printed exercise shows (exercises/translation.py).
 EXERCISE_TEXT = ["name", "take_care", "illustration_alt"]
@@ -172,6 +168,7 @@ def exercise_entry(exercise, item=None, *, language=ENGLISH):
         "note": item.note if item else "",
         "take_care": text(exercise, "take_care"),
         "benefits": [text(benefit, "text") for benefit in exercise.benefits.all()],
+        "progression": item.progression() if item else None,
     }
 
 
@@ -199,6 +196,8 @@ def build_snapshot(program, *, mode, large_print, today=None):
             content = _blank_form(program, language)
         else:
             content = _filled_in(program, mode, today, language)
+        when_to_call = _when_to_call(clinic, language)
+        my_week = _my_week() if mode == Mode.FILLED else None
     return {
         "version": SNAPSHOT_VERSION,
         "language": language,
@@ -206,6 +205,8 @@ def build_snapshot(program, *, mode, large_print, today=None):
         "large_print": bool(large_print),
         "paper_size": clinic.paper_size,
         **content,
+        "when_to_call": when_to_call,
+        "my_week": my_week,
         # Education sheets print after the exercises in every mode (general advice, no
         # patient data), each on a new page.
         "sheets": [sheet_entry(link.sheet, language) for link in program.sheet_links.all()],
@@ -218,12 +219,48 @@ def build_snapshot(program, *, mode, large_print, today=None):
     }
 
 
+def default_reasons_to_call():
+    """Page 1's reasons to call, in the active language, for a clinic that wrote none:
+    written for the seeds' patients (older adults, many with weak bones, where sudden back
+    pain may be a broken bone in the spine)."""
+    return {
+        "call_us": [
+            gettext("You fall."),
+            gettext("Your back hurts badly all of a sudden, or in a new way."),
+            gettext("The pain is worse the next day."),
+        ],
+        "emergency": [
+            gettext("You have chest pain, or it is hard to breathe."),
+            gettext("You feel dizzy, numb or weak, and it does not pass."),
+        ],
+    }
+
+
+# The "My week" log: a box a day for this many weeks, for a patient without a phone.
+MY_WEEK_WEEKS = 2
+
+
+def _my_week():
+    """The paper log's weekday names, in the active language (Monday first)."""
+    return {"days": [str(WEEKDAYS_ABBR[day]) for day in range(7)], "weeks": MY_WEEK_WEEKS}
+
+
+def _when_to_call(clinic, language):
+    """The clinic's reasons to call it and to call the emergency number, in the patient's
+    language; each list the clinic left empty in that language is the default one."""
+    defaults = default_reasons_to_call()
+    return {
+        "call_us": lines(text_in(clinic, "call_us_if", language)) or defaults["call_us"],
+        "emergency": lines(text_in(clinic, "call_emergency_if", language)) or defaults["emergency"],
+    }
+
+
 def _blank_form(program, language):
     """Nothing about the patient (no name, date, therapist, title, frequency or notes):
     the protocol's words and exercises (or the program's exercises), blanks to fill in.
     The protocol's words are in the patient's language where it has them."""
     protocol = program.protocol
-    exercises = _protocol_exercises(program) if protocol else []
+    exercises = [shown for _, shown in _protocol_exercises(program)] if protocol else []
     exercises = exercises or [item.exercise for item in program.items.all()]
     if protocol:
         fields = ["name", "intro", "general_instructions"]
@@ -238,7 +275,9 @@ def _blank_form(program, language):
     return {
         "title": title,
         **texts,
-        **dict.fromkeys(["patient", "date", "therapist", "phone", "frequency"], ""),
+        **dict.fromkeys(
+            ["patient", "date", "therapist", "phone", "therapist_phone", "frequency"], ""
+        ),
         "special_instructions": [],
         "exercises": [exercise_entry(exercise, language=language) for exercise in exercises],
     }
@@ -248,22 +287,25 @@ def _filled_in(program, mode, today, language):
     """The filled handout: the program's exercises in its order, each as often as the
     program lists it. The full sheet reads like the protocol's paper form: its exercises in
     its order, the prescribed ones ticked and filled in, the others to ask about, then any
-    the program added. A protocol exercise left out because it meets a caution for this
-    patient is left off the patient's sheet too."""
+    the program added. Each exercise once: the program's item claims the protocol's entry
+    whether it holds the base exercise or the clinic's copy of it (a clinic may customise an
+    exercise after the program was made). A protocol exercise left out because it meets a
+    caution for this patient is left off the patient's sheet too."""
     unclaimed = list(program.items.all())
     entries = []
     if mode == Mode.FULL and program.protocol:
-        in_protocol = _protocol_exercises(program)
+        pairs = _protocol_exercises(program)
         cautioned = cautions_by_exercise(
-            patient_id=program.patient_id, exercise_ids={exercise.pk for exercise in in_protocol}
+            patient_id=program.patient_id, exercise_ids={shown.pk for _, shown in pairs}
         )
-        for exercise in in_protocol:
-            item = next((item for item in unclaimed if item.exercise_id == exercise.pk), None)
+        for original, shown in pairs:
+            item = next((item for item in unclaimed if _same_exercise(item, original, shown)), None)
             if item is not None:
+                # Printed once, as prescribed: the program's own copy of it.
                 unclaimed.remove(item)
-                entries.append(exercise_entry(exercise, item, language=language))
-            elif exercise.pk not in cautioned:
-                entries.append(exercise_entry(exercise, language=language))
+                entries.append(exercise_entry(item.exercise, item, language=language))
+            elif shown.pk not in cautioned:
+                entries.append(exercise_entry(shown, language=language))
     entries += [exercise_entry(item.exercise, item, language=language) for item in unclaimed]
     therapist = program.therapist
     return {
@@ -274,6 +316,8 @@ def _filled_in(program, mode, today, language):
         "date": date_format(today or timezone.localdate(), pgettext("handout date", "F j, Y")),
         "therapist": str(therapist),
         "phone": therapist.phone or therapist.clinic.phone,
+        # The therapist's direct line, printed as such; the clinic's is the one to call.
+        "therapist_phone": therapist.phone,
         "frequency": program.frequency,
         "special_instructions": lines(program.special_instructions),
         "exercises": entries,
@@ -281,15 +325,24 @@ def _filled_in(program, mode, today, language):
 
 
 def _protocol_exercises(program):
-    """The protocol's exercises as the patient's clinic has them: its customised copy in
-    place of a base exercise, none it hid (programs.services.in_clinic_library). Copies
-    get their printed parts in one query per part."""
+    """The protocol's exercises, each as (the protocol's exercise, as the patient's clinic
+    has it): its customised copy in place of a base exercise, none it hid
+    (programs.services.in_clinic_library). Copies get their printed parts in one query per
+    part."""
     exercises = [entry.exercise for entry in program.protocol.items.all()]
     library = in_clinic_library(exercises, clinic_id=program.patient.clinic_id)
-    shown = [library[exercise.pk] for exercise in exercises if library[exercise.pk] is not None]
-    copies = [exercise for exercise in shown if exercise.clinic_id is not None]
+    pairs = [(exercise, library[exercise.pk]) for exercise in exercises]
+    pairs = [(original, shown) for original, shown in pairs if shown is not None]
+    copies = [shown for _, shown in pairs if shown.clinic_id is not None]
     prefetch_related_objects(copies, *EXERCISE_PARTS)
-    return shown
+    return pairs
+
+
+def _same_exercise(item, original, shown):
+    """True when the program item holds this protocol exercise: the protocol's own, the
+    clinic's copy shown in its place, or another copy of the same base."""
+    ids = {original.pk, shown.pk, shown.based_on_id} - {None}
+    return item.exercise_id in ids or item.exercise.based_on_id in ids
 
 
 def _texts(source):
@@ -301,30 +354,23 @@ def _texts(source):
 
 
 def snapshot_language(snapshot):
-    """The language a snapshot was printed in; one from before languages printed in English."""
-    return snapshot.get("language", ENGLISH)
+    """The language a snapshot (stored dict or Snapshot) was printed in."""
+    return Snapshot.read(snapshot).language
 
 
 def untranslated(snapshot):
     """Names of the exercises and sheets printed in English for a patient who reads another
     language: the preview warns about them."""
-    language = snapshot_language(snapshot)
-    if language == ENGLISH:
-        return []
-    parts = [*snapshot["exercises"], *snapshot.get("sheets", [])]
-    return [
-        part.get("name") or part.get("title")
-        for part in parts
-        if part.get("language", ENGLISH) != language
-    ]
+    return Snapshot.read(snapshot).untranslated()
 
 
 def render_html(snapshot):
     """The handout as a web page, for the preview, in the snapshot's language. A filled
     handout shows where its QR code will print (each issued handout gets a new link; the
-    preview has none)."""
-    qr_preview = snapshot["mode"] == Mode.FILLED
-    with translation.override(snapshot_language(snapshot)):
+    preview has none). `snapshot`: a Snapshot or its stored dict, of any version."""
+    snapshot = Snapshot.read(snapshot)
+    qr_preview = snapshot.mode == Mode.FILLED
+    with translation.override(snapshot.language):
         return render_to_string(
             TEMPLATE, {"snapshot": snapshot, "for_pdf": False, "qr_preview": qr_preview}
         )
@@ -332,10 +378,25 @@ def render_html(snapshot):
 
 def render_snapshot_pdf(snapshot, *, qr=None):
     """`qr`: the patient link's QR code (phone/links.py), printed on a filled handout. It is not
-    part of the snapshot, which never holds the link's token."""
+    part of the snapshot, which never holds the link's token. `snapshot`: a Snapshot or its
+    stored dict, of any version."""
+    snapshot = Snapshot.read(snapshot)
     make_print_copies(snapshot)
-    with translation.override(snapshot_language(snapshot)):
+    with translation.override(snapshot.language):
         return render_pdf(TEMPLATE, {"snapshot": snapshot, "qr": qr})
+
+
+def rerender_issued(handout):
+    """The issued handout's PDF rendered again from its stored snapshot, and whether those
+    bytes can equal the stored ones: not for a handout printed with a patient link's QR
+    code, whose token is stored only as a hash. The render is deterministic (no clock, an
+    /ID from the content: handouts/tagging.py), so for the others a difference means the
+    snapshot, the code, the fonts or the static files changed since it was issued."""
+    try:
+        has_link = handout.patient_link is not None
+    except ObjectDoesNotExist:
+        has_link = False
+    return render_snapshot_pdf(handout.snapshot), not has_link
 
 
 # What the phone app provides (phone/apps.py): a new patient link for a filled handout.

@@ -27,7 +27,9 @@ def mark_page_artifacts(pdf_bytes):
 
         page.Contents = pdf.make_stream(MARKED.sub(as_artifact, page.Contents.read_bytes()))
     out = io.BytesIO()
-    pdf.save(out)
+    # A deterministic /ID (from the content, not the clock): the same snapshot renders to
+    # the same bytes (render_handout --issued, verify_handouts --rerender).
+    pdf.save(out, deterministic_id=True)
     return out.getvalue()
 
 

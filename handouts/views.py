@@ -15,14 +15,16 @@ from . import services
 from .access import get_handout_for
 from .forms import HandoutOptionsForm
 from .models import MissingPDF, Mode
+from .numbers import number_clashes
 
 
 @login_required
 def preview(request, pk):
     """Options, the handout as a web page in a frame (see `sheet`), and 'Print handout'.
     Queries: session, user, program with patient, the audit row, exercises printed with no
-    version ticked; for a patient who reads another language than English, the handout's
-    own queries too (which parts lack that language)."""
+    version ticked, the items with their exercises (numbers said twice); for a patient who
+    reads another language than English, the handout's own queries too (which parts lack
+    that language)."""
     program = get_program_for(request, pk, Program.objects.select_related("patient"))
     form = HandoutOptionsForm(request.GET or None)
     return _preview_page(request, program, form)
@@ -36,6 +38,8 @@ def _preview_page(request, program, form, status=200):
     if mode != Mode.BLANK:
         items = program.items.without_a_chosen_variant().select_related("exercise")
         unchosen = [item.exercise.name for item in items.order_by("order")]
+    items = program.items.select_related("exercise").order_by("order")
+    clashes = number_clashes(program, list(items)) if mode != Mode.BLANK else []
     untranslated = []
     if program.patient.language != settings.LANGUAGE_CODE:
         loaded = services.handout_programs(mode).get(pk=program.pk)
@@ -49,6 +53,7 @@ def _preview_page(request, program, form, status=200):
         "mode": mode,
         "large_print": large_print,
         "unchosen": unchosen,
+        "clashes": clashes,
     }
     return render(request, "handouts/preview.html", context, status=status)
 

@@ -14,13 +14,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.log import Action, client_ip, record
 from handouts.access import get_handout_for
+from handouts.snapshot import Snapshot
+from library.models import this_week
 
 from . import services
 from .forms import FeelForm, TickForm
@@ -53,7 +55,7 @@ def patient_link_view(view):
             if link is None:
                 response = render(request, "phone/stopped.html", status=404)
             else:
-                language = link.handout.snapshot.get("language", "en")
+                language = Snapshot.from_dict(link.handout.snapshot).language
                 with translation.override(language):
                     response = view(request, token, link)
         response["X-Robots-Tag"] = "noindex, nofollow"
@@ -63,9 +65,6 @@ def patient_link_view(view):
     return csp_replace(PHONE_CSP)(wrapper)
 
 
-def sheet_exercises(snapshot):
-    """The prescribed exercises of the sheet, as printed."""
-    return [exercise for exercise in snapshot.get("exercises", []) if exercise.get("ticked")]
 
 
 @require_GET
@@ -78,7 +77,7 @@ def page(request, token, link):
 
 def _page(request, token, link, *, tick_form=None, feel_form=None, errors=(), status=200):
     program = link.handout.program
-    snapshot = link.handout.snapshot
+    snapshot = Snapshot.from_dict(link.handout.snapshot)
     today = clinic_today(link)
     done = set(
         ExerciseTick.objects.filter(program=program, day=today).values_list(
@@ -86,14 +85,23 @@ def _page(request, token, link, *, tick_form=None, feel_form=None, errors=(), st
         )
     )
     feeling = DayFeeling.objects.filter(program=program, day=today).first()
-    exercises = sheet_exercises(snapshot)
-    for number, exercise in enumerate(exercises, start=1):
-        exercise["number"] = number
-        exercise["done"] = exercise.get("exercise_id") in done
+    # Each prescribed exercise as printed, with its number on the page, today's tick and,
+    # for a dose that grows, this week's number (weeks counted from the handout's day).
+    zone = link.handout.program.patient.clinic.zone
+    week = (today - timezone.localdate(link.handout.issued_at, timezone=zone)).days // 7
+    exercises = [
+        {
+            **vars(exercise),
+            "number": number,
+            "done": exercise.exercise_id in done,
+            "this_week": this_week(exercise.progression, week) if exercise.progression else "",
+        }
+        for number, exercise in enumerate(snapshot.prescribed(), start=1)
+    ]
     context = {
         "token": token,
         "snapshot": snapshot,
-        "first_name": first_name(snapshot.get("patient", "")),
+        "first_name": first_name(snapshot.patient),
         "exercises": exercises,
         "done_count": sum(1 for exercise in exercises if exercise["done"]),
         "today": today,
@@ -135,7 +143,8 @@ def tick(request, token, link):
     nothing the second time."""
     if refused := forged(request, token, link):
         return refused
-    exercise_ids = {e.get("exercise_id") for e in sheet_exercises(link.handout.snapshot)}
+    prescribed = Snapshot.from_dict(link.handout.snapshot).prescribed()
+    exercise_ids = {exercise.exercise_id for exercise in prescribed}
     form = TickForm(request.POST, today=clinic_today(link), exercise_ids=exercise_ids)
     if not form.is_valid():
         return _page(request, token, link, tick_form=form, status=400)

@@ -15,7 +15,7 @@ from django.template import engines
 from django.utils.safestring import mark_safe
 
 from core.translated import english_column
-from library.models import Dose, Exercise, ExerciseVariant, Side
+from library.models import Dose, Exercise, ExerciseVariant, Grows, Side
 from library.models import illustration_url as exercise_illustration_url
 
 from .cautions import caution_html, cautions_by_exercise, tag_names
@@ -44,7 +44,26 @@ FOLD_ROWS_OVER = 6
 ITEM_FIELDS = [field.name for field in ProgramItem._meta.concrete_fields]
 SIDES = Side.choices  # an enum's choices are worked out again on each use
 # The messages a row shows outside its number inputs ("__all__": about the whole row).
-MESSAGE_KEYS = ("__all__", "exercise", "side", "variant", "supports", "note", "caution_reason")
+MESSAGE_KEYS = (
+    "__all__",
+    "exercise",
+    "side",
+    "variant",
+    "supports",
+    "note",
+    "caution_reason",
+    "grows",
+    "grow_start",
+    "grow_step",
+    "grow_every_weeks",
+    "grow_up_to",
+)
+GROWS = Grows.choices
+# The progression's number inputs: (field, label, min, max).
+GROW_INPUTS = [
+    (name, FIELDS[name].label, FIELDS[name].min_value, FIELDS[name].max_value)
+    for name in ("grow_start", "grow_step", "grow_every_weeks", "grow_up_to")
+]
 
 
 @dataclass
@@ -99,6 +118,12 @@ class Row:
                 self.errors.get(name, []),
             )
             for name, label, low, high, message in DOSE_INPUTS
+        ]
+        grows = self.shown.get("grows", "")
+        self.grow_choices = [(value, label, value == grows) for value, label in GROWS]
+        self.grow_inputs = [  # (input name, label, min, max, value)
+            (f"{self.prefix}-{name}", label, low, high, self.shown.get(name, ""))
+            for name, label, low, high in GROW_INPUTS
         ]
         side = self.shown.get("side", "")
         self.side_choices = [(value, label, value == side) for value, label in SIDES]

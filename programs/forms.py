@@ -10,11 +10,15 @@ from clinics.models import Patient
 from library.forms import LibraryFilterForm
 from library.models import (
     MAX_HOLD_SECONDS,
+    MAX_PROGRESSION,
+    MAX_PROGRESSION_WEEKS,
     MAX_REPS,
     MAX_SETS,
     MAX_STAY_MINUTES,
     Condition,
     Dose,
+    Grows,
+    Progression,
     Protocol,
     Sheet,
     Side,
@@ -324,6 +328,22 @@ class ProgramItemForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     note = forms.CharField(label="Note for the patient", max_length=300, required=False)
+    # A progression: one number of the dose grows (library/models/progressions.py).
+    grows = forms.ChoiceField(label="Grows", choices=Grows.choices, required=False)
+    grow_start = forms.IntegerField(
+        label="Start at", required=False, **whole_number("Start at", 1, MAX_PROGRESSION)
+    )
+    grow_step = forms.IntegerField(
+        label="Add", required=False, **whole_number("Add", 1, MAX_PROGRESSION)
+    )
+    grow_every_weeks = forms.IntegerField(
+        label="Every (weeks)",
+        required=False,
+        **whole_number("Every", 1, MAX_PROGRESSION_WEEKS, " weeks"),
+    )
+    grow_up_to = forms.IntegerField(
+        label="Up to", required=False, **whole_number("Up to", 1, MAX_PROGRESSION)
+    )
     caution_reason = forms.CharField(
         label="Reason to keep it",
         max_length=CAUTION_REASON_MAX_LENGTH,
@@ -362,6 +382,7 @@ class ProgramItemForm(forms.Form):
             cleaned["hold_min_seconds"] = low = high
         if low is not None and high is not None and low > high:
             self.add_error("hold_max_seconds", HOLD_ORDER_MESSAGE)
+        self._clean_progression(cleaned)
         if not self.cautions:
             # A reason means something only while a caution applies (the patient's
             # conditions or the rules may have changed since it was given).
@@ -378,6 +399,19 @@ class ProgramItemForm(forms.Form):
                     "caution_reason", f"Write at least {CAUTION_REASON_MIN_LENGTH} characters."
                 )
         return cleaned
+
+    def _clean_progression(self, cleaned):
+        """No progression (its numbers dropped), or a whole one that ends above its start."""
+        numbers = ["grow_start", "grow_step", "grow_every_weeks", "grow_up_to"]
+        if not cleaned.get("grows"):
+            cleaned.update(dict.fromkeys(numbers), grows="")
+            return
+        if any(name in self.errors for name in numbers):
+            return
+        if any(cleaned.get(name) is None for name in numbers):
+            self.add_error("grows", "A progression needs four numbers: start, add, every, up to.")
+        elif cleaned["grow_up_to"] <= cleaned["grow_start"]:
+            self.add_error("grow_up_to", "Up to must be more than the start.")
 
     @property
     def index(self):
@@ -396,6 +430,8 @@ class ProgramItemForm(forms.Form):
             "supports": data.get("supports") or [],
             "note": data.get("note", "").strip(),
             "caution_reason": data.get("caution_reason", ""),
+            **{name: data.get(name) for name in Progression.PROGRESSION_FIELDS},
+            "grows": data.get("grows") or "",
         }
 
 
@@ -481,6 +517,7 @@ def item_initial(item, supports=()):
     """Editor row values for a ProgramItem whose ticked supports' ids are `supports`."""
     return {
         **item.dose_values(),
+        **item.progression_values(),
         "exercise": item.exercise_id,
         "variant": item.variant_id,
         "supports": list(supports),

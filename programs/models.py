@@ -3,7 +3,15 @@ from django.db import models
 from django.db.models import Q
 
 from clinics.models import Patient, Therapist
-from library.models import Dose, Exercise, ExerciseVariant, Protocol, Sheet, SupportOption
+from library.models import (
+    Dose,
+    Exercise,
+    ExerciseVariant,
+    Progression,
+    Protocol,
+    Sheet,
+    SupportOption,
+)
 
 
 class Program(models.Model):
@@ -63,7 +71,7 @@ class ProgramItemQuerySet(models.QuerySet):
         return self.filter(variant__isnull=True, exercise__variants__isnull=False).distinct()
 
 
-class ProgramItem(Dose):
+class ProgramItem(Dose, Progression):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="items")
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="program_items")
     order = models.PositiveSmallIntegerField(default=0)
@@ -98,6 +106,7 @@ class ProgramItem(Dose):
         ordering = ["program", "order", "pk"]
         constraints = [
             *Dose.Meta.constraints,
+            *Progression.Meta.constraints,
             models.UniqueConstraint(fields=["program", "order"], name="program_item_order_unique"),
             models.CheckConstraint(
                 name="program_item_caution_reason_recorded",
@@ -123,9 +132,21 @@ class ProgramItem(Dose):
 
     @property
     def dose(self):
-        return self.describe(
-            work_up_to=self.exercise.work_up_to_reps, activity=self.exercise.is_activity
-        )
+        """The dose sentence; with a progression, the growing number is said once, in the
+        progression's sentence, never also as a fixed number."""
+        if not self.grows:
+            return self.describe(
+                work_up_to=self.exercise.work_up_to_reps, activity=self.exercise.is_activity
+            )
+        grown = {
+            "reps": {"reps": None},
+            "hold": {"hold_min_seconds": None, "hold_max_seconds": None},
+            "minutes": {"stay_minutes": None},
+            "sets": {"sets": 1},
+        }[self.grows]
+        fixed = ProgramItem(**{**self.dose_values(), **grown})
+        dose = fixed.describe(activity=self.exercise.is_activity)
+        return f"{dose} {self.describe_progression()}".strip()
 
     @property
     def estimated_seconds(self):

@@ -141,6 +141,7 @@ def protocol_items(protocol, *, program):
                 variant=variant,
                 note=entry.note,
                 **dose,
+                **entry.progression_values(),
             )
         )
         supports.append([support for support in entry.supports.all() if support in offered])
@@ -189,6 +190,7 @@ def save_as_template(*, program, therapist, name, shared=False, user=None, ip=No
                 variant_id=item.variant_id,
                 note=item.note,
                 **item.dose_values(),
+                **item.progression_values(),
             )
         )
         supports.append([support.pk for support in item.supports.all()])
@@ -301,6 +303,7 @@ def revise_program(*, program, therapist, user=None, ip=None):
             order=item.order,
             variant_id=item.variant_id,
             **item.dose_values(),
+            **item.progression_values(),
             note=item.note,
             # The reason stays the one given, by whom and when, not a new one by the reviser.
             caution_reason=item.caution_reason,

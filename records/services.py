@@ -23,6 +23,7 @@ from audit.models import AuditEvent
 from clinics.models import Patient
 from clinics.roles import is_clinic_admin
 from handouts.models import HandoutPDF, IssuedHandout
+from handouts.snapshot import Snapshot
 from phone.models import DayFeeling, ExerciseTick, PatientLink
 from programs.models import Program, ProgramItem
 
@@ -238,7 +239,8 @@ def _handout(handout, link=None):
         "issued_by": _person(handout.issued_by),
         "sha256": handout.sha256,
         "pdf": _pdf_name(handout.pk),
-        "printed": handout.snapshot,
+        # What was printed, in the current snapshot version (handouts/snapshot.py).
+        "printed": Snapshot.from_dict(handout.snapshot).to_dict(),
     }
 
 

@@ -3,6 +3,7 @@ readers of a PDF's text, pictures and QR codes, the URL conf walk, known tokens 
 Fixtures stay in the conftest.py files; test modules import these from here, never from
 one another."""
 
+import copy
 import io
 import re
 import subprocess
@@ -443,3 +444,30 @@ def log_in(page, live_server, user):
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_url(lambda url: "/login/" not in url)
+
+
+def older_snapshot(snapshot, version):
+    """The snapshot as the given older version stored it (see snapshot.py's list)."""
+    data = copy.deepcopy(snapshot)
+    if version <= 7:
+        del data["my_week"]
+    if version <= 6:
+        for exercise in data["exercises"]:
+            del exercise["progression"]
+    if version <= 5:
+        del data["when_to_call"], data["therapist_phone"]
+    if version <= 4:
+        del data["language"]
+        for exercise in data["exercises"]:
+            del exercise["picture"], exercise["exercise_id"], exercise["language"]
+    if version <= 3:
+        del data["sheets"]
+    if version <= 2:
+        del data["clinic"]["address"], data["clinic"]["logo"]
+    if version <= 1:
+        del data["version"]
+        for exercise in data["exercises"]:
+            exercise["cautions"] = exercise.pop("take_care")
+    else:
+        data["version"] = version
+    return data

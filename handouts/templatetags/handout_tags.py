@@ -37,6 +37,12 @@ def print_picture(context, picture):
     return default_storage.url(picture["name"])
 
 
+@register.filter
+def make_list_of(count):
+    """1..count, for a template loop ("Week 1", "Week 2")."""
+    return range(1, int(count) + 1)
+
+
 def css_string(text):
     """Text as a CSS string, every character but letters, digits and spaces escaped: safe
     inside an HTML <style> element, where HTML escaping does not apply."""

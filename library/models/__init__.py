@@ -42,6 +42,15 @@ from .exercises import (  # noqa: F401
     illustration_url,
     validate_illustration_path,
 )
+from .progressions import (  # noqa: F401
+    MAX_PROGRESSION,
+    MAX_PROGRESSION_WEEKS,
+    Grows,
+    Progression,
+    describe_progression,
+    number_in_week,
+    this_week,
+)
 from .protocols import (  # noqa: F401
     FavouriteExercise,
     Protocol,

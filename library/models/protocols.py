@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from clinics.models import Clinic, Therapist
 
 from .exercises import Dose, Exercise, ExerciseVariant, SupportOption
+from .progressions import Progression
 
 
 class ProtocolQuerySet(models.QuerySet):
@@ -133,7 +134,7 @@ class Protocol(models.Model):
         return "My clinic" if self.clinic_id else "Base library"
 
 
-class ProtocolItem(Dose):
+class ProtocolItem(Dose, Progression):
     """One exercise of a protocol. An admin's protocol item gives the exercise its library
     dose; a template saved from a program keeps the program's dose, ticked variant,
     supports and note (`own_dose`)."""
@@ -161,6 +162,7 @@ class ProtocolItem(Dose):
         ordering = ["protocol", "order", "pk"]
         constraints = [
             *Dose.Meta.constraints,
+            *Progression.Meta.constraints,
             models.UniqueConstraint(
                 fields=["protocol", "exercise"], name="exercise_once_per_protocol"
             ),

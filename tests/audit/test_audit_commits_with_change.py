@@ -20,8 +20,7 @@ from phone.links import form_check
 from phone.models import DayFeeling, ExerciseTick, PatientLink
 from programs.models import Program, ProgramSheet
 from tests.factories import ExerciseFactory
-from tests.phone.conftest import TOKEN, issue_with_link
-from tests.programs.conftest import editor_data
+from tests.helpers import TOKEN, editor_data, issue_with_link
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

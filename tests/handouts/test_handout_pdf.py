@@ -22,7 +22,7 @@ def test_filled_mode_prints_the_patients_program(program):
 
     assert "Name Margaret Okafor" in text
     assert "Therapist Alice Ng, PT, DPT" in text
-    assert "Phone (555) 010-2031" in text
+    assert "Therapist's direct line (555) 010-2031" in text
     assert "Do these exercises: Once a day, 3 days a week" in text
     assert "Start with 5 times each. Add 1 a week up to 10." in text
     items = list(program.items.select_related("exercise"))

@@ -33,10 +33,9 @@ DEMO_PROGRAM_CHARTS = ["D-1001", "D-1004"]
 DEMO_PROTOCOL = "bone-health-trunk-lower-body"
 DEMO_SHEETS = ["fall-proof-home", "food-for-strong-bones"]
 DEMO_CUSTOMISED = "wall-push-ups"  # the demo clinic's own copy of this base exercise
-SPECIAL_INSTRUCTIONS = {
-    "en": "Start with 5 times each. Add 1 a week up to 10.",
-    "es": "Empiece con 5 veces cada uno. Sume 1 vez por semana hasta llegar a 10.",
-}
+# The bone-health programs start low and grow: each exercise counted in times starts at
+# 5 and adds 1 a week up to its dose, said once on the handout (library/models/progressions.py).
+DEMO_START, DEMO_STEP = 5, 1
 
 
 class Command(BaseCommand):
@@ -109,7 +108,9 @@ class Command(BaseCommand):
             if patient.programs.exists():
                 continue
             program = create_program(patient=patient, therapist=therapist, protocol=protocol)
-            program.special_instructions = SPECIAL_INSTRUCTIONS[patient.language]
-            program.save(update_fields=["special_instructions"])
+            for item in program.items.filter(reps__gt=DEMO_START):
+                item.grows, item.grow_start, item.grow_step = "reps", DEMO_START, DEMO_STEP
+                item.grow_every_weeks, item.grow_up_to = 1, item.reps
+                item.save(update_fields=item.PROGRESSION_FIELDS)
             for sheet in Sheet.objects.filter(slug__in=DEMO_SHEETS).order_by("title"):
                 change_sheets(program=program, action="add", sheet=sheet, user=therapist.user)
