@@ -138,12 +138,13 @@ class PatientQuerySet(models.QuerySet):
 
 
 def _folds():
-    """{letter: its plain lower-case letter} for the Latin letters with accents that names
-    and exercise texts use (Latin-1 and Latin Extended-A: "Ë" and "ë" -> "e", "Ø" -> "o"),
-    from Unicode's own decompositions. One letter for one: letters that stand for two
-    ("ß", "æ") stay as they are, and are found as typed."""
-    folds = {"Ø": "o", "ø": "o", "Đ": "d", "đ": "d", "Ł": "l", "ł": "l", "Ħ": "h", "ħ": "h"}
-    for code in range(0xC0, 0x180):
+    """{letter: its plain lower-case letter} for the accented letters of Latin-1 ("Ë" and
+    "ë" -> "e", "Ø" -> "o"), from Unicode's own decompositions: the accents of the names and
+    texts of Western Europe and the Americas. Other letters ("ł", "ř", "ß") are found as
+    typed: each folded letter is a GLOB class on SQLite (FoldedContains), and a class
+    where a word starts made the search several times slower (docs/performance.md)."""
+    folds = {"Ø": "o", "ø": "o"}
+    for code in range(0xC0, 0x100):
         letter = chr(code)
         decomposed = unicodedata.normalize("NFKD", letter)
         plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
@@ -156,8 +157,9 @@ FOLDS = _folds()
 # Each plain letter with every letter that folds to it, for SQLite's GLOB: "e" -> "[eéèêë...]".
 GLOB_CLASSES = {}
 for _letter, _plain in FOLDS.items():
-    GLOB_CLASSES.setdefault(_plain, _plain)
-    GLOB_CLASSES[_plain] += _letter
+    for _form in {_letter, _letter.upper()}:  # "ÿ" and "Ÿ", which lies outside Latin-1
+        if len(_form) == 1 and _form not in GLOB_CLASSES.get(_plain, _plain):
+            GLOB_CLASSES[_plain] = GLOB_CLASSES.get(_plain, _plain) + _form
 
 
 def fold(text):
@@ -186,17 +188,32 @@ class Folded(models.Func):
         return f"TRANSLATE({sql}, '{letters}', '{plains}')", params
 
 
-def glob_pattern(word):
-    """A folded word as a GLOB pattern over lower(text) in SQLite: each letter as a class of
-    every letter that folds to it, and of its capital when not A-Z (lower() left it);
-    GLOB's own characters as plain ones."""
-    pattern = []
+def glob_parts(word):
+    """A folded word as GLOB patterns over lower(text) in SQLite, one piece a letter: a
+    class of every letter that folds to it (and its capital when not A-Z, which lower()
+    left), else the letter itself; GLOB's own characters as plain ones."""
+    parts = []
     for letter in word:
         letters = GLOB_CLASSES.get(letter, letter)
         if not letter.isascii() and letter.upper() != letter and len(letter.upper()) == 1:
             letters += letter.upper()
-        pattern.append(f"[{letters}]" if len(letters) > 1 or letter in "*?[]" else letter)
-    return "".join(pattern)
+        parts.append(f"[{letters}]" if len(letters) > 1 or letter in "*?[]" else letter)
+    return parts
+
+
+def glob_patterns(word):
+    """The GLOB patterns a text must match to hold `word`: the word with its classes and,
+    when it starts with a class, first a cheap one from its first plain letter on, with `?`
+    for each class ("okafor": "*k?f?r*"). SQLite scans quickly for a plain first letter,
+    but tries a class at every position: "*[oòóôõöø...]k[aàá...]f..." alone took five
+    times as long as a LIKE over 100,000 names (docs/performance.md)."""
+    parts = glob_parts(word)
+    full = f"*{''.join(parts)}*"
+    plain = [index for index, part in enumerate(parts) if len(part) == 1]
+    if not plain or plain[0] == 0:
+        return [full]
+    skeleton = "".join(part if len(part) == 1 else "?" for part in parts[plain[0] :])
+    return [f"*{skeleton}*", full]
 
 
 class FoldedContains(models.Lookup):
@@ -216,7 +233,9 @@ class FoldedContains(models.Lookup):
 
     def as_sqlite(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} GLOB %s", [*lhs_params, f"*{glob_pattern(self.word)}*"]
+        patterns = glob_patterns(self.word)
+        sql = " AND ".join(f"{lhs} GLOB %s" for _ in patterns)
+        return f"({sql})", [param for pattern in patterns for param in (*lhs_params, pattern)]
 
 
 class Patient(models.Model):

@@ -31,7 +31,7 @@ def test_words_match_in_any_order(therapist_client, therapist):
 
 
 @pytest.mark.parametrize(
-    "name", ["Zoë", "ÉLODIE ÇA", "Łukasz Dvořák", "Søren Ærø", "Ñuñez", "o'Brien-Smith"]
+    "name", ["Zoë", "ÉLODIE ÇA", "Łukasz Dvořák", "Søren Ærø", "Ÿvonne", "Ñuñez", "o'Brien-Smith"]
 )
 def test_a_name_is_found_as_typed_and_folded(therapist_client, therapist, name):
     PatientFactory(clinic=therapist.clinic, name=name)
