@@ -156,9 +156,10 @@ def measure(client, program, *, large_print, runs):
 
     def bare():
         """What handouts.render.render_pdf does after its template."""
-        return HTML(string=html, url_fetcher=SafeFetcher()).write_pdf(
-            cache=IMAGE_CACHE, font_config=FONT_CONFIG, **PDF_OPTIONS
-        )
+        with IMAGE_CACHE.writing():
+            return HTML(string=html, url_fetcher=SafeFetcher()).write_pdf(
+                cache=IMAGE_CACHE, font_config=FONT_CONFIG, **PDF_OPTIONS
+            )
 
     # Both sides must print the same document, QR code included.
     request()

@@ -4,6 +4,10 @@ The renders are the therapist's "Print handout" request for a 12-exercise progra
 worker serves it (Django test client in this one process: queries, snapshot, WeasyPrint,
 storing the PDF). Memory is the resident set size from /proc, after a garbage collection.
 A ratio near 1 means nothing accumulates per render (caches stay bounded).
+
+memory_growth_per_handout_mib: the same growth per render after the warm-up (from render
+EARLY to render LATE): what each further handout leaves behind. Each QR code (a new data:
+URL) held about 4.5 MiB while the image cache kept it (issue 31).
 BENCH_SMOKE=1: 4 renders over 2 (bench/smoke.py)."""
 
 import gc
@@ -42,6 +46,12 @@ def main():
         f"{late / early:.3f}",
         "<= 1.10",
         f"{early:.0f} MiB after {EARLY} renders, {late:.0f} MiB after {LATE}",
+    )
+    report(
+        "memory_growth_per_handout_mib",
+        f"{(late - early) / (LATE - EARLY):.3f}",
+        "< 0.05",
+        f"from render {EARLY} to render {LATE}",
     )
 
 

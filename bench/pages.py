@@ -102,7 +102,7 @@ def search(client, name, url, queries, label):
     report(
         f"{name}_p95_ms_{label}",
         f"{p95:.1f}",
-        "< 50",
+        "< 25",
         f"p50 {p50:.1f} ms; {len(samples)} requests, {len(queries)} queries x {SEARCH_RUNS}",
     )
 

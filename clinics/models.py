@@ -1,13 +1,13 @@
 """Who the data belongs to: clinics, their therapists and their patients. Everything else
 points down at these; nothing here knows the library, programs or handouts."""
 
+import unicodedata
 import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import F, Q
 
 
 class PaperSize(models.TextChoices):
@@ -128,10 +128,13 @@ class PatientQuerySet(models.QuerySet):
         and one that does matches their ids in a subquery, never a join that would
         repeat a patient once per condition."""
         text = text.strip()
-        if not text:
+        words = search_words(text)
+        if not words:
             return self
-        # The name in lower case, as the library search does (library.models).
-        matches = Q(search_name__contains=text.lower()) | Q(chart_number__iexact=text)
+        # Every word somewhere in the folded name, in any order ("okafor marg" finds
+        # Margaret Okafor, "zoe" finds Zoë).
+        matches = Q(*(FoldedContains(F("search_name"), word) for word in words))
+        matches |= Q(chart_number__iexact=text)
         # Conditions live in the library, above this layer: reached through the relation.
         condition = self.model._meta.get_field("conditions").related_model
         conditions = list(
@@ -149,13 +152,114 @@ class PatientQuerySet(models.QuerySet):
         return self.order_by("sort_name", "pk")
 
 
+def _folds():
+    """{letter: its plain lower-case letter} for the accented letters of Latin-1 ("Ë" and
+    "ë" -> "e", "Ø" -> "o"), from Unicode's own decompositions: the accents of the names and
+    texts of Western Europe and the Americas. Other letters ("ł", "ř", "ß") are found as
+    typed: each folded letter is a GLOB class on SQLite (FoldedContains), and a class
+    where a word starts made the search several times slower (docs/performance.md)."""
+    folds = {"Ø": "o", "ø": "o"}
+    for code in range(0xC0, 0x100):
+        letter = chr(code)
+        decomposed = unicodedata.normalize("NFKD", letter)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+        if plain != letter.lower() and len(plain) == 1 and plain.isascii() and plain.isalpha():
+            folds[letter] = plain
+    return folds
+
+
+FOLDS = _folds()
+# Each plain letter with every letter that folds to it, for SQLite's GLOB: "e" -> "[eéèêë...]".
+GLOB_CLASSES = {}
+for _letter, _plain in FOLDS.items():
+    for _form in {_letter, _letter.upper()}:  # "ÿ" and "Ÿ", which lies outside Latin-1
+        if len(_form) == 1 and _form not in GLOB_CLASSES.get(_plain, _plain):
+            GLOB_CLASSES[_plain] = GLOB_CLASSES.get(_plain, _plain) + _form
+
+
+def fold(text):
+    """Text as the search compares it: lower case, accents dropped ("Zoë" -> "zoe")."""
+    return "".join(FOLDS.get(letter, letter) for letter in text.lower())
+
+
+def search_words(text, *, limit=8):
+    """A search's words, folded, in order, at most `limit` of them (each costs a match)."""
+    return fold(text).split()[:limit]
+
+
+class Folded(models.Func):
+    """A text column as the search reads it, kept by the database in a generated column:
+    on PostgreSQL folded (lower case, FOLDS translated in one call), matched with LIKE,
+    which a trigram index serves; on SQLite in lower case only (its lower() changes only
+    A-Z and it has no TRANSLATE), matched by FoldedContains with a GLOB whose classes
+    hold every letter that folds to the searched one. Both find the same rows."""
+
+    output_field = models.CharField()
+    template = "LOWER(%(expressions)s)"
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = self.as_sql(compiler, connection, **extra_context)
+        letters, plains = "".join(FOLDS), "".join(FOLDS.values())
+        return f"TRANSLATE({sql}, '{letters}', '{plains}')", params
+
+
+def glob_parts(word):
+    """A folded word as GLOB patterns over lower(text) in SQLite, one piece a letter: a
+    class of every letter that folds to it (and its capital when not A-Z, which lower()
+    left), else the letter itself; GLOB's own characters as plain ones."""
+    parts = []
+    for letter in word:
+        letters = GLOB_CLASSES.get(letter, letter)
+        if not letter.isascii() and letter.upper() != letter and len(letter.upper()) == 1:
+            letters += letter.upper()
+        parts.append(f"[{letters}]" if len(letters) > 1 or letter in "*?[]" else letter)
+    return parts
+
+
+def glob_patterns(word):
+    """The GLOB patterns a text must match to hold `word`: the word with its classes and,
+    when it starts with a class, first a cheap one from its first plain letter on, with `?`
+    for each class ("okafor": "*k?f?r*"). SQLite scans quickly for a plain first letter,
+    but tries a class at every position: "*[oòóôõöø...]k[aàá...]f..." alone took five
+    times as long as a LIKE over 100,000 names (docs/performance.md)."""
+    parts = glob_parts(word)
+    full = f"*{''.join(parts)}*"
+    plain = [index for index, part in enumerate(parts) if len(part) == 1]
+    if not plain or plain[0] == 0:
+        return [full]
+    skeleton = "".join(part if len(part) == 1 else "?" for part in parts[plain[0] :])
+    return [f"*{skeleton}*", full]
+
+
+class FoldedContains(models.Lookup):
+    """`column` (a Folded generated column) holds `word` (folded by search_words()).
+    Used as an expression: Q(FoldedContains(F("search_name"), word))."""
+
+    lookup_name = "folded_contains"
+
+    def __init__(self, lhs, word):
+        self.word = word
+        super().__init__(lhs, word)
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        pattern = f"%{connection.ops.prep_for_like_query(self.word)}%"
+        return f"{lhs} LIKE %s", [*lhs_params, pattern]
+
+    def as_sqlite(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        patterns = glob_patterns(self.word)
+        sql = " AND ".join(f"{lhs} GLOB %s" for _ in patterns)
+        return f"({sql})", [param for pattern in patterns for param in (*lhs_params, pattern)]
+
+
 class Patient(models.Model):
     """Health information: only the patient's own clinic may see it."""
 
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="patients")
     name = models.CharField(max_length=120)
-    search_name = models.GeneratedField(  # for the search
-        expression=Lower("name"), output_field=models.CharField(max_length=120), db_persist=True
+    search_name = models.GeneratedField(  # for the search: folded (Folded, fold())
+        expression=Folded("name"), output_field=models.CharField(max_length=120), db_persist=True
     )
     sort_name = models.GeneratedField(  # the patient list's order
         expression=FamilyNameKey("name"),

@@ -4,11 +4,13 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+
+from clinics.models import Folded, FoldedContains, search_words
 
 MAX_REPS = 100
 MAX_SETS = 10
@@ -131,29 +133,28 @@ class ExerciseQuerySet(models.QuerySet):
         return self.filter(archived=False)
 
     def search(self, text):
-        text = text.strip()
-        if not text:
+        """Exercises with every word somewhere in their name, summary or one of their
+        steps, in any order, accents folded ("zoe" finds Zoë, clinics.models.Folded), those
+        with every word in the name first. Steps are matched in a subquery a word, not a
+        join: a join repeats an exercise once per matching step and needs DISTINCT, which
+        made the database sort every match twice (count and page) on a large library."""
+        words = search_words(text)
+        if not words:
             return self
-        # Matched against lower-case copies kept by the database: a plain LIKE on them is
-        # about three times faster than icontains' UPPER(column) LIKE on every row, and on
-        # PostgreSQL their trigram indexes (migration 0003) serve it.
-        text = text.lower()
-        # Exercises whose name matches come before those that match only in their text.
-        name_first = models.Case(
-            models.When(search_name__contains=text, then=models.Value(0)), default=models.Value(1)
-        )
-        # Steps are matched in a subquery, not a join: a join repeats an exercise once per
-        # matching step and needs DISTINCT, which made the database sort every match twice
-        # (count and page) on a large library.
-        step_matches = ExerciseStep.objects.filter(search_text__contains=text).values("exercise_id")
-        return (
-            self.filter(
-                Q(search_name__contains=text)
-                | Q(search_summary__contains=text)
-                | Q(pk__in=step_matches)
+        matches = Q()
+        for word in words:
+            steps = ExerciseStep.objects.filter(FoldedContains(F("search_text"), word))
+            matches &= (
+                Q(FoldedContains(F("search_name"), word))
+                | Q(FoldedContains(F("search_summary"), word))
+                | Q(pk__in=steps.values("exercise_id"))
             )
-            .annotate(name_rank=name_first)
-            .order_by("name_rank", "name", "pk")
+        in_name = Q(*(FoldedContains(F("search_name"), word) for word in words))
+        name_first = models.Case(
+            models.When(in_name, then=models.Value(0)), default=models.Value(1)
+        )
+        return (
+            self.filter(matches).annotate(name_rank=name_first).order_by("name_rank", "name", "pk")
         )
 
 
@@ -309,12 +310,12 @@ class Exercise(SlugNaturalKey, Dose):
         help_text="The base exercise this clinic's copy replaces in that clinic.",
     )
     summary = models.CharField(max_length=160, help_text="One plain sentence: what it does.")
-    # Lower-case copies the database keeps for the library search (see search()).
+    # Folded copies the database keeps for the library search (see search()).
     search_name = models.GeneratedField(
-        expression=Lower("name"), output_field=models.CharField(max_length=80), db_persist=True
+        expression=Folded("name"), output_field=models.CharField(max_length=80), db_persist=True
     )
     search_summary = models.GeneratedField(
-        expression=Lower("summary"),
+        expression=Folded("summary"),
         output_field=models.CharField(max_length=160),
         db_persist=True,
     )
@@ -546,7 +547,7 @@ class OrderedText(models.Model):
 class ExerciseStep(OrderedText):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
     search_text = models.GeneratedField(  # for the library search, as Exercise.search_name
-        expression=Lower("text"), output_field=models.CharField(max_length=400), db_persist=True
+        expression=Folded("text"), output_field=models.CharField(max_length=400), db_persist=True
     )
 
     class Meta(OrderedText.Meta):
