@@ -18,7 +18,7 @@ def trigram_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("clinics", "0002_patient_search_indexes")]
+    dependencies = [("clinics", "0003_when_to_call")]
 
     operations = [
         migrations.RemoveIndex(model_name="patient", name="patient_search"),

@@ -39,7 +39,7 @@ def folded(model, name, source, length):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("library", "0002_search_indexes"), ("clinics", "0003_folded_patient_search")]
+    dependencies = [("library", "0004_progressions"), ("clinics", "0004_folded_patient_search")]
 
     operations = [
         *folded("exercise", "search_name", "name", 80),
