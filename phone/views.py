@@ -65,8 +65,6 @@ def patient_link_view(view):
     return csp_replace(PHONE_CSP)(wrapper)
 
 
-
-
 @require_GET
 @patient_link_view
 def page(request, token, link):
