@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "audit",
     "library",
     "programs",
+    "outcomes",  # questionnaires, answers and trends (outcomes/models.py)
     "handouts",
     "phone",
     "records",
