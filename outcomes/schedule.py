@@ -5,7 +5,9 @@ belong to the patient, so what is due reads the patient's answers across revisio
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Max, Min
+
+from programs.models import Program
 
 from .models import AnswerSet, Measure, ProgramMeasure, ProtocolMeasure
 
@@ -50,11 +52,11 @@ def planned_for(program):
 
 
 def course_start(program):
-    """The first day of the patient's course of care: the first revision's day."""
-    first = program
-    while first.previous_id is not None:
-        first = first.previous
-    return first.created_at.date()
+    """The first day of the patient's care here: their first program's day (one query)."""
+    first = Program.objects.filter(patient_id=program.patient_id).aggregate(
+        first=Min("created_at")
+    )["first"]
+    return (first or program.created_at).date()
 
 
 def due_measures(program, *, today):
