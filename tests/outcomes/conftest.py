@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from outcomes.models import Measure
+from outcomes.builtin import ensure_builtin
 from outcomes.services import name_activities, record_answers
 
 TODAY = datetime.date(2026, 11, 30)
@@ -10,17 +10,17 @@ TODAY = datetime.date(2026, 11, 30)
 
 @pytest.fixture
 def psfs(db):
-    return Measure.objects.get(clinic=None, slug="psfs")
+    return ensure_builtin()["psfs"]
 
 
 @pytest.fixture
 def nprs(db):
-    return Measure.objects.get(clinic=None, slug="nprs")
+    return ensure_builtin()["nprs"]
 
 
 @pytest.fixture
 def groc(db):
-    return Measure.objects.get(clinic=None, slug="groc")
+    return ensure_builtin()["groc"]
 
 
 @pytest.fixture

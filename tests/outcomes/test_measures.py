@@ -86,3 +86,14 @@ def test_the_database_refuses_a_measure_that_cannot_be_scored(clinic, bad):
     fields = {"clinic": clinic, "slug": "x", "name": "X", "short_name": "X", "mic": 1, **bad}
     with pytest.raises(IntegrityError), transaction.atomic():
         Measure.objects.create(**fields)
+
+
+def test_missing_built_in_measures_are_put_back_as_the_migration_made_them(db):
+    from outcomes.builtin import ensure_builtin
+
+    Measure.objects.filter(slug="groc").delete()
+    assert set(ensure_builtin()) == {"psfs", "nprs", "groc"}
+    groc = Measure.objects.get(clinic=None, slug="groc")
+    assert (groc.scale_min, groc.mic, groc.items.count()) == (-7, 3, 1)
+    with translation.override("es"):
+        assert Measure.objects.get(pk=groc.pk).name == "Valoración global del cambio"

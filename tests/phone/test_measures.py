@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from outcomes.models import AnswerSet, Measure, ProgramMeasure
+from outcomes.builtin import ensure_builtin
+from outcomes.models import AnswerSet, ProgramMeasure
 from outcomes.services import name_activities
 from phone.links import form_check
 from phone.models import PatientLink
@@ -26,12 +27,12 @@ def today(link):
 
 @pytest.fixture
 def nprs(db):
-    return Measure.objects.get(clinic=None, slug="nprs")
+    return ensure_builtin()["nprs"]
 
 
 @pytest.fixture
 def psfs(db):
-    return Measure.objects.get(clinic=None, slug="psfs")
+    return ensure_builtin()["psfs"]
 
 
 def signed(day, **data):

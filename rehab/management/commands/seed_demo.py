@@ -11,7 +11,8 @@ from clinics.roles import clinic_admin_group, library_editor_group
 from handouts.services import issue_handout
 from library.models import Condition, Exercise, Protocol, Sheet
 from library.services import customise_for_clinic
-from outcomes.models import Measure, Source
+from outcomes.builtin import ensure_builtin
+from outcomes.models import Source
 from outcomes.services import name_activities, record_answers
 from phone.models import DayFeeling, ExerciseTick, PatientLink
 from programs.models import Program
@@ -169,7 +170,7 @@ class Command(BaseCommand):
             )
             pain = max(0, 6 - n // 10 + chance.choice([-1, 0, 0, 1]))
             DayFeeling.objects.create(program=program, day=day, pain=pain, effort="right")
-        measures = {m.slug: m for m in Measure.objects.filter(clinic__isnull=True)}
+        measures = ensure_builtin()
         activities = name_activities(
             patient=patient, measure=measures["psfs"], names=PROGRESS_ACTIVITIES
         )
