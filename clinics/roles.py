@@ -35,6 +35,9 @@ CLINIC_ADMIN_MODELS = {"clinics": ["clinic", "therapist"]}
 # A clinic's own protocols, added, changed and deleted by its admin (library/admin_protocols.py
 # shows them their clinic's and keeps the base ones read only).
 CLINIC_LIBRARY_MODELS = {"library": ["protocol", "protocolitem"]}
+# A clinic's own outcome questionnaires (outcomes/admin.py shows them their clinic's and keeps
+# the built-in ones read only).
+CLINIC_MEASURE_MODELS = {"outcomes": ["measure", "measureitem"]}
 # Read only: the shared library, and the audit log (its admin shows each clinic admin their
 # own clinic's rows).
 CLINIC_ADMIN_READ_MODELS = {**SHARED_LIBRARY_MODELS, "audit": ["auditevent"]}
@@ -68,7 +71,8 @@ def clinic_admin_group():
         permissions_on(CLINIC_ADMIN_MODELS).exclude(codename__startswith="delete_")
         | permissions_on(CLINIC_ADMIN_READ_MODELS, view_only=True)
         | permissions_on({"library": ["exercise"]}).filter(codename__in=CLINIC_EXERCISE_PERMISSIONS)
-        | permissions_on(CLINIC_LIBRARY_MODELS),
+        | permissions_on(CLINIC_LIBRARY_MODELS)
+        | permissions_on(CLINIC_MEASURE_MODELS),
     )
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Min
 from django.utils import timezone
 
-from programs.models import Program
+from programs.models import Program, ProgramItem
 
 from .models import DayFeeling, Effort, ExerciseTick
 
@@ -24,6 +24,7 @@ class ExerciseAdherence:
     many days it was done with pain of 5 or more."""
 
     days_done: int = 0
+    days: int = 0  # the days it could be done (course_summary: since it was added)
     rate: int = 0
     too_hard: bool = False
     painful_days: int = 0
@@ -134,3 +135,87 @@ def editor_adherence(program, *, zone):
     previous.next_revision = program  # known: saves the is_current query
     summary = adherence_summary(previous, zone=zone)
     return (summary, previous.revision) if summary.linked else (None, None)
+
+
+def revisions_up_to(program, programs=None):
+    """The program and its earlier revisions, newest first: the patient's course of care.
+    From `programs` (the patient's, with previous_id) when given, else one query."""
+    if programs is None:
+        programs = Program.objects.filter(patient_id=program.patient_id).only(
+            "pk", "previous_id", "created_at"
+        )
+    by_pk = {p.pk: p for p in programs}
+    by_pk[program.pk] = program
+    chain = [program]
+    while chain[-1].previous_id in by_pk:
+        chain.append(by_pk[chain[-1].previous_id])
+    return chain
+
+
+def course_summary(program, *, zone, programs=None, today=None):
+    """The record of the patient's course of care up to `program`: its ticks and answers
+    and its earlier revisions', so revising never hides them (issue 29). Since the first
+    patient link of any revision; an exercise added in a revision counts only the days
+    since that revision. 4 queries (first link, items, ticks, answers) with `programs`
+    given (the patient's programs with previous_id), 5 without."""
+    today = today or timezone.localdate(timezone=zone)
+    chain = revisions_up_to(program, programs)
+    if len(chain) == 1:
+        return adherence_summary(program, zone=zone, today=today)
+    pks = [p.pk for p in chain]
+    first = Program.objects.filter(pk__in=pks).aggregate(
+        first=Min("handouts__patient_link__created_at")
+    )["first"]
+    until = today
+    if not program.is_current:
+        stop = program.next_revision.created_at + datetime.timedelta(
+            days=settings.PATIENT_LINK_REVISED_DAYS
+        )
+        until = min(today, timezone.localdate(stop, timezone=zone))
+    since = timezone.localdate(first, timezone=zone) if first else None
+    summary = Adherence(since=since, until=until)
+    if since is None:
+        return summary
+    summary.days = max((until - since).days + 1, 1)
+    made = {p.pk: timezone.localdate(p.created_at, timezone=zone) for p in chain}
+    added = {}
+    for program_id, exercise_id in ProgramItem.objects.filter(program__in=pks).values_list(
+        "program_id", "exercise_id"
+    ):
+        day = made[program_id]
+        added[exercise_id] = min(added.get(exercise_id, day), day)
+    done_by_day = defaultdict(set)
+    for exercise_id, day in ExerciseTick.objects.filter(program__in=pks).values_list(
+        "exercise_id", "day"
+    ):
+        done_by_day[day].add(exercise_id)
+    for exercise_ids in done_by_day.values():
+        for exercise_id in exercise_ids:
+            summary.exercises[exercise_id].days_done += 1
+    for exercise_id, entry in summary.exercises.items():
+        start = max(since, added.get(exercise_id, since))
+        entry.days = max((until - start).days + 1, 1)
+        entry.rate = min(100, round(100 * entry.days_done / entry.days))
+    for exercise_id, day in added.items():
+        if exercise_id not in summary.exercises:
+            summary.exercises[exercise_id].days = max((until - max(since, day)).days + 1, 1)
+    labels = dict(Effort.choices)
+    feelings = {}
+    for day, pain, effort in (
+        DayFeeling.objects.filter(program__in=pks)
+        .order_by("day", "updated_at")
+        .values_list("day", "pain", "effort")
+    ):
+        feelings[day] = (pain, effort)  # the latest answer of a day, whichever revision
+    for day, (pain, effort) in sorted(feelings.items()):
+        for exercise_id in done_by_day.get(day, ()):
+            entry = summary.exercises[exercise_id]
+            entry.too_hard |= effort == Effort.TOO_HARD
+            entry.painful_days += pain >= PAINFUL
+        if (until - day).days < CALENDAR_DAYS:
+            summary.pains.append((day, pain, labels.get(effort, effort)))
+    summary.trend = pain_trend([pain for _, pain, _ in summary.pains])
+    first_day = until - datetime.timedelta(days=CALENDAR_DAYS - 1)
+    days = [first_day + datetime.timedelta(days=n) for n in range(CALENDAR_DAYS)]
+    summary.calendar = [(day, bool(done_by_day.get(day)), day >= since) for day in days]
+    return summary

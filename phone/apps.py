@@ -12,11 +12,11 @@ class PhoneConfig(AppConfig):
         from handouts.services import PATIENT_LINK
         from programs.home import EDITOR_RECORD, PATIENT_PAGE_RECORD
 
-        from .adherence import adherence_summary, editor_adherence
+        from .adherence import course_summary, editor_adherence
         from .links import NewLink
 
         # The layers below ask for these by name (core/hooks.py): a filled handout's link,
         # and the record of ticks that the patient page and the editor show.
         hooks.provide(PATIENT_LINK, NewLink)
-        hooks.provide(PATIENT_PAGE_RECORD, adherence_summary)
+        hooks.provide(PATIENT_PAGE_RECORD, course_summary)
         hooks.provide(EDITOR_RECORD, editor_adherence)

@@ -34,6 +34,7 @@ from .links import (
     over_the_limit,
     working_link,
 )
+from .measures import due_question
 from .models import DayFeeling, ExerciseTick, PatientLink
 
 # Search engines, and the address bar's owner: the token never leaves in a Referer
@@ -73,7 +74,9 @@ def page(request, token, link):
     return _page(request, token, link)
 
 
-def _page(request, token, link, *, tick_form=None, feel_form=None, errors=(), status=200):
+def _page(
+    request, token, link, *, tick_form=None, feel_form=None, errors=(), status=200, question=None
+):
     program = link.handout.program
     snapshot = Snapshot.from_dict(link.handout.snapshot)
     today = clinic_today(link)
@@ -117,6 +120,8 @@ def _page(request, token, link, *, tick_form=None, feel_form=None, errors=(), st
             ),
         ],
         "language": translation.get_language(),
+        # A due outcome measure, asked first (phone/measures.py).
+        "question": question or due_question(program, today=today),
     }
     return render(request, "phone/page.html", context, status=status)
 

@@ -6,12 +6,22 @@ from core import hooks
 
 PATIENT_PAGE_RECORD = "programs.patient_page_record"
 EDITOR_RECORD = "programs.editor_record"
+PATIENT_PAGE_OUTCOMES = "programs.patient_page_outcomes"
 
 
-def patient_page_record(program, *, zone):
-    """The current program's record (phone/adherence.py: 3 queries), or None."""
+def patient_page_record(program, *, zone, programs=None):
+    """The record of the patient's course of care up to the current program, its earlier
+    revisions' included (phone/adherence.py course_summary: 3 queries for a first revision,
+    4 after a revision when `programs`, the patient's programs, are given), or None."""
     summary = hooks.provided(PATIENT_PAGE_RECORD)
-    return summary(program, zone=zone) if summary else None
+    return summary(program, zone=zone, programs=programs) if summary else None
+
+
+def patient_page_outcomes(patient):
+    """The patient's outcome measures, each as a trend (outcomes/trends.py: 1 query), or
+    [] without the outcomes app."""
+    trends = hooks.provided(PATIENT_PAGE_OUTCOMES)
+    return trends(patient) if trends else []
 
 
 def editor_record(program, *, zone):

@@ -29,7 +29,7 @@ from .forms import (
     item_initial,
     posted_exercise_ids,
 )
-from .home import editor_record, patient_page_record
+from .home import editor_record, patient_page_outcomes, patient_page_record
 from .models import SECONDS_BETWEEN_SETS, SECONDS_PER_MOVE, Program, ProgramItem
 from .selectors import editor_exercises, favourites_first, patients_at_a_glance, revision_changes
 
@@ -147,8 +147,8 @@ def _unconfirmed_duplicates(request, form, editing=None):
 def patient_detail(request, pk):
     """Queries: session, user, patient, conditions, the audit row, programs with therapist,
     next revision and item counts, their issued handouts, who issued them and their phone
-    links; for the newest current program its items and its phone record (3, see
-    phone/adherence.py)."""
+    links; for the newest current program its items and its phone record (3, 4 after a
+    revision: phone/adherence.py course_summary); the outcome answers (1)."""
     patient = get_patient_for(
         request, pk, Patient.objects.select_related("clinic").prefetch_related("conditions")
     )
@@ -167,7 +167,7 @@ def patient_detail(request, pk):
     current = next((program for program in programs if program.is_current), None)
     adherence, adherence_rows = None, []
     if current is not None:
-        adherence = patient_page_record(current, zone=patient.clinic.zone)
+        adherence = patient_page_record(current, zone=patient.clinic.zone, programs=programs)
         if adherence is not None and adherence.linked:
             items = current.items.select_related("exercise").order_by("order", "pk")
             adherence_rows = [
@@ -180,6 +180,7 @@ def patient_detail(request, pk):
         "current": current,
         "adherence": adherence,
         "adherence_rows": adherence_rows,
+        "outcomes": patient_page_outcomes(patient),
     }
     return render(request, "programs/patient_detail.html", context)
 

@@ -63,6 +63,13 @@ INSTALL_TABLES = {
     "auth_group",
     "auth_group_permissions",
 }
+# Rows a migration writes into a new install (the built-in outcome measures,
+# outcomes/migrations/0002): they do not make it "not empty". A restore replaces them with
+# the backup's, as it replaces the whole database.
+INSTALL_ROWS = {
+    "outcomes_measure": {"clinic__isnull": True},
+    "outcomes_measureitem": {"measure__clinic__isnull": True},
+}
 COPY_CHUNK = 1 << 20
 
 __all__ = ["BackupError", "create_backup", "read_backup", "restore_backup"]
@@ -379,7 +386,10 @@ def what_is_there():
     found = [
         table
         for table, model in sorted(data_tables().items())
-        if table in existing and model._base_manager.using(connection.alias).exists()
+        if table in existing
+        and model._base_manager.using(connection.alias)
+        .exclude(**INSTALL_ROWS.get(table, {"pk__in": []}))
+        .exists()
     ]
     media = Path(settings.MEDIA_ROOT)
     if media.is_dir() and any(path.is_file() for path in media.rglob("*")):

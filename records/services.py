@@ -1,8 +1,9 @@
 """A patient's whole record: who may export or erase it, the export, the erasure.
 
 Erasure deletes every row about the patient (programs and their items, ticks and "how it
-felt" answers, issued handouts and their PDFs and phone links, the patient) in one
-transaction. Audit rows stay as they were: they name the patient by id only
+felt" answers, outcome answers and named activities, issued handouts and their PDFs and
+phone links, the patient) in one transaction. Audit rows stay as they were: they name the
+patient by id only
 (audit/models.py), and once the patient row is gone that id is a pseudonym. The erasure
 itself is the last event with that id."""
 
@@ -24,8 +25,11 @@ from clinics.models import Patient
 from clinics.roles import is_clinic_admin
 from handouts.models import HandoutPDF, IssuedHandout
 from handouts.snapshot import Snapshot
+from outcomes.models import Answer, AnswerSet
 from phone.models import DayFeeling, ExerciseTick, PatientLink
 from programs.models import Program, ProgramItem
+
+from .fhir import patient_bundle
 
 EXPORT_FORMAT = 1
 
@@ -170,18 +174,44 @@ def export_patient(patient):
             for program in programs
         ],
         "handouts": [_handout(handout, links.get(handout.pk)) for handout in handouts],
+        "outcome_measures": _answer_sets(patient),
         "audit_events": [_event(event) for event in events],
     }
     archive = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115 (returned)
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
         zipped.writestr("README.txt", _readme(record))
         zipped.writestr("record.json", json.dumps(record, cls=DjangoJSONEncoder, indent=1))
+        zipped.writestr("fhir-bundle.json", json.dumps(patient_bundle(patient), indent=1))
         pdfs = HandoutPDF.objects.filter(handout__in=handouts).values_list("handout_id", "data")
         for handout_id, data in pdfs.iterator(chunk_size=20):
             # PDFs are compressed already.
             zipped.writestr(_pdf_name(handout_id), bytes(data), zipfile.ZIP_STORED)
     archive.seek(0)
     return archive
+
+
+def _answer_sets(patient):
+    """Each outcome answer set with its answers (2 queries)."""
+    answers_of = {}
+    answers = Answer.objects.filter(answer_set__patient=patient).select_related("item", "activity")
+    for answer in answers.order_by("pk"):
+        question = answer.item.text if answer.item else answer.activity.name
+        answers_of.setdefault(answer.answer_set_id, []).append(
+            {"question": question, "answer": answer.value}
+        )
+    sets = AnswerSet.objects.filter(patient=patient).select_related("measure", "entered_by")
+    return [
+        {
+            "measure": answer_set.measure.name,
+            "day": answer_set.day,
+            "source": answer_set.get_source_display(),
+            "entered_by": _person(answer_set.entered_by),
+            "program_id": answer_set.program_id,
+            "score": answer_set.score,
+            "answers": answers_of.get(answer_set.pk, []),
+        }
+        for answer_set in sets.order_by("day", "pk")
+    ]
 
 
 def _pdf_name(handout_id):
@@ -276,6 +306,8 @@ def _readme(record):
         "access to this record (who, when, what).\n"
         "handouts/: each handout's PDF exactly as it was printed; its SHA-256 is in "
         "record.json.\n"
+        "fhir-bundle.json: the same patient, current program, outcome answers and pain "
+        "answers as a FHIR R4 bundle (docs/fhir.md).\n"
     )
 
 

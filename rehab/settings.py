@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "audit",
     "library",
     "programs",
+    "outcomes",  # questionnaires, answers and trends (outcomes/models.py)
     "handouts",
     "phone",
     "records",
@@ -308,6 +309,9 @@ if REDIS_URL:
 # (then a server with N workers lets up to N times as many through).
 PATIENT_LINK_DAYS = env_int("PATIENT_LINK_DAYS", 120)
 PATIENT_LINK_REVISED_DAYS = env_int("PATIENT_LINK_REVISED_DAYS", 30)
+# The progress report says whether the patient used the program on this many days of the
+# period: US remote therapeutic monitoring billing has long asked for 16 days in 30.
+MONITORING_DAYS_THRESHOLD = env_int("MONITORING_DAYS_THRESHOLD", 16)
 PATIENT_LINK_RATE_LIMIT = env_int("PATIENT_LINK_RATE_LIMIT", 60)
 if min(PATIENT_LINK_DAYS, PATIENT_LINK_REVISED_DAYS, PATIENT_LINK_RATE_LIMIT) < 1:
     raise ImproperlyConfigured(

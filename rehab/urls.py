@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("library.urls")),
     path("", include("programs.urls")),
     path("", include("programs.template_urls")),
+    path("", include("outcomes.urls")),
     path("", include("handouts.urls")),
     path("", include("records.urls")),
     # The patient's phone page (no login: the handout's QR code holds the key).

@@ -4,6 +4,7 @@ Fixtures stay in the conftest.py files; test modules import these from here, nev
 one another."""
 
 import copy
+import datetime
 import io
 import re
 import subprocess
@@ -16,6 +17,7 @@ from pypdf import PdfReader
 
 from handouts.models import HandoutPDF, IssuedHandout, Mode
 from handouts.services import build_snapshot, handout_programs
+from outcomes.services import record_answers
 from phone.models import PatientLink, hash_token
 from tests.factories import PASSWORD
 
@@ -471,3 +473,30 @@ def older_snapshot(snapshot, version):
     else:
         data["version"] = version
     return data
+
+
+# Outcome measures' answers (tests/outcomes)
+
+TODAY = datetime.date(2026, 11, 30)
+
+
+def answer_psfs(patient, psfs, activities, values, day, **extra):
+    return record_answers(
+        patient=patient,
+        measure=psfs,
+        values={activity.pk: value for activity, value in zip(activities, values, strict=True)},
+        day=day,
+        source=extra.pop("source", "visit"),
+        **extra,
+    )
+
+
+def answer_one(patient, measure, value, day, **extra):
+    return record_answers(
+        patient=patient,
+        measure=measure,
+        values={measure.items.get().pk: value},
+        day=day,
+        source=extra.pop("source", "visit"),
+        **extra,
+    )

@@ -1,7 +1,7 @@
 """The apps depend one way only, from the top layer down (README, "What is here"):
 
-    bench -> rehab -> records -> phone -> handouts -> programs -> library -> audit
-          -> clinics -> core
+    bench -> rehab -> records -> phone -> handouts -> outcomes -> programs -> library
+          -> audit -> clinics -> core
 
 A module may import its own layer and the layers below it, never one above; and a model's
 relations (foreign keys, one-to-ones, many-to-manys, also those named by a string such as
@@ -21,6 +21,7 @@ LAYERS = [
     "records",
     "phone",
     "handouts",
+    "outcomes",
     "programs",
     "library",
     "audit",

@@ -128,21 +128,56 @@ def test_the_patient_page_shows_the_current_programs_record(
     assert "phone link" in html and "working until" in html
 
 
-def test_an_older_revisions_record_stays_with_it(
+def test_revising_never_hides_the_patients_record(
     therapist_client, patient, program, link, exercises, therapist
 ):
+    """Issue 29: after "Revise for next visit" the patient page still shows the patient's
+    ticks and phone link (the course of care), not "No phone link yet"."""
     today = timezone.localdate(timezone=patient.clinic.zone)
     ExerciseTick.objects.create(program=program, exercise=exercises[0], day=today)
     revision, _ = revise_program(program=program, therapist=therapist)
     html = therapist_client.get(reverse("programs:patient", args=[patient.pk])).content.decode()
-    # The current program is the new revision: no link, no ticks of its own.
-    assert f"revision {revision.revision}" in html
-    assert "No phone link yet" in html
+    assert f"revisions 1 to {revision.revision}" in html
+    assert "No phone link yet" not in html
+    assert "Days with any exercise done in the last 4 weeks: <strong>1</strong>" in html
+    assert "100% (1 of 1 days)" in html
     assert ExerciseTick.objects.get().program == program
     # Its editor shows the previous revision's record beside each row.
     editor = therapist_client.get(reverse("programs:edit", args=[revision.pk])).content.decode()
     assert "At home (revision 1): done 100% of days" in editor
     assert "At home (revision 1): done 0% of days" in editor
+
+
+def test_an_exercise_added_in_a_revision_counts_only_days_since(
+    therapist_client, patient, program, link, exercises, therapist
+):
+    today = timezone.localdate(timezone=patient.clinic.zone)
+    zone = patient.clinic.zone
+    linked_since(link, 9)
+    Program.objects.filter(pk=program.pk).update(
+        created_at=datetime.datetime.combine(
+            today - datetime.timedelta(days=9), datetime.time(9), tzinfo=zone
+        )
+    )
+    for n in range(6):
+        day = today - datetime.timedelta(days=n + 4)
+        ExerciseTick.objects.create(program=program, exercise=exercises[0], day=day)
+    revision, _ = revise_program(program=program, therapist=therapist)
+    Program.objects.filter(pk=revision.pk).update(
+        created_at=datetime.datetime.combine(
+            today - datetime.timedelta(days=3), datetime.time(9), tzinfo=zone
+        )
+    )
+    added = ExerciseFactory(name="Wall slide")
+    ProgramItemFactory(program=revision, exercise=added, order=10)
+    for n in range(3):
+        day = today - datetime.timedelta(days=n)
+        ExerciseTick.objects.create(program=revision, exercise=exercises[0], day=day)
+        ExerciseTick.objects.create(program=revision, exercise=added, day=day)
+    html = therapist_client.get(reverse("programs:patient", args=[patient.pk])).content.decode()
+    assert "<td>Bridge</td><td>90% (9 of 10 days)</td>" in html  # both revisions
+    assert "<td>Wall slide</td><td>75% (3 of 4 days)</td>" in html  # since day -3
+    assert "<td>Chin tuck</td><td>0% (0 of 10 days)</td>" in html
 
 
 def test_the_editor_shows_each_rows_completion_and_feel(

@@ -248,6 +248,10 @@ def test_a_backup_from_a_newer_schema_is_refused(clinic_data, tmp_path, empty_in
     refused_everywhere(empty_install, out, "from a newer version of rehab")
     with pytest.raises(CommandError, match="audit.9999_from_a_newer_version"):
         call_command("verify_backup", str(out))
+    # A transactional test's flush leaves django_migrations as it is: take the row out, or
+    # every later backup in this database is "from a newer version".
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM django_migrations WHERE name = '9999_from_a_newer_version'")
 
 
 def test_a_backup_from_before_the_reorganisation_is_refused(

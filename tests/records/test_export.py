@@ -77,7 +77,7 @@ def test_the_export_holds_the_whole_record(therapist_client, patient, record):
     archive = exported(therapist_client, patient)
     names = set(archive.namelist())
     handouts = record["handouts"]
-    assert names == {"README.txt", "record.json"} | {
+    assert names == {"README.txt", "record.json", "fhir-bundle.json"} | {
         f"handouts/handout-{handout.pk}.pdf" for handout in handouts
     }
     data = json.loads(archive.read("record.json"))

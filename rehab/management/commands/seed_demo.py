@@ -1,11 +1,21 @@
+import datetime
+import random
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from clinics.models import Clinic, Patient, Therapist
 from clinics.roles import clinic_admin_group, library_editor_group
+from handouts.services import issue_handout
 from library.models import Condition, Exercise, Protocol, Sheet
 from library.services import customise_for_clinic
+from outcomes.builtin import ensure_builtin
+from outcomes.models import Source
+from outcomes.services import name_activities, record_answers
+from phone.models import DayFeeling, ExerciseTick, PatientLink
+from programs.models import Program
 from programs.services import change_sheets, create_program
 
 DEMO_CLINIC = "Riverside Physical Therapy (demo)"
@@ -36,6 +46,19 @@ DEMO_CUSTOMISED = "wall-push-ups"  # the demo clinic's own copy of this base exe
 # The bone-health programs start low and grow: each exercise counted in times starts at
 # 5 and adds 1 a week up to its dose, said once on the handout (library/models/progressions.py).
 DEMO_START, DEMO_STEP = 5, 1
+# Six weeks of ticks, daily pain, and PSFS, pain and change answers every two weeks: the
+# patient page's charts and the progress report have something to show. PSFS improves past
+# its minimal important change; pain falls.
+PROGRESS_CHART = "D-1002"
+PROGRESS_PROTOCOL = "low-back-pain-home-stretches"
+PROGRESS_WEEKS = 6
+PROGRESS_ACTIVITIES = ["Putting on socks", "Sitting through a film", "Lifting my daughter"]
+PROGRESS_ANSWERS = [  # days before today: PSFS per activity, pain, change (None at start)
+    (42, [3, 2, 3], 6, None),
+    (28, [4, 4, 4], 5, 1),
+    (14, [6, 5, 5], 4, 3),
+    (0, [7, 7, 6], 3, 5),
+]
 
 
 class Command(BaseCommand):
@@ -73,6 +96,7 @@ class Command(BaseCommand):
             therapists.append(therapist)
         self._patients(clinic, therapist=therapists[-1])
         self._clinic_exercise(clinic)
+        self._progress_patient(clinic, therapist=therapists[-1])
         self.stdout.write(self.style.SUCCESS(f"Demo clinic ready: {clinic.name}"))
         self.stdout.write("Log in at http://127.0.0.1:8000/ with:")
         for username, password, *_, role in DEMO_LOGINS:
@@ -114,3 +138,62 @@ class Command(BaseCommand):
                 item.save(update_fields=item.PROGRESSION_FIELDS)
             for sheet in Sheet.objects.filter(slug__in=DEMO_SHEETS).order_by("title"):
                 change_sheets(program=program, action="add", sheet=sheet, user=therapist.user)
+
+    def _progress_patient(self, clinic, therapist):
+        """Daniel Reyes: a low-back program issued six weeks ago with its phone link, ticked
+        on most days since, with daily pain and the measures every two weeks. Made the
+        first time only."""
+        patient = Patient.objects.get(clinic=clinic, chart_number=PROGRESS_CHART)
+        protocol = Protocol.objects.filter(slug=PROGRESS_PROTOCOL).first()
+        if protocol is None or patient.programs.exists():
+            return
+        zone = clinic.zone
+        today = timezone.localdate(timezone=zone)
+        start = today - datetime.timedelta(weeks=PROGRESS_WEEKS)
+        began = datetime.datetime.combine(start, datetime.time(10), tzinfo=zone)
+        program = create_program(patient=patient, therapist=therapist, protocol=protocol)
+        handout = issue_handout(
+            program=program, user=therapist.user, mode="filled", large_print=False
+        )
+        Program.objects.filter(pk=program.pk).update(created_at=began)
+        handout.__class__.objects.filter(pk=handout.pk).update(issued_at=began)
+        PatientLink.objects.filter(handout=handout).update(created_at=began)
+        exercises = list(program.items.values_list("exercise_id", flat=True))
+        chance = random.Random(29)  # the same demo every time
+        for n in range((today - start).days + 1):
+            day = start + datetime.timedelta(days=n)
+            if chance.random() < 0.25:
+                continue  # a day off
+            ExerciseTick.objects.bulk_create(
+                ExerciseTick(program=program, exercise_id=exercise, day=day)
+                for exercise in exercises
+                if chance.random() < 0.85
+            )
+            pain = max(0, 6 - n // 10 + chance.choice([-1, 0, 0, 1]))
+            DayFeeling.objects.create(program=program, day=day, pain=pain, effort="right")
+        measures = ensure_builtin()
+        activities = name_activities(
+            patient=patient, measure=measures["psfs"], names=PROGRESS_ACTIVITIES
+        )
+        nprs_item = measures["nprs"].items.get()
+        groc_item = measures["groc"].items.get()
+        for days_ago, psfs, pain, change in PROGRESS_ANSWERS:
+            day = today - datetime.timedelta(days=days_ago)
+            given = [
+                ("psfs", {a.pk: v for a, v in zip(activities, psfs, strict=True)}),
+                ("nprs", {nprs_item.pk: pain}),
+                ("groc", {groc_item.pk: change} if change is not None else None),
+            ]
+            for slug, values in given:
+                if values is None:
+                    continue
+                source = Source.VISIT if days_ago in (42, 0) else Source.PHONE
+                record_answers(
+                    patient=patient,
+                    measure=measures[slug],
+                    values=values,
+                    day=day,
+                    source=source,
+                    actor=therapist.user if source == Source.VISIT else None,
+                    program=program,
+                )
