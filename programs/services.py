@@ -1,11 +1,12 @@
 """Writes that span several rows: starting, saving and revising a program."""
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, ProtectedError
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from audit.log import Action, write
 from clinics.models import Clinic
 from core.translated import text_in
 from library.access import may_hold
@@ -19,10 +20,12 @@ class StaleProgram(Exception):
 
 
 @transaction.atomic
-def create_program(*, patient, therapist, protocol=None, title=""):
+def create_program(*, patient, therapist, protocol=None, title="", draft=False):
     """A new program for the patient, copied from a protocol or template (see
     protocol_items) or blank. The protocol's words are copied in the patient's handout
-    language where the protocol has them, else in English."""
+    language where the protocol has them, else in English. A `draft` (the editor's "New
+    program") is never the patient's current program until save_program saves it with an
+    exercise; the demo and imports start finished programs."""
     language = patient.language
 
     def copied(field):
@@ -39,6 +42,7 @@ def create_program(*, patient, therapist, protocol=None, title=""):
         intro=copied("intro"),
         general_instructions=copied("general_instructions"),
         frequency=copied("default_frequency"),
+        is_draft=draft,
     )
     if protocol:
         items, supports = protocol_items(protocol, program=program)
@@ -186,8 +190,11 @@ def save_program(*, program, header, items, lock_version, user):
     variant, supports, note, caution_reason) in their new order. The UPDATE only matches
     while the row still has `lock_version`; otherwise StaleProgram is raised and nothing is
     written. A caution reason is recorded as given by `user` now, unless the same exercise
-    already had the same reason: then who gave it and when are kept (one query)."""
+    already had the same reason: then who gave it and when are kept (one query). A draft
+    saved with an exercise becomes the patient's program."""
     now = timezone.now()
+    if items:
+        header = {**header, "is_draft": False}
     updated = Program.objects.filter(pk=program.pk, lock_version=lock_version).update(
         lock_version=F("lock_version") + 1, updated_at=now, **header
     )
@@ -210,6 +217,32 @@ def save_program(*, program, header, items, lock_version, user):
         for position, item in enumerate(items, start=1)
     )
     _add_supports(new_items, [item.get("supports", []) for item in items])
+
+
+@transaction.atomic
+def discard_draft(*, program, user, ip=None):
+    """Deletes a draft program (with its items and sheets) and writes the audit row. A
+    program that is no longer a draft, or one a handout was printed from (the handout
+    keeps it, PROTECT), is refused with ValueError. The row is locked first, so a save
+    that turns the draft into the patient's program wins or waits."""
+    locked = Program.objects.select_for_update().only("pk", "is_draft").get(pk=program.pk)
+    if not locked.is_draft:
+        raise ValueError("This program was saved with exercises; it is no longer a draft.")
+    pk = program.pk
+    try:
+        with transaction.atomic():
+            program.delete()
+    except ProtectedError:
+        raise ValueError("A handout was printed from this draft; it cannot be discarded.") from None
+    program.pk = pk
+    write(
+        Action.PROGRAM_CHANGED,
+        obj=program,
+        patient=program.patient,
+        user=user,
+        ip=ip,
+        detail=f"draft {pk} discarded",
+    )
 
 
 def _reason_record(item, given, *, user, now):

@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from audit.log import Action, record
+from audit.log import Action, client_ip, record
 from clinics.access import clinic_id_of, get_patient_for, patients_for, therapist_for
 from clinics.models import Patient
 from core.pagination import OnePassPaginator, SearchPaginator
@@ -168,7 +168,9 @@ def patient_detail(request, pk):
         key=lambda handout: (handout.issued_at, handout.pk),
         reverse=True,
     )
-    current = next((program for program in programs if program.is_current), None)
+    current = next((program for program in programs if program.is_patients_current), None)
+    drafts = [program for program in programs if program.is_draft]
+    programs = [program for program in programs if not program.is_draft]
     adherence, adherence_rows = None, []
     if current is not None:
         adherence = patient_page_record(current, zone=patient.clinic.zone)
@@ -182,6 +184,7 @@ def patient_detail(request, pk):
         "programs": programs,
         "handouts": handouts,
         "current": current,
+        "drafts": drafts,
         "adherence": adherence,
         "adherence_rows": adherence_rows,
     }
@@ -197,12 +200,36 @@ def program_create(request, patient_pk):
     form = NewProgramForm(request.POST or None, therapist=therapist)
     if request.method == "POST" and form.is_valid():
         program = services.create_program(
-            patient=patient, therapist=therapist, protocol=form.cleaned_data["protocol"]
+            patient=patient,
+            therapist=therapist,
+            protocol=form.cleaned_data["protocol"],
+            draft=True,
         )
         record(request, Action.PROGRAM_CREATED, obj=program, patient=patient)
         return redirect("programs:edit", program.pk)
     record(request, Action.PATIENT_VIEWED, obj=patient, patient=patient, detail="new program")
     return render(request, "programs/program_new.html", {"form": form, "patient": patient})
+
+
+@login_required
+def program_discard(request, pk):
+    """Discard a draft: GET asks to confirm, POST deletes it (services.discard_draft, which
+    writes the audit row). A program that is no longer a draft is only shown."""
+    program = get_program_for(request, pk, Program.objects.select_related("patient"))
+    if not program.is_draft:
+        messages.info(request, "This program was saved with exercises; it is not a draft.")
+        return redirect("programs:detail", program.pk)
+    if request.method == "POST":
+        patient = program.patient
+        try:
+            services.discard_draft(program=program, user=request.user, ip=client_ip(request))
+        except ValueError as error:
+            messages.error(request, str(error))
+            return redirect("programs:detail", pk)
+        messages.success(request, f"Discarded the draft “{program.title}”.")
+        return redirect("programs:patient", patient.pk)
+    record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail="discard")
+    return render(request, "programs/program_discard.html", {"program": program})
 
 
 @login_required
