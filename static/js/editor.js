@@ -210,6 +210,17 @@
     if (dirty) event.preventDefault();
   });
 
+  // The session ended (rehab/middleware.py): htmx would open the login page and the rows
+  // typed here would be lost. Unsaved changes are posted instead; the server keeps them
+  // for this user and offers them back after the login (rehab/kept.py).
+  document.body.addEventListener("htmx:beforeOnLoad", (event) => {
+    const xhr = event.detail.xhr;
+    if (!dirty || !xhr || !xhr.getResponseHeader("HX-Redirect")) return;
+    event.preventDefault();
+    dirty = false;
+    form.submit();
+  });
+
   // Enter in the search adds the first result instead of saving the program (the search
   // sits inside the program's form); with no result yet it searches at once.
   search.addEventListener("keydown", (event) => {
