@@ -21,11 +21,13 @@ from django.utils import timezone
 from handouts.services import issue_handout
 from library.models import Condition, Exercise, Protocol
 from phone.models import DayFeeling, ExerciseTick
+from programs.models import Program
 from programs.services import revise_program, save_as_template
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
 from tests.phone.conftest import TOKEN, issue_with_link
 
 from .conftest import SCREENSHOTS, TIMEOUT_MS, log_in
+from .test_session_end import expire_session
 
 pytestmark = pytest.mark.browser
 
@@ -87,6 +89,8 @@ def clinic_day(library, therapist):
     today = timezone.localdate()
     ExerciseTick.objects.create(program=second, exercise=bridge.exercise, day=today)
     DayFeeling.objects.create(program=second, day=today, pain=5, effort="hard")
+    # A new program started and left: a draft, listed on the patient page with "Discard".
+    ProgramFactory(patient=patient, therapist=therapist, title="Knee start", is_draft=True)
     return patient, second
 
 
@@ -114,6 +118,19 @@ def pages(live_server, patient, program):
     def too_long(page):
         page.fill("#id_special_instructions", "x" * 2100)
         page.locator("#id_special_instructions-count").wait_for()
+
+    def changes_kept(page):
+        """The session ends while the editor has a change; after logging in again the
+        changes are offered back (rehab/kept.py)."""
+        page.goto(f"{live_server.url}/programs/{program.pk}/edit/")
+        page.locator("#items input[name$='-reps']").first.fill("16")
+        expire_session(page.context)
+        page.fill("#search-q", "heel")
+        page.wait_for_url("**/login/**")
+        log_in(page, live_server, program.therapist.user)
+        page.wait_for_url("**/unsaved/")
+
+    draft = Program.objects.get(patient=patient, is_draft=True)
 
     return [
         ("patients", "/patients/", None),
@@ -145,7 +162,10 @@ def pages(live_server, patient, program):
         ("revoke-link", reverse("phone:revoke_link", args=[handout_of(program)]), None),
         ("phone", reverse("phone:page", args=[TOKEN]), None),
         ("phone-stopped", reverse("phone:page", args=["no-such-link-at-all"]), None),
+        ("program-discard", reverse("programs:discard", args=[draft.pk]), None),
         *[(f"records-{name}", path, None) for name, path in other_pages(patient)],
+        # Last: it ends the session and logs in again.
+        ("kept-changes", reverse("kept_changes"), changes_kept),
     ]
 
 
@@ -212,6 +232,8 @@ WALKED = {
     "programs:patient_edit",
     "programs:new",
     "programs:detail",
+    "programs:discard",
+    "kept_changes",
     "programs:edit",
     "programs:sheets",
     "programs:save_template",
