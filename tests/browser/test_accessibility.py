@@ -262,6 +262,7 @@ NOT_PAGES = {
     "handouts:pdf",
     "phone:tick",  # POST only; its errors show the phone page again
     "phone:feel",
+    "phone:reminder",  # the .ics file; its errors show the phone page again
 }
 
 
