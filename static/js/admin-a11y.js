@@ -1,4 +1,4 @@
-// Names and roles Django admin and its add-ons (modeltranslation's language tabs and
+// Names and roles Django admin and its add-ons (modeltranslation's language switch,
 // switch, tabular inlines, filter_horizontal, select2) leave out, added once the page and
 // their scripts have run, and again for each inline row added. Checked by axe-core in
 // tests/browser/test_admin_accessibility.py.
@@ -14,12 +14,6 @@
     // The "all languages" switch modeltranslation adds above the form.
     const main = document.getElementById("modeltranslation-main-switch");
     if (main && !labelled(main)) main.setAttribute("aria-label", "Language of the translated fields");
-
-    // jQuery UI tabs: the tab (li) holds a link, an interactive element inside another.
-    // Its click handler is bound already; without href the link is plain text.
-    root.querySelectorAll("li[role='tab'] > a[href]").forEach((link) => {
-      link.removeAttribute("href");
-    });
 
     // Tabular inlines: one header per column, no label per cell. Each field is named
     // by its column and row.
