@@ -1,5 +1,5 @@
 // Names and roles Django admin and its add-ons (modeltranslation's language switch,
-// switch, tabular inlines, filter_horizontal, select2) leave out, added once the page and
+// tabular inlines, filter_horizontal, select2) leave out, added once the page and
 // their scripts have run, and again for each inline row added. Checked by axe-core in
 // tests/browser/test_admin_accessibility.py.
 (function () {
