@@ -217,6 +217,8 @@ def program_discard(request, pk):
     writes the audit row). A program that is no longer a draft is only shown."""
     program = get_program_for(request, pk, Program.objects.select_related("patient"))
     if not program.is_draft:
+        detail = "discard refused: not a draft"
+        record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail=detail)
         messages.info(request, "This program was saved with exercises; it is not a draft.")
         return redirect("programs:detail", program.pk)
     if request.method == "POST":
