@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-postgres lint setup system test-system apt migrate demo bench bench-smoke clean
+.PHONY: run run-lan test test-postgres lint setup system test-system apt migrate demo bench bench-smoke clean
 
 # Debian packages WeasyPrint needs (Pango) and fonts for every script a patient's name may
 # use, and for symbols and emoji in a therapist's notes (Symbola); pg_dump, pg_restore and
@@ -59,11 +59,46 @@ demo: migrate
 RUN_ADDRESS := $(if $(findstring :,$(HOST)),$(HOST),127.0.0.1:$(HOST))
 RUN_URL := http://$(subst 0.0.0.0:,127.0.0.1:,$(RUN_ADDRESS))/
 
+# The address the handouts' QR codes print (SITE_URL, the phone page's): the one served,
+# unless SITE_URL is given.
+SITE_URL ?= $(patsubst %/,%,$(RUN_URL))
+# This machine's address on the clinic's network: the one its default route leaves from
+# (a UDP "connect" sends nothing). Empty when there is none; LAN_ADDRESS=... overrides it.
+LAN_ADDRESS = $(shell python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.connect(("192.0.2.1", 9)); print(s.getsockname()[0])' 2>/dev/null)
+LAN_PORT ?= 8000
+
 run: migrate
 	$(PY) manage.py load_library
 	@logins="$$($(PY) manage.py seed_demo)" && printf '%s\n' "$$logins" | sed 's|http://127.0.0.1:8000/|$(RUN_URL)|g'
 	@echo "Serving on $(RUN_URL) (Ctrl-C stops it)"
-	$(PY) manage.py runserver $(HOST)
+	@echo "Handouts' QR codes open $(SITE_URL)/h/..., which only this computer can reach."
+	@address="$(LAN_ADDRESS)"; echo "For a phone on this network: make run-lan (serves http://$${address:-<this computer's address>}:$(LAN_PORT)/ with DEBUG off)."
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST)
+
+# The demo for the phones on the clinic's network: DEBUG is off, because with DEBUG on the
+# site answers only this computer's own names (rehab/settings.py). So: a SECRET_KEY made
+# once and kept in private/ (git ignores it), ALLOWED_HOSTS this computer's address,
+# SITE_URL the address the QR codes print, static files collected and served by whitenoise,
+# and plain http (no TLS on a LAN demo: cookies not marked Secure, no redirect to https).
+# Demo data only: real patients' data needs HTTPS, see "Deploying" in the README.
+LAN_SECRET := private/run-lan-secret-key
+
+$(LAN_SECRET):
+	@mkdir -p private && umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+run-lan: migrate $(LAN_SECRET)
+	@address="$(LAN_ADDRESS)"; if [ -z "$$address" ]; then echo "No network address found: give it, e.g. make run-lan LAN_ADDRESS=192.168.1.20"; exit 1; fi
+	$(PY) manage.py loaddata exercise_library conditions protocols education_sheets
+	$(PY) manage.py load_library_translations
+	@logins="$$($(PY) manage.py seed_demo)" && printf '%s\n' "$$logins" | sed 's|http://127.0.0.1:8000/|http://$(LAN_ADDRESS):$(LAN_PORT)/|g'
+	@$(LAN_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	@echo "Serving on http://$(LAN_ADDRESS):$(LAN_PORT)/ for every computer and phone on this network (Ctrl-C stops it)"
+	@echo "Handouts' QR codes open http://$(LAN_ADDRESS):$(LAN_PORT)/h/..."
+	$(LAN_ENV) $(PY) manage.py runserver 0.0.0.0:$(LAN_PORT)
+
+LAN_ENV = DEBUG=false SECRET_KEY="$$(cat $(LAN_SECRET))" \
+	ALLOWED_HOSTS=$(LAN_ADDRESS),127.0.0.1,localhost SITE_URL=http://$(LAN_ADDRESS):$(LAN_PORT) \
+	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0
 
 lint: setup
 	$(PY) -m ruff check .

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import measure_views, views
+from . import measure_views, reminder, views
 
 app_name = "phone"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("h/<str:token>/tick", views.tick, name="tick"),
     path("h/<str:token>/feel", views.feel, name="feel"),
     path("h/<str:token>/answer", measure_views.answer, name="answer"),
+    path("h/<str:token>/reminder.ics", reminder.reminder, name="reminder"),
     # The therapist stops a handout's link (login required).
     path("handouts/<int:pk>/link/revoke/", views.revoke_link, name="revoke_link"),
 ]

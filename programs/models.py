@@ -28,6 +28,12 @@ class Program(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_revision"
     )
     revision = models.PositiveSmallIntegerField(default=1)
+    is_draft = models.BooleanField(
+        "draft",
+        default=False,
+        help_text="A new program stays a draft until it is saved with an exercise: a draft is "
+        "never the patient's current program and may be discarded.",
+    )
     title = models.CharField(max_length=120)
     intro = models.TextField(blank=True, max_length=2000)
     general_instructions = models.TextField(blank=True, max_length=2000)
@@ -48,6 +54,12 @@ class Program(models.Model):
 
     def __str__(self):
         return f"{self.title} (revision {self.revision})"
+
+    @property
+    def is_patients_current(self):
+        """The program the patient page and patient list show as the patient's: not revised
+        and not a draft (see is_current for the query it costs)."""
+        return not self.is_draft and self.is_current
 
     @property
     def is_current(self):

@@ -39,7 +39,7 @@ def favourites_first(exercises, *, user):
 @dataclass
 class AtAGlance:
     """What the patient list shows of one patient's programs: the newest current program
-    (not yet revised), how many other current ones there are, and the last visit: the
+    (not yet revised, not a draft), how many other current ones there are, and the last visit: the
     last time a program of theirs was saved or a handout printed for them."""
 
     current: dict | None = None
@@ -63,7 +63,7 @@ def patients_at_a_glance(patient_ids):
     ):
         glance[patient_id].last_visit = max(filter(None, [saved, printed]), default=None)
     current = (
-        programs.filter(next_revision__isnull=True)
+        programs.filter(next_revision__isnull=True, is_draft=False)
         .annotate(item_count=Count("items"))
         .order_by("patient_id", "-created_at", "-pk")
         .values("patient_id", "pk", "title", "revision", "item_count")

@@ -3,7 +3,7 @@ patient. Each writes its audit row in its own transaction (`user` and `ip` are w
 and from where): if the row cannot be written, nothing changes."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, ProtectedError
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -42,10 +42,12 @@ def save_patient(*, form, user, ip=None):
 
 
 @transaction.atomic
-def create_program(*, patient, therapist, protocol=None, title="", user=None, ip=None):
+def create_program(*, patient, therapist, protocol=None, title="", draft=False, user=None, ip=None):
     """A new program for the patient, copied from a protocol or template (see
     protocol_items) or blank. The protocol's words are copied in the patient's handout
-    language where the protocol has them, else in English. Audited as done by `user`,
+    language where the protocol has them, else in English. A `draft` (the editor's "New
+    program") is never the patient's current program until save_program saves it with an
+    exercise; the demo and imports start finished programs. Audited as done by `user`,
     else by the therapist (one query for their account)."""
     language = patient.language
 
@@ -63,6 +65,7 @@ def create_program(*, patient, therapist, protocol=None, title="", user=None, ip
         intro=copied("intro"),
         general_instructions=copied("general_instructions"),
         frequency=copied("default_frequency"),
+        is_draft=draft,
     )
     if protocol:
         items, supports = protocol_items(protocol, program=program)
@@ -232,9 +235,12 @@ def save_program(*, program, header, items, lock_version, user, ip=None):
     variant, supports, note, caution_reason) in their new order. The UPDATE only matches
     while the row still has `lock_version`; otherwise StaleProgram is raised and nothing is
     written. A caution reason is recorded as given by `user` now, unless the same exercise
-    already had the same reason: then who gave it and when are kept (one query). The save
-    is audited as done by `user`."""
+    already had the same reason: then who gave it and when are kept (one query). A draft
+    saved with an exercise becomes the patient's program. The save is audited as done by
+    `user`."""
     now = timezone.now()
+    if items:
+        header = {**header, "is_draft": False}
     updated = Program.objects.filter(pk=program.pk, lock_version=lock_version).update(
         lock_version=F("lock_version") + 1, updated_at=now, **header
     )
@@ -258,6 +264,32 @@ def save_program(*, program, header, items, lock_version, user, ip=None):
     )
     _add_supports(new_items, [item.get("supports", []) for item in items])
     write(Action.PROGRAM_CHANGED, obj=program, patient=program.patient, user=user, ip=ip)
+
+
+@transaction.atomic
+def discard_draft(*, program, user, ip=None):
+    """Deletes a draft program (with its items and sheets) and writes the audit row. A
+    program that is no longer a draft, or one a handout was printed from (the handout
+    keeps it, PROTECT), is refused with ValueError. The row is locked first, so a save
+    that turns the draft into the patient's program wins or waits."""
+    locked = Program.objects.select_for_update().only("pk", "is_draft").get(pk=program.pk)
+    if not locked.is_draft:
+        raise ValueError("This program was saved with exercises; it is no longer a draft.")
+    pk = program.pk
+    try:
+        with transaction.atomic():
+            program.delete()
+    except ProtectedError:
+        raise ValueError("A handout was printed from this draft; it cannot be discarded.") from None
+    program.pk = pk
+    write(
+        Action.PROGRAM_CHANGED,
+        obj=program,
+        patient=program.patient,
+        user=user,
+        ip=ip,
+        detail=f"draft {pk} discarded",
+    )
 
 
 def _reason_record(item, given, *, user, now):

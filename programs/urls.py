@@ -15,6 +15,7 @@ urlpatterns = [
     path("programs/<int:pk>/edit/search/", views.exercise_search, name="search"),
     path("programs/<int:pk>/edit/row/", views.item_row, name="row"),
     path("programs/<int:pk>/edit/alternatives/", views.item_alternatives, name="alternatives"),
+    path("programs/<int:pk>/discard/", views.program_discard, name="discard"),
     path("programs/<int:pk>/revise/", views.program_revise, name="revise"),
     path("programs/<int:pk>/template/", views.program_save_template, name="save_template"),
     path("programs/<int:pk>/sheets/", sheet_views.program_sheets, name="sheets"),

@@ -164,7 +164,9 @@ def patient_detail(request, pk):
         key=lambda handout: (handout.issued_at, handout.pk),
         reverse=True,
     )
-    current = next((program for program in programs if program.is_current), None)
+    current = next((program for program in programs if program.is_patients_current), None)
+    drafts = [program for program in programs if program.is_draft]
+    programs = [program for program in programs if not program.is_draft]
     adherence, adherence_rows = None, []
     if current is not None:
         adherence = patient_page_record(current, zone=patient.clinic.zone, programs=programs)
@@ -178,6 +180,7 @@ def patient_detail(request, pk):
         "programs": programs,
         "handouts": handouts,
         "current": current,
+        "drafts": drafts,
         "adherence": adherence,
         "adherence_rows": adherence_rows,
         "outcomes": patient_page_outcomes(patient),
@@ -199,10 +202,34 @@ def program_create(request, patient_pk):
             protocol=form.cleaned_data["protocol"],
             user=request.user,
             ip=client_ip(request),
+            draft=True,
         )
         return redirect("programs:edit", program.pk)
     record(request, Action.PATIENT_VIEWED, obj=patient, patient=patient, detail="new program")
     return render(request, "programs/program_new.html", {"form": form, "patient": patient})
+
+
+@login_required
+def program_discard(request, pk):
+    """Discard a draft: GET asks to confirm, POST deletes it (services.discard_draft, which
+    writes the audit row). A program that is no longer a draft is only shown."""
+    program = get_program_for(request, pk, Program.objects.select_related("patient"))
+    if not program.is_draft:
+        detail = "discard refused: not a draft"
+        record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail=detail)
+        messages.info(request, "This program was saved with exercises; it is not a draft.")
+        return redirect("programs:detail", program.pk)
+    if request.method == "POST":
+        patient = program.patient
+        try:
+            services.discard_draft(program=program, user=request.user, ip=client_ip(request))
+        except ValueError as error:
+            messages.error(request, str(error))
+            return redirect("programs:detail", pk)
+        messages.success(request, f"Discarded the draft “{program.title}”.")
+        return redirect("programs:patient", patient.pk)
+    record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail="discard")
+    return render(request, "programs/program_discard.html", {"program": program})
 
 
 @login_required

@@ -26,16 +26,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Max, Sum
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from audit.log import Action, record
 from clinics.access import clinic_id_of
+
+from . import kept
 
 # Session keys: when the user logged in and when they were last seen (Unix seconds).
 LOGIN_AT = "rehab_login_at"
@@ -166,6 +169,8 @@ class LoginView(auth_views.LoginView):
         user = form.get_user()
         record(self.request, Action.LOGIN, obj=user, user=user, clinic_id=clinic_id_of(user))
         remember_browser(self.request, response, user)
+        if kept.pending(self.request, user):
+            response["Location"] = reverse("kept_changes")
         return response
 
 
@@ -221,3 +226,20 @@ def lockout(request, response, credentials):
         "locked_message": message.format(minutes=minutes),
     }
     return TemplateResponse(request, "registration/login.html", context, status=429).render()
+
+
+@login_required
+def kept_changes(request):
+    """The offer after logging in again: changes posted after the session ended (see
+    rehab/kept.py), to save now (the page posts them to where they were going) or
+    discard."""
+    changes = kept.pending(request, request.user)
+    if changes is None:
+        return redirect("home")
+    if request.method == "POST":  # "Discard"
+        kept.drop(request)
+        messages.info(request, "Discarded the changes that were not saved.")
+        return redirect(kept.page_after_discard(changes) or "home")
+    what, at = kept.describe(changes)
+    context = {"changes": changes, "what": what, "at": at}
+    return TemplateResponse(request, "registration/kept_changes.html", context)

@@ -10,6 +10,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from audit.log import Action, record
 from clinics.access import clinic_id_of
 
+from . import kept
 from .auth import LOGIN_AT, SEEN_AT
 
 # The last-seen time is written at most once a minute (one session write a minute rather
@@ -24,7 +25,10 @@ def seen_resolution():
 
 class SessionTimeoutMiddleware:
     """Logs a user out after SESSION_IDLE_SECONDS without a request, or SESSION_COOKIE_AGE
-    after login whatever the activity, and says so on the login page."""
+    after login whatever the activity, and says so on the login page. A save posted then,
+    or later from the same browser, is kept for that user (rehab/kept.py). An htmx request
+    that would be sent to the login page sends the whole page there (HX-Redirect), never
+    the login form into the fragment it asked for."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -42,12 +46,28 @@ class SessionTimeoutMiddleware:
                 clinic_id = clinic_id_of(user)
                 record(request, Action.LOGOUT, obj=user, clinic_id=clinic_id, detail=reason)
                 logout(request)
+                kept.remember_timed_out(request, user)
                 messages.info(request, "You were logged out to protect patient data. Log in again.")
+                if kept.keep(request):
+                    messages.info(request, KEPT_MESSAGE)
                 if request.htmx:
                     return HttpResponseClientRedirect(resolve_url(settings.LOGIN_URL))
-            elif now - seen_at >= seen_resolution():
-                request.session[SEEN_AT] = now
-        return self.get_response(request)
+            else:
+                if kept.replayed(request):
+                    kept.drop(request)
+                if now - seen_at >= seen_resolution():
+                    request.session[SEEN_AT] = now
+        elif kept.keep(request):
+            messages.info(request, KEPT_MESSAGE)
+        response = self.get_response(request)
+        if request.htmx and response.status_code == 302 and not request.user.is_authenticated:
+            login = resolve_url(settings.LOGIN_URL)
+            if response.url.split("?")[0] == login:
+                return HttpResponseClientRedirect(login)
+        return response
+
+
+KEPT_MESSAGE = "What you sent was not saved yet, but it is kept: log in again to save it."
 
 
 class NoStoreMiddleware:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="programs:patients"), name="home"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("unsaved/", auth.kept_changes, name="kept_changes"),
     path("password/", auth.PasswordChangeView.as_view(), name="password_change"),
     path("", include("library.urls")),
     path("", include("programs.urls")),

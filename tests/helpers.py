@@ -8,18 +8,24 @@ import datetime
 import io
 import re
 import subprocess
+import time
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from PIL import Image
 from pypdf import PdfReader
 
 from handouts.models import HandoutPDF, IssuedHandout, Mode
 from handouts.services import build_snapshot, handout_programs
 from outcomes.services import record_answers
 from phone.models import PatientLink, hash_token
-from tests.factories import PASSWORD
+from rehab.auth import SEEN_AT
+from tests.factories import PASSWORD, ExerciseFactory, ProgramFactory, ProgramItemFactory
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -500,3 +506,64 @@ def answer_one(patient, measure, value, day, **extra):
         source=extra.pop("source", "visit"),
         **extra,
     )
+
+
+def expire_session(context):
+    """Moves the browser's session's last-seen time past the idle limit."""
+    key = next(c["value"] for c in context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME)
+    session = SessionStore(session_key=key)
+    session[SEEN_AT] = int(time.time()) - settings.SESSION_IDLE_SECONDS - 5
+    session.save()
+
+
+# Photos on handouts (tests/handouts)
+
+
+def photo_bytes(seed=0, size=(1600, 1200), kind="JPEG", mode="RGB"):
+    """A camera-sized colour photo that compresses badly (noise over a gradient): the worst
+    case for the handout's size."""
+    noise = Image.effect_noise(size, 40 + seed % 30).convert("L")
+    gradient = Image.linear_gradient("L").resize(size)
+    image = Image.merge("RGB", [noise, gradient, Image.blend(noise, gradient, 0.5)])
+    out = io.BytesIO()
+    image.convert(mode).save(out, kind)
+    return out.getvalue()
+
+
+def photo_exercise(name="Step up", seed=0, **photo):
+    exercise = ExerciseFactory(name=name, picture="photo", illustration_alt=f"{name} photo.")
+    exercise.photo.save("step.jpg", ContentFile(photo_bytes(seed, **photo)))
+    return exercise
+
+
+def program_of(therapist, *exercises):
+    program = ProgramFactory(therapist=therapist, patient__clinic=therapist.clinic)
+    for order, exercise in enumerate(exercises, start=1):
+        ProgramItemFactory(program=program, exercise=exercise, order=order)
+    return program
+
+
+def snapshot_of(program):
+    loaded = handout_programs("filled").get(pk=program.pk)
+    return build_snapshot(loaded, mode="filled", large_print=False)
+
+
+# axe-core in the browser (tests/browser)
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+BLOCKING = {"serious", "critical"}
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
+  }));
+}"""
+
+
+def axe_violations(page):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (axe-core is a devDependency).")
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    return page.evaluate(RUN_AXE, RULES)

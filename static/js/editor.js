@@ -210,15 +210,42 @@
     if (dirty) event.preventDefault();
   });
 
-  // Enter in the search adds the first result instead of saving the program (the search
-  // sits inside the program's form); with no result yet it searches at once.
+  // The session ended (rehab/middleware.py): htmx would open the login page and the rows
+  // typed here would be lost. Unsaved changes are posted instead; the server keeps them
+  // for this user and offers them back after the login (rehab/kept.py).
+  document.body.addEventListener("htmx:beforeOnLoad", (event) => {
+    const xhr = event.detail.xhr;
+    if (!dirty || !xhr || !xhr.getResponseHeader("HX-Redirect")) return;
+    event.preventDefault();
+    dirty = false;
+    form.submit();
+  });
+
+  // Enter in the search adds the first result of the words typed (the search sits inside
+  // the program's form, so it must not save it). When those words' results are not ready
+  // (typed and pressed at once, or a search in flight), it waits for them: the results
+  // count as ready once htmx has settled them, as only then do their Add buttons work.
+  let addWhenReady = null;
+  function addFirstResult() {
+    const first = results.querySelector("[data-add-item]");
+    if (first) first.click();
+  }
   search.addEventListener("keydown", (event) => {
     if (event.key !== "Enter") return;
     event.preventDefault();
-    const first = results.querySelector("[data-add-item]");
-    const current = results.dataset.query === search.value.trim();
-    if (first && current) first.click();
-    else window.htmx.trigger(search, "search");
+    const words = search.value.trim();
+    if (results.dataset.query === words && results.dataset.pending === undefined) {
+      addWhenReady = null;
+      addFirstResult();
+      return;
+    }
+    addWhenReady = words;
+    window.htmx.trigger(search, "search");
+  });
+
+  // Enter in a dose, note or reason field moves on, never submits the whole program.
+  list.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && event.target.matches("input")) event.preventDefault();
   });
 
   // The new row's form index is the current TOTAL_FORMS, sent with the "Add" request.
@@ -237,12 +264,22 @@
       results.dataset.pending = (event.detail.parameters.q || "").trim();
     }
   });
+  document.body.addEventListener("htmx:afterSettle", (event) => {
+    if (event.detail.target !== results) return;
+    results.dataset.query = results.dataset.pending || "";
+    delete results.dataset.pending;
+    if (addWhenReady !== null && addWhenReady === results.dataset.query) {
+      addWhenReady = null;
+      addFirstResult();
+    } else if (document.activeElement === search) {
+      keepSearchInView();  // a late answer for the words may have moved the page
+    }
+  });
   // After htmx swaps rows in: "Add" appends a row (or a "program is full" message) to the
   // list, the swap's target; "Use instead" on a cautioned row swaps in a new row with the
   // same form index in the same place, and htmx fires the event on that new row.
   document.body.addEventListener("htmx:afterSwap", (event) => {
     if (event.detail.target === results) {
-      results.dataset.query = results.dataset.pending || "";
       markResults();
       return;
     }
@@ -256,7 +293,8 @@
       row = rows().at(-1);
       added = event.detail.requestConfig && event.detail.requestConfig.elt
         && event.detail.requestConfig.elt.closest("#search-results");
-      if (row) row.scrollIntoView({ block: "nearest" });
+      // Added from the search: the search stays in view (below); otherwise the new row.
+      if (row && !added) row.scrollIntoView({ block: "nearest" });
     } else if (event.target instanceof Element && event.target.matches(".item-row")
                && event.target.parentElement === list) {
       row = event.target;
@@ -266,6 +304,7 @@
     dirty = true;
     refresh();
     if (added && row) {
+      keepSearchInView();
       // Straight back to the search, words selected, to type the next exercise.
       status.textContent = `Added ${row.dataset.name}. Its dose can be changed in the list.`;
       search.focus();
@@ -275,6 +314,17 @@
     const first = row && row.querySelector("input[type='number']");
     if (first) first.focus();
   });
+
+  // Scrolls the search back into view, below the sticky bar, when a row added from it
+  // pushed it out. Measured after refresh(): the bar's height follows its estimate's text.
+  function keepSearchInView() {
+    const bar = form.querySelector(".editor-bar").getBoundingClientRect();
+    const box = search.getBoundingClientRect();
+    if (box.top < bar.bottom || box.bottom > window.innerHeight) {
+      search.style.scrollMarginTop = `${bar.height + 8}px`;
+      search.scrollIntoView({ block: "start", behavior: "instant" });
+    }
+  }
 
   if (window.Sortable) {
     window.Sortable.create(list, {

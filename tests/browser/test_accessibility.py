@@ -11,40 +11,32 @@ test-artifacts/screenshots/ (README, "Development")."""
 import contextlib
 import os
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from handouts.services import issue_handout
 from library.models import Condition, Exercise, Protocol
 from phone.models import DayFeeling, ExerciseTick
+from programs.models import Program
 from programs.services import revise_program, save_as_template
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
-from tests.helpers import SCREENSHOTS, TIMEOUT_MS, TOKEN, issue_with_link, leaf_patterns, log_in
+from tests.helpers import (
+    BLOCKING,
+    SCREENSHOTS,
+    TIMEOUT_MS,
+    TOKEN,
+    axe_violations,
+    expire_session,
+    issue_with_link,
+    leaf_patterns,
+    log_in,
+)
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-BLOCKING = {"serious", "critical"}
 WIDTHS = {"laptop": (1366, 900), "phone": (390, 844)}
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-  return result.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
-  }));
-}"""
-
-
-def axe_violations(page):
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `npm ci` (axe-core is a devDependency).")
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    return page.evaluate(RUN_AXE, RULES)
 
 
 @pytest.fixture
@@ -85,6 +77,8 @@ def clinic_day(library, therapist):
     today = timezone.localdate()
     ExerciseTick.objects.create(program=second, exercise=bridge.exercise, day=today)
     DayFeeling.objects.create(program=second, day=today, pain=5, effort="hard")
+    # A new program started and left: a draft, listed on the patient page with "Discard".
+    ProgramFactory(patient=patient, therapist=therapist, title="Knee start", is_draft=True)
     return patient, second
 
 
@@ -112,6 +106,19 @@ def pages(live_server, patient, program):
     def too_long(page):
         page.fill("#id_special_instructions", "x" * 2100)
         page.locator("#id_special_instructions-count").wait_for()
+
+    def changes_kept(page):
+        """The session ends while the editor has a change; after logging in again the
+        changes are offered back (rehab/kept.py)."""
+        page.goto(f"{live_server.url}/programs/{program.pk}/edit/")
+        page.locator("#items input[name$='-reps']").first.fill("16")
+        expire_session(page.context)
+        page.fill("#search-q", "heel")
+        page.wait_for_url("**/login/**")
+        log_in(page, live_server, program.therapist.user)
+        page.wait_for_url("**/unsaved/")
+
+    draft = Program.objects.get(patient=patient, is_draft=True)
 
     return [
         ("patients", "/patients/", None),
@@ -143,7 +150,10 @@ def pages(live_server, patient, program):
         ("revoke-link", reverse("phone:revoke_link", args=[handout_of(program)]), None),
         ("phone", reverse("phone:page", args=[TOKEN]), None),
         ("phone-stopped", reverse("phone:page", args=["no-such-link-at-all"]), None),
+        ("program-discard", reverse("programs:discard", args=[draft.pk]), None),
         *[(f"records-{name}", path, None) for name, path in other_pages(patient)],
+        # Last: it ends the session and logs in again.
+        ("kept-changes", reverse("kept_changes"), changes_kept),
     ]
 
 
@@ -210,6 +220,8 @@ WALKED = {
     "programs:patient_edit",
     "programs:new",
     "programs:detail",
+    "programs:discard",
+    "kept_changes",
     "programs:edit",
     "programs:sheets",
     "programs:save_template",
@@ -238,6 +250,7 @@ NOT_PAGES = {
     "handouts:pdf",
     "phone:tick",  # POST only; its errors show the phone page again
     "phone:feel",
+    "phone:reminder",  # the .ics file; its errors show the phone page again
 }
 
 

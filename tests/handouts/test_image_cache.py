@@ -15,8 +15,7 @@ from handouts.fetcher import SafeFetcher, static_uri
 from handouts.render import FONT_CONFIG, PDF_OPTIONS, ImageCache
 from handouts.services import render_snapshot_pdf
 from phone.links import new_token, qr_code
-
-from .test_photo_handout import figures, photo_exercise, program_of, snapshot_of
+from tests.helpers import figures, photo_exercise, program_of, snapshot_of
 
 
 @pytest.fixture

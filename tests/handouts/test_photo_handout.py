@@ -12,16 +12,22 @@ from PIL import Image
 
 from handouts.pictures import PRINT_BOX, print_name
 from handouts.services import (
-    build_snapshot,
-    handout_programs,
     issue_handout,
     render_html,
     render_program_pdf,
     render_snapshot_pdf,
 )
 from programs.models import Program
-from tests.factories import ExerciseFactory, ProgramFactory, ProgramItemFactory
-from tests.helpers import figures, pdf_text, raster_images
+from tests.factories import ExerciseFactory
+from tests.helpers import (
+    figures,
+    pdf_text,
+    photo_bytes,
+    photo_exercise,
+    program_of,
+    raster_images,
+    snapshot_of,
+)
 
 DRAWING = (
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 50"><title>Wall angel</title>'
@@ -30,39 +36,10 @@ DRAWING = (
 MAX_HANDOUT_BYTES = 1_500_000
 
 
-def photo_bytes(seed=0, size=(1600, 1200), kind="JPEG", mode="RGB"):
-    """A camera-sized colour photo that compresses badly (noise over a gradient): the worst
-    case for the handout's size."""
-    noise = Image.effect_noise(size, 40 + seed % 30).convert("L")
-    gradient = Image.linear_gradient("L").resize(size)
-    image = Image.merge("RGB", [noise, gradient, Image.blend(noise, gradient, 0.5)])
-    out = io.BytesIO()
-    image.convert(mode).save(out, kind)
-    return out.getvalue()
-
-
 def drawn_exercise(name="Wall angel"):
     exercise = ExerciseFactory(name=name, illustration="", illustration_alt="Arms slide up.")
     exercise.drawing.save("angel.svg", ContentFile(DRAWING))
     return exercise
-
-
-def photo_exercise(name="Step up", seed=0, **photo):
-    exercise = ExerciseFactory(name=name, picture="photo", illustration_alt=f"{name} photo.")
-    exercise.photo.save("step.jpg", ContentFile(photo_bytes(seed, **photo)))
-    return exercise
-
-
-def program_of(therapist, *exercises):
-    program = ProgramFactory(therapist=therapist, patient__clinic=therapist.clinic)
-    for order, exercise in enumerate(exercises, start=1):
-        ProgramItemFactory(program=program, exercise=exercise, order=order)
-    return program
-
-
-def snapshot_of(program):
-    loaded = handout_programs("filled").get(pk=program.pk)
-    return build_snapshot(loaded, mode="filled", large_print=False)
 
 
 def test_an_uploaded_drawing_and_a_photo_both_print(therapist):

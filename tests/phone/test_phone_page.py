@@ -57,12 +57,13 @@ def test_headers_keep_the_page_private(client, link):
 
 
 def test_the_page_links_to_nothing_of_the_clinics(client, link):
-    """No navigation, no admin, no login: only its own forms and static files."""
+    """No navigation, no admin, no login: only its own forms and static files (and the
+    clinic's number to call, tel:)."""
     html = client.get(PAGE).content.decode()
     addresses = re.findall(r'(?:href|src|action)="([^"]+)"', html)
     assert addresses
     for address in addresses:
-        assert address.startswith(("/static/", f"/h/{TOKEN}")), address
+        assert address.startswith(("/static/", f"/h/{TOKEN}", "tel:")), address
 
 
 def test_the_page_is_small(client, link, settings):
