@@ -70,7 +70,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         if not Exercise.objects.exists():
-            self.stderr.write("The library is empty: run `manage.py loaddata exercise_library`.")
+            self.stderr.write("The library is empty: run `manage.py load_library`.")
         clinic, _ = Clinic.objects.update_or_create(
             name=DEMO_CLINIC,
             defaults={"phone": "(555) 010-2030", "address": "12 River Road\nSpringfield"},
@@ -126,7 +126,7 @@ class Command(BaseCommand):
             patient.conditions.set(Condition.objects.filter(slug__in=condition_slugs))
         protocol = Protocol.objects.filter(slug=DEMO_PROTOCOL).first()
         if protocol is None:
-            self.stderr.write("No protocols loaded: run `manage.py loaddata protocols`.")
+            self.stderr.write("No protocols loaded: run `manage.py load_library`.")
             return
         for patient in Patient.objects.filter(clinic=clinic, chart_number__in=DEMO_PROGRAM_CHARTS):
             if patient.programs.exists():
