@@ -16,9 +16,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from audit.log import Action
+from audit.log import Action, client_ip
 
-from . import views
+from . import services, views
 from .links import clinic_today
 
 EVENT_MINUTES = 10
@@ -124,8 +124,11 @@ def reminder(request, token, link):
     form = ReminderForm(request.GET)
     if not form.is_valid():
         return views._page(request, token, link, errors=form.errors["time"], status=400)
-    views._audit(
-        request, Action.LINK_VIEWED, link, f"calendar reminder of handout {link.handout_id}"
+    services.link_event(
+        Action.LINK_VIEWED,
+        link=link,
+        ip=client_ip(request),
+        detail=f"calendar reminder of handout {link.handout_id}",
     )
     zone = link.handout.program.patient.clinic.zone
     page_url = f"{settings.SITE_URL}/h/{token}"

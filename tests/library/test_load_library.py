@@ -91,7 +91,8 @@ def test_an_update_keeps_clinic_copies_and_issued_handouts(tmp_path, therapist, 
     copy = ExerciseFactory(
         clinic=therapist.clinic, based_on=base, slug=base.slug, name="Our heel slide"
     )
-    StepFactory(exercise=copy, order=9, text="Slide your heel our way.")
+    last = max(copy.steps.values_list("order", flat=True), default=0)
+    StepFactory(exercise=copy, order=last + 1, text="Slide your heel our way.")
     copy_steps = [(step.text, step.text_es) for step in copy.steps.all()]
     program = ProgramFactory(patient=patient, therapist=therapist)
     ProgramItemFactory(program=program, exercise=base, order=1)

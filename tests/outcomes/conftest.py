@@ -4,6 +4,13 @@ from outcomes.builtin import ensure_builtin
 from outcomes.services import name_activities
 
 
+@pytest.fixture(autouse=True)
+def builtin_measures(db):
+    """Migration outcomes/0002 makes the built-in measures; a transactional test that ran
+    before in the same worker flushed them away."""
+    return ensure_builtin()
+
+
 @pytest.fixture
 def psfs(db):
     return ensure_builtin()["psfs"]

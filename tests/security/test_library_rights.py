@@ -104,6 +104,12 @@ def test_migrate_makes_both_groups_with_their_permissions(db):
         # Their own clinic's exercises (admin limits these to their clinic's rows).
         ("library", "add_exercise"),
         ("library", "change_exercise"),
+        # Their own clinic's outcome questionnaires (outcomes/admin.py limits them likewise).
+        *(
+            ("outcomes", f"{action}_{model}")
+            for model in ["measure", "measureitem"]
+            for action in ACTIONS
+        ),
     }
     editors = Group.objects.get(name="Library editors")
     assert set(editors.permissions.values_list("content_type__app_label", "codename")) == {

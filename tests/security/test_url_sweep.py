@@ -21,6 +21,7 @@ PUBLIC = {
     "phone:tick",
     "phone:feel",
     "phone:reminder",  # the phone page's calendar file, under the same token
+    "phone:answer",  # the phone page's questionnaire answers, under the same token
     # Uploaded pictures (exercise drawings and photos, logos): the phone page shows them
     # too. Nothing private is stored there (core/storage.py; tests/test_uploaded_files.py).
     "media",
