@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from handouts.services import issue_handout
 from library.models import Condition, Exercise, Protocol
+from outcomes.builtin import ensure_builtin
 from phone.models import DayFeeling, ExerciseTick
 from programs.models import Program
 from programs.services import revise_program, save_as_template
@@ -151,6 +152,12 @@ def pages(live_server, patient, program):
         ("phone", reverse("phone:page", args=[TOKEN]), None),
         ("phone-stopped", reverse("phone:page", args=["no-such-link-at-all"]), None),
         ("program-discard", reverse("programs:discard", args=[draft.pk]), None),
+        ("measures-visit", reverse("outcomes:visit", args=[patient.pk]), None),
+        (
+            "measures-activities",
+            reverse("outcomes:activities", args=[patient.pk, ensure_builtin()["psfs"].pk]),
+            None,
+        ),
         *[(f"records-{name}", path, None) for name, path in other_pages(patient)],
         # Last: it ends the session and logs in again.
         ("kept-changes", reverse("kept_changes"), changes_kept),
@@ -236,6 +243,8 @@ WALKED = {
     "records:erase",
     "phone:revoke_link",
     "phone:page",
+    "outcomes:visit",
+    "outcomes:activities",
 }
 # Not pages of their own: htmx fragments, POST-only actions, redirects, the PDF itself.
 NOT_PAGES = {
@@ -251,6 +260,8 @@ NOT_PAGES = {
     "phone:tick",  # POST only; its errors show the phone page again
     "phone:feel",
     "phone:reminder",  # the .ics file; its errors show the phone page again
+    "phone:answer",  # POST only; its errors show the phone page again
+    "records:report",  # the progress report's PDF
 }
 
 
