@@ -90,19 +90,25 @@ def adherence_summary(program, *, zone, today=None):
         summary.exercises[exercise_id].days_done += 1
     for entry in summary.exercises.values():
         entry.rate = min(100, round(100 * entry.days_done / summary.days))
-    labels = dict(Effort.choices)
     feelings = DayFeeling.objects.filter(program=program).order_by("day")
-    for day, pain, effort in feelings.values_list("day", "pain", "effort"):
+    return _with_feelings(summary, done_by_day, feelings.values_list("day", "pain", "effort"))
+
+
+def _with_feelings(summary, done_by_day, feelings):
+    """Adds each day's answer (day, pain, effort), oldest first, to the exercises done that
+    day, the last four weeks' pains and their trend, and the calendar; returns `summary`."""
+    labels = dict(Effort.choices)
+    for day, pain, effort in feelings:
         for exercise_id in done_by_day.get(day, ()):
             entry = summary.exercises[exercise_id]
             entry.too_hard |= effort == Effort.TOO_HARD
             entry.painful_days += pain >= PAINFUL
-        if (until - day).days < CALENDAR_DAYS:
+        if (summary.until - day).days < CALENDAR_DAYS:
             summary.pains.append((day, pain, labels.get(effort, effort)))
     summary.trend = pain_trend([pain for _, pain, _ in summary.pains])
-    first_day = until - datetime.timedelta(days=CALENDAR_DAYS - 1)
+    first_day = summary.until - datetime.timedelta(days=CALENDAR_DAYS - 1)
     days = [first_day + datetime.timedelta(days=n) for n in range(CALENDAR_DAYS)]
-    summary.calendar = [(day, bool(done_by_day.get(day)), day >= since) for day in days]
+    summary.calendar = [(day, bool(done_by_day.get(day)), day >= summary.since) for day in days]
     return summary
 
 
@@ -199,7 +205,6 @@ def course_summary(program, *, zone, programs=None, today=None):
     for exercise_id, day in added.items():
         if exercise_id not in summary.exercises:
             summary.exercises[exercise_id].days = max((until - max(since, day)).days + 1, 1)
-    labels = dict(Effort.choices)
     feelings = {}
     for day, pain, effort in (
         DayFeeling.objects.filter(program__in=pks)
@@ -207,15 +212,5 @@ def course_summary(program, *, zone, programs=None, today=None):
         .values_list("day", "pain", "effort")
     ):
         feelings[day] = (pain, effort)  # the latest answer of a day, whichever revision
-    for day, (pain, effort) in sorted(feelings.items()):
-        for exercise_id in done_by_day.get(day, ()):
-            entry = summary.exercises[exercise_id]
-            entry.too_hard |= effort == Effort.TOO_HARD
-            entry.painful_days += pain >= PAINFUL
-        if (until - day).days < CALENDAR_DAYS:
-            summary.pains.append((day, pain, labels.get(effort, effort)))
-    summary.trend = pain_trend([pain for _, pain, _ in summary.pains])
-    first_day = until - datetime.timedelta(days=CALENDAR_DAYS - 1)
-    days = [first_day + datetime.timedelta(days=n) for n in range(CALENDAR_DAYS)]
-    summary.calendar = [(day, bool(done_by_day.get(day)), day >= since) for day in days]
-    return summary
+    days = sorted(feelings.items())
+    return _with_feelings(summary, done_by_day, [(d, p, e) for d, (p, e) in days])
