@@ -318,12 +318,23 @@
   // Scrolls the search back into view, below the sticky bar, when a row added from it
   // pushed it out. Measured after refresh(): the bar's height follows its estimate's text.
   function keepSearchInView() {
-    const bar = form.querySelector(".editor-bar").getBoundingClientRect();
+    const barElement = form.querySelector(".editor-bar");
+    const bar = barElement.getBoundingClientRect();
     const box = search.getBoundingClientRect();
     if (box.top < bar.bottom || box.bottom > window.innerHeight) {
-      search.style.scrollMarginTop = `${bar.height + 8}px`;
+      // Where the bar sticks (its CSS top, below the site's header) plus its height.
+      const stuckAt = parseFloat(getComputedStyle(barElement).top) || 0;
+      search.style.scrollMarginTop = `${stuckAt + bar.height + 8}px`;
       search.scrollIntoView({ block: "start", behavior: "instant" });
     }
+  }
+
+  // The bar grows when its text wraps after an add (the estimate, at 390 px): the search
+  // it may now cover is brought back below it while the therapist is typing there.
+  if (window.ResizeObserver) {
+    new ResizeObserver(() => {
+      if (document.activeElement === search) keepSearchInView();
+    }).observe(form.querySelector(".editor-bar"));
   }
 
   if (window.Sortable) {

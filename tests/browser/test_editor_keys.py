@@ -3,6 +3,7 @@ words typed even when their search is still in flight or its results just appear
 an add the search stays in view and focused; Enter in a dose field does not save."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from programs.models import Program
 from tests.factories import ProgramFactory
@@ -31,17 +32,23 @@ def first_result(page):
     return page.locator("#search-results .search-result").first.get_attribute("data-exercise")
 
 
+IN_VIEW = """() => {
+  const search = document.getElementById("search-q");
+  const box = search.getBoundingClientRect();
+  const bar = document.querySelector(".editor-bar").getBoundingClientRect();
+  return document.activeElement === search && box.top >= bar.bottom
+    && box.bottom <= window.innerHeight;
+}"""
+
+
 def search_in_view(page):
-    """The search box is focused, inside the window and not under the sticky bar."""
-    return page.evaluate(
-        """() => {
-          const search = document.getElementById("search-q");
-          const box = search.getBoundingClientRect();
-          const bar = document.querySelector(".editor-bar").getBoundingClientRect();
-          return document.activeElement === search && box.top >= bar.bottom
-            && box.bottom <= window.innerHeight;
-        }"""
-    )
+    """The search box is focused, inside the window and not under the sticky bar, once the
+    page has finished scrolling to it (a busy machine scrolls later): False after 5 s."""
+    try:
+        page.wait_for_function(IN_VIEW, timeout=5000)
+    except PlaywrightTimeoutError:
+        return False
+    return True
 
 
 @pytest.mark.parametrize("width", [1366, 390])
