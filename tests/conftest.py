@@ -1,5 +1,6 @@
 import hashlib
 import io
+import os
 
 import pytest
 from django.core.management import call_command
@@ -30,6 +31,39 @@ def django_db_modify_db_settings_xdist_suffix(request):
             continue
         name = database.get("TEST", {}).get("NAME") or f"test_{database['NAME']}"
         database.setdefault("TEST", {})["NAME"] = f"{name}_{worker}"
+
+
+# What a test requests when it opens the database (pytest-django refuses it otherwise).
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def uses_database(item):
+    """Whether a test opens the database: it asks pytest-django for it, or its module
+    starts other processes (manage.py, make, gunicorn), which find it through
+    DATABASE_URL without asking."""
+    return (
+        bool(DATABASE_FIXTURES & set(item.fixturenames))
+        or item.get_closest_marker("django_db") is not None
+        or hasattr(item.module, "subprocess")
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """DATABASE_TESTS_ONLY=1 (`make test-postgres`) runs only the tests that open the
+    database: the others (drawings, docs, settings, the layer check...) give the same
+    result whatever the database, and `make test` has run them on SQLite."""
+    if os.environ.get("DATABASE_TESTS_ONLY") != "1":
+        return
+    others = [item for item in items if not uses_database(item)]
+    if others:
+        config.hook.pytest_deselected(items=others)
+        items[:] = [item for item in items if uses_database(item)]
 
 
 @pytest.fixture(autouse=True)
