@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils.html import format_html, format_html_join
 
-from .models import AnswerSet, Flag, Scoring
+from .models import AnswerSet, Discharge, Flag, Scoring
 
 WIDTH, HEIGHT, PAD = 320, 120, 28
 
@@ -140,3 +140,23 @@ def patient_trends(patient, *, since=None):
         trend = trends.setdefault(answer_set.measure_id, Trend(answer_set.measure))
         trend.points.append((answer_set.day, answer_set.score))
     return list(trends.values())
+
+
+@dataclass
+class PatientOutcomes:
+    """The patient page's outcome section: the trends, and the current program with its
+    discharge (None while the patient is in care)."""
+
+    trends: list
+    program: object = None
+    discharge: object = None
+
+
+def patient_outcomes(patient, *, program=None):
+    """For the patient page (programs/home.py): 1 query, 2 with a current program."""
+    discharge = None
+    if program is not None:
+        discharge = (
+            Discharge.objects.filter(program=program).select_related("discharged_by").first()
+        )
+    return PatientOutcomes(patient_trends(patient), program=program, discharge=discharge)
