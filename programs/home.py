@@ -19,8 +19,8 @@ def patient_page_record(program, *, zone, programs=None):
 
 def patient_page_outcomes(patient, *, program=None):
     """The patient's outcome measures, each as a trend, and the current `program`'s
-    discharge (outcomes/trends.py patient_outcomes: 1 query, 2 with a program), or None
-    without the outcomes app."""
+    discharge (outcomes/trends.py patient_outcomes: 1 query, 2 with answers, one more
+    with a program), or None without the outcomes app."""
     outcomes = hooks.provided(PATIENT_PAGE_OUTCOMES)
     return outcomes(patient, program=program) if outcomes else None
 

@@ -9,7 +9,7 @@ answer set of each measure, timed alternately in this run.
   and WeasyPrint through the view) for the last 30 and 365 days, and the baseline.
 
 --demo loads the library and the demo clinic (seed_demo) into the empty database first.
-Usage: bench/outcomes.py [--demo]; BENCH_SMOKE=1 for 4 weeks and 2 rounds (bench/smoke.py)."""
+Usage: bench/outcome_pages.py [--demo]; BENCH_SMOKE=1 for 4 weeks and 2 rounds (bench/smoke.py)."""
 
 import argparse
 import datetime
