@@ -5,6 +5,8 @@ answer set of each measure, timed alternately in this run.
 - outcomes_patient_page_ms: GET /patients/<id>/ for the patient with 104 weeks of PSFS,
   pain and change answers (312 sets) and 2 years of daily ticks, and the baseline; the SQL
   queries of each (they must be the same: the page's queries are flat in answers).
+- outcomes_patient_page_answers_only_ms: the same answers with one week of ticks, so the
+  answers' own cost shows apart from the phone record's.
 - outcomes_report_30_ms / outcomes_report_365_ms: the progress report PDF (build_report
   and WeasyPrint through the view) for the last 30 and 365 days, and the baseline.
 
@@ -39,10 +41,10 @@ RUNS = scaled(10, 2)  # even: equal turns for each side
 REPORT_RUNS = scaled(4, 2)
 
 
-def patient_with(therapist, name, weeks):
+def patient_with(therapist, name, weeks, tick_weeks=None):
     """A patient with a 12-exercise program, a phone link since `weeks` weeks ago, every
-    exercise ticked each day, a pain answer a day, and PSFS, pain and change answers each
-    week (the first week: one of each)."""
+    exercise ticked each day of the last `tick_weeks` (default: all `weeks`) with a pain
+    answer a day, and PSFS, pain and change answers each week (one week: one of each)."""
     patient = Patient.objects.create(clinic=therapist.clinic, name=name)
     program = Program.objects.create(patient=patient, therapist=therapist, title="Bench program")
     exercises = list(Exercise.objects.order_by("pk")[:12])
@@ -67,7 +69,7 @@ def patient_with(therapist, name, weeks):
     )
     link = PatientLink.objects.create(handout=handout, token_sha256=hash_token(new_token()))
     PatientLink.objects.filter(pk=link.pk).update(created_at=start)
-    dates = [today - datetime.timedelta(days=n) for n in range(days)]
+    dates = [today - datetime.timedelta(days=n) for n in range((tick_weeks or weeks) * 7)]
     ExerciseTick.objects.bulk_create(
         ExerciseTick(program=program, exercise=exercise, day=day)
         for day in dates
@@ -128,6 +130,7 @@ def main():
     therapist = Therapist.objects.select_related("user", "clinic").order_by("pk").first()
     assert therapist, "run with --demo, or on a database with a therapist"
     long = patient_with(therapist, "Bench two years", WEEKS)
+    answers_only = patient_with(therapist, "Bench answers only", WEEKS, tick_weeks=1)
     base = patient_with(therapist, "Bench baseline", 1)
     client = Client()
     client.force_login(therapist.user)
@@ -145,6 +148,15 @@ def main():
         f"queries {counted[0]} vs {counted[1]}",
     )
     assert counted[0] == counted[1], f"the patient page's queries grow with answers: {counted}"
+    # The same two years of answers with one week of ticks: what the answers alone cost.
+    page_answers = getter(client, reverse("programs:patient", args=[answers_only.pk]))
+    slow, fast = alternating_medians(page_answers, page_base, RUNS)
+    report(
+        "outcomes_patient_page_answers_only_ms",
+        f"{slow * 1000:.1f}",
+        "near the baseline",
+        f"baseline {fast * 1000:.1f} ms; {3 * WEEKS} answer sets, 1 week of ticks",
+    )
 
     for days in (30, 365):
         url = reverse("records:report", args=[long.pk]) + f"?days={days}"
