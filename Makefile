@@ -130,6 +130,7 @@ test-postgres: setup test-system
 BENCH_SCRIPTS := \
 	$(PY) bench/handout.py; \
 	$(PY) bench/phone.py demo --demo --queries; \
+	$(PY) bench/outcome_pages.py --demo; \
 	$(PY) bench/scale.py; \
 	$(PY) bench/backup.py
 BENCH_STATIC := static="$$(mktemp -d)"; trap 'rm -rf "$$static"' EXIT; export STATIC_ROOT="$$static"

@@ -43,6 +43,9 @@ class Action(models.TextChoices):
     PASSWORD_CHANGED = "password.changed", "Password changed"
     PATIENT_EXPORTED = "patient.exported", "Patient record exported"
     PATIENT_ERASED = "patient.erased", "Patient erased"
+    ANSWERS_RECORDED = "answers.recorded", "Outcome measure answers recorded"
+    REPORT_DOWNLOADED = "report.downloaded", "Progress report downloaded"
+    PATIENT_DISCHARGED = "patient.discharged", "Patient discharged"
     LIBRARY_EXPORTED = "library.exported", "Clinic library exported"
     LIBRARY_IMPORTED = "library.imported", "Clinic library imported"
     # The patient's phone page (phone/), opened from the handout's QR code without a login:

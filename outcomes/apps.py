@@ -11,8 +11,12 @@ class OutcomesConfig(AppConfig):
     def ready(self):
         from core import hooks
         from programs.home import PATIENT_PAGE_OUTCOMES
+        from programs.services import REVISION_MADE
 
-        from .trends import patient_trends
+        from .services import copy_schedule
+        from .trends import patient_outcomes
 
-        # The patient page (programs, below) asks for the trends by name (core/hooks.py).
-        hooks.provide(PATIENT_PAGE_OUTCOMES, patient_trends)
+        # Programs, below, asks for these by name (core/hooks.py): the patient page's
+        # trends and discharge, and a revision's copy of the measure schedule.
+        hooks.provide(PATIENT_PAGE_OUTCOMES, patient_outcomes)
+        hooks.provide(REVISION_MADE, copy_schedule)

@@ -173,6 +173,12 @@ class Every(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def is_asked(self):
+        """False for a program's row that keeps a measure off its schedule (all three
+        unset): a program with only such rows asks nothing, instead of the defaults."""
+        return bool(self.at_start or self.every_days or self.at_discharge)
+
 
 class ProtocolMeasure(Every):
     """A protocol's default: a program made from it asks this measure on this schedule."""
@@ -212,6 +218,29 @@ class ProgramMeasure(Every):
 
     def __str__(self):
         return f"{self.measure} in {self.program}"
+
+
+class Discharge(models.Model):
+    """The therapist discharged the patient from this program: from `day` on the phone page
+    asks the measures its schedule asks at discharge (once each), and nothing else of the
+    schedule. A later revision or a new program starts asking again."""
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="discharge")
+    day = models.DateField()
+    discharged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="discharges",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+
+    def __str__(self):
+        return f"{self.program} discharged on {self.day}"
 
 
 class Activity(models.Model):

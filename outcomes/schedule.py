@@ -5,11 +5,11 @@ belong to the patient, so what is due reads the patient's answers across revisio
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 
 from programs.models import Program
 
-from .models import AnswerSet, Measure, ProgramMeasure, ProtocolMeasure
+from .models import AnswerSet, Discharge, Measure, ProgramMeasure, ProtocolMeasure
 
 # Without a protocol's own: PSFS and pain at the start and every 14 days, the rating of
 # change every 14 days from the second week on (there is no change to rate at the start),
@@ -30,9 +30,15 @@ class Planned:
 
 
 def planned_for(program):
-    """The program's schedule as Planned entries (2 queries at most, 3 for the default)."""
+    """The program's schedule as Planned entries (2 queries at most, 3 for the default).
+    A program's own rows, once it has any, are its whole schedule: a row with no time set
+    keeps its measure off (services.set_schedule), so "none" is a schedule too."""
     own = list(ProgramMeasure.objects.filter(program=program).select_related("measure"))
-    if not own and program.protocol_id:
+    if own:
+        return [
+            Planned(o.measure, o.at_start, o.every_days, o.at_discharge) for o in own if o.is_asked
+        ]
+    if program.protocol_id:
         own = list(
             ProtocolMeasure.objects.filter(protocol_id=program.protocol_id).select_related(
                 "measure"
@@ -59,11 +65,31 @@ def course_start(program):
     return (first or program.created_at).date()
 
 
+def discharge_of(program):
+    """The program's discharge, or its next revision's (a link of the revised program still
+    works a few days), or None: one query."""
+    return (
+        Discharge.objects.filter(Q(program_id=program.pk) | Q(program__previous_id=program.pk))
+        .order_by("-day", "-pk")
+        .first()
+    )
+
+
 def due_measures(program, *, today):
     """The measures due on `today`, in the schedule's order: never answered and asked at
     the start (or, for one not asked at the start, every_days into the course), or
-    answered every_days ago or more. Discharge asks are the therapist's, at the visit."""
+    answered every_days ago or more. Once the patient is discharged from the program,
+    only the measures asked at discharge, each until it is answered on or after that day."""
     planned = planned_for(program)
+    discharge = discharge_of(program)
+    if discharge is not None:
+        asked = [entry.measure for entry in planned if entry.at_discharge]
+        answered = set(
+            AnswerSet.objects.filter(
+                patient_id=program.patient_id, measure__in=asked, day__gte=discharge.day
+            ).values_list("measure_id", flat=True)
+        )
+        return [measure for measure in asked if measure.pk not in answered]
     last = dict(
         AnswerSet.objects.filter(
             patient_id=program.patient_id, measure__in=[p.measure for p in planned]

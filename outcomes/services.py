@@ -5,8 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.log import Action, write
+from programs.models import Program
 
-from .models import Activity, Answer, AnswerSet, Kind, Source
+from .models import Activity, Answer, AnswerSet, Discharge, Kind, ProgramMeasure, Source
+
+MAX_EVERY_DAYS = 365
 
 
 def _value(measure, raw, label):
@@ -92,7 +95,7 @@ def record_answers(*, patient, measure, values, day, source, actor=None, program
         )
         phone = source == Source.PHONE
         write(
-            Action.LINK_FELT if phone else Action.PATIENT_CHANGED,
+            Action.ANSWERS_RECORDED,
             obj=answer_set,
             patient=patient,
             user=actor,
@@ -100,3 +103,83 @@ def record_answers(*, patient, measure, values, day, source, actor=None, program
             detail=f"{'patient link: ' if phone else ''}answers to {measure.slug}",
         )
     return answer_set
+
+
+def set_schedule(*, program, entries, user, ip=None):
+    """The program's own measure schedule: `entries` maps each measure offered to
+    (at_start, every_days, at_discharge), all unset for one the program does not ask.
+    Every measure offered gets a row, so an empty schedule stays empty rather than falling
+    back to the protocol's (schedule.planned_for). Refuses a program already revised (its
+    successor asks now), another clinic's measure, or a bad number; stores nothing then."""
+    if not program.is_current:
+        raise ValidationError("This revision was revised: change the newest revision's schedule.")
+    for measure, (_, every_days, _) in entries.items():
+        check_measure(measure, program.patient)
+        if every_days is not None and not 1 <= every_days <= MAX_EVERY_DAYS:
+            raise ValidationError(
+                f"{measure.short_name}: ask again every 1 to {MAX_EVERY_DAYS} days."
+            )
+    with transaction.atomic():
+        ProgramMeasure.objects.filter(program=program).delete()
+        ProgramMeasure.objects.bulk_create(
+            ProgramMeasure(
+                program=program,
+                measure=measure,
+                at_start=at_start,
+                every_days=every_days,
+                at_discharge=at_discharge,
+            )
+            for measure, (at_start, every_days, at_discharge) in entries.items()
+        )
+        asked = sorted(m.slug for m, times in entries.items() if any(times))
+        write(
+            Action.PROGRAM_CHANGED,
+            obj=program,
+            patient=program.patient,
+            user=user,
+            ip=ip,
+            detail=f"measure schedule: {', '.join(asked) or 'none'}",
+        )
+
+
+def copy_schedule(*, program, revision):
+    """A revision asks what its program asked: the program's own schedule rows, copied
+    (programs/services.py revise_program asks for this through core/hooks.py). One query
+    to read, one to write."""
+    ProgramMeasure.objects.bulk_create(
+        ProgramMeasure(
+            program=revision,
+            measure_id=row.measure_id,
+            at_start=row.at_start,
+            every_days=row.every_days,
+            at_discharge=row.at_discharge,
+        )
+        for row in ProgramMeasure.objects.filter(program=program)
+    )
+
+
+def discharge(*, program, day, user, ip=None):
+    """Discharges the patient from the program (its newest revision, saved): from `day` the
+    phone page asks the schedule's discharge measures once each, and nothing else of it.
+    Audited in the same transaction. Refuses a draft, a revised program and a second
+    discharge."""
+    if program.is_draft:
+        raise ValidationError("A draft is not the patient's program yet: save it first.")
+    if not program.is_current:
+        raise ValidationError("This program was revised: discharge from the newest revision.")
+    with transaction.atomic():
+        # The program's row is locked first: a double click discharges once (SQLite's
+        # IMMEDIATE transactions lock the whole database instead).
+        Program.objects.select_for_update().only("pk").get(pk=program.pk)
+        if Discharge.objects.filter(program=program).exists():
+            raise ValidationError("The patient is already discharged from this program.")
+        made = Discharge.objects.create(program=program, day=day, discharged_by=user)
+        write(
+            Action.PATIENT_DISCHARGED,
+            obj=program,
+            patient=program.patient,
+            user=user,
+            ip=ip,
+            detail=f"discharged from program {program.pk} on {day}",
+        )
+    return made

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils.html import format_html, format_html_join
 
-from .models import AnswerSet, Flag, Scoring
+from .models import AnswerSet, Discharge, Flag, Measure, Scoring
 
 WIDTH, HEIGHT, PAD = 320, 120, 28
 
@@ -40,6 +40,12 @@ class Trend:
         if len(self.points) < 2 and not self.measure.rates_change:
             return None
         return Flag(self.measure.flag(self.first, self.last))
+
+    @property
+    def rows(self):
+        """(day, score) as the data table prints them, formatted here: with two years of
+        weekly answers, template filters on each cell cost more than the rest of the page."""
+        return [(f"{day:%b} {day.day}, {day.year}", plain(score)) for day, score in self.points]
 
     @property
     def flag_label(self):
@@ -130,13 +136,40 @@ class Trend:
 
 
 def patient_trends(patient, *, since=None):
-    """Each measure the patient answered, as a Trend, in the measures' order: one query
-    (the answer sets with their measure) however many sets there are."""
-    sets = AnswerSet.objects.filter(patient=patient).select_related("measure")
+    """Each measure the patient answered, as a Trend, in the measures' order: the answer
+    sets' days and scores (one query, plain tuples: two years of weekly answers are
+    hundreds of rows) and, when there are any, their measures (one more), however many
+    sets there are."""
+    sets = AnswerSet.objects.filter(patient=patient)
     if since is not None:
         sets = sets.filter(day__gte=since)
-    trends = {}
-    for answer_set in sets.order_by("measure__clinic_id", "measure__name", "day", "pk"):
-        trend = trends.setdefault(answer_set.measure_id, Trend(answer_set.measure))
-        trend.points.append((answer_set.day, answer_set.score))
-    return list(trends.values())
+    points = {}
+    for measure_id, day, score in sets.order_by("day", "pk").values_list(
+        "measure_id", "day", "score"
+    ):
+        points.setdefault(measure_id, []).append((day, score))
+    if not points:
+        return []
+    measures = Measure.objects.filter(pk__in=points).order_by("clinic_id", "name")
+    return [Trend(measure, points[measure.pk]) for measure in measures]
+
+
+@dataclass
+class PatientOutcomes:
+    """The patient page's outcome section: the trends, and the current program with its
+    discharge (None while the patient is in care)."""
+
+    trends: list
+    program: object = None
+    discharge: object = None
+
+
+def patient_outcomes(patient, *, program=None):
+    """For the patient page (programs/home.py): patient_trends (1 query, 2 with answers)
+    and the current program's discharge (1)."""
+    discharge = None
+    if program is not None:
+        discharge = (
+            Discharge.objects.filter(program=program).select_related("discharged_by").first()
+        )
+    return PatientOutcomes(patient_trends(patient), program=program, discharge=discharge)

@@ -11,4 +11,6 @@ urlpatterns = [
         views.activities,
         name="activities",
     ),
+    path("programs/<int:program_pk>/measures/", views.schedule, name="schedule"),
+    path("programs/<int:program_pk>/discharge/", views.discharge, name="discharge"),
 ]

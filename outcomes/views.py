@@ -6,13 +6,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
-from audit.log import Action, record
+from audit.log import Action, client_ip, record
 from clinics.access import get_patient_for
 from clinics.models import Patient
+from programs.access import get_program_for
+from programs.models import Program
 
 from . import services
-from .models import Activity, Kind, Measure, Source
+from .forms import ScheduleForm
+from .models import Activity, Discharge, Kind, Measure, Source
+from .schedule import planned_for
 
 
 def questions_of(measure, activities):
@@ -98,6 +103,87 @@ def activities(request, patient_pk, measure_pk):
     record(request, Action.PATIENT_VIEWED, obj=patient, patient=patient, detail="activities form")
     context = {"patient": patient, "measure": measure, "names": names, "error": error}
     return render(request, "outcomes/activities.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def schedule(request, program_pk):
+    """Which measures the program asks, and when. The newest revision (or a draft) only:
+    an earlier revision's schedule is shown, not changed. Queries: session, user, the
+    program with its patient, clinic and next revision, the schedule (planned_for: 1 to 3),
+    the clinic's measures, the audit row (and on a save, set_schedule's)."""
+    program = get_program_for(request, program_pk, _programs())
+    patient = program.patient
+    measures = list(Measure.objects.for_clinic(patient.clinic_id))
+    form = ScheduleForm(
+        request.POST if request.method == "POST" else None,
+        measures=measures,
+        planned=planned_for(program),
+    )
+    error = None
+    if request.method == "POST":
+        if not program.is_current:
+            error = "This revision was revised: change the newest revision's schedule."
+        elif form.is_valid():
+            try:
+                services.set_schedule(
+                    program=program,
+                    entries=form.entries(),
+                    user=request.user,
+                    ip=client_ip(request),
+                )
+            except ValidationError as problem:
+                error = " ".join(problem.messages)
+            else:
+                messages.success(request, "Measure schedule saved.")
+                return redirect("programs:patient", patient.pk)
+    record(request, Action.PROGRAM_VIEWED, obj=program, patient=patient, detail="measure schedule")
+    context = {"program": program, "patient": patient, "form": form, "error": error}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "outcomes/schedule.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def discharge(request, program_pk):
+    """Asks to confirm, then discharges the patient from the program: the phone page asks
+    the schedule's discharge measures next (services.discharge writes the audit row)."""
+    program = get_program_for(request, program_pk, _programs())
+    patient = program.patient
+    done = Discharge.objects.filter(program=program).select_related("discharged_by").first()
+    error = None
+    if request.method == "POST" and done is None:
+        try:
+            services.discharge(
+                program=program,
+                day=timezone.localdate(timezone=patient.clinic.zone),
+                user=request.user,
+                ip=client_ip(request),
+            )
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(request, f"{patient.name} is discharged from {program.title}.")
+            return redirect("programs:patient", patient.pk)
+    elif request.method == "POST":
+        error = "The patient is already discharged from this program."
+    else:
+        record(
+            request, Action.PROGRAM_VIEWED, obj=program, patient=patient, detail="discharge form"
+        )
+    asked = [entry.measure for entry in planned_for(program) if entry.at_discharge]
+    context = {
+        "program": program,
+        "patient": patient,
+        "done": done,
+        "asked": asked,
+        "error": error,
+    }
+    return render(request, "outcomes/discharge.html", context, status=400 if error else 200)
+
+
+def _programs():
+    return Program.objects.select_related("patient__clinic", "next_revision")
 
 
 def _patients():

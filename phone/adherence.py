@@ -28,6 +28,8 @@ class ExerciseAdherence:
     rate: int = 0
     too_hard: bool = False
     painful_days: int = 0
+    new: bool = False  # course_summary: first in the program asked about, not before it
+    late: bool = False  # course_summary: added in a revision, counted from that day only
 
     @property
     def flagged(self):
@@ -46,6 +48,7 @@ class Adherence:
     exercises: dict = field(default_factory=lambda: defaultdict(ExerciseAdherence))
     pains: list = field(default_factory=list)  # (day, pain, effort label), oldest first
     trend: str | None = None  # "rising", "falling", "steady", or None: too few answers
+    spans_revisions: bool = False  # course_summary over revisions: an exercise in none is new
 
     @property
     def linked(self):
@@ -56,7 +59,7 @@ class Adherence:
         return sum(1 for _, done, _ in self.calendar if done)
 
     def for_exercise(self, exercise_id):
-        return self.exercises.get(exercise_id) or ExerciseAdherence()
+        return self.exercises.get(exercise_id) or ExerciseAdherence(new=self.spans_revisions)
 
     @property
     def flagged(self):
@@ -128,19 +131,16 @@ def pain_trend(pains):
 
 
 def editor_adherence(program, *, zone):
-    """What the editor shows beside each row: this program's phone record, or for a new
-    revision with none yet, the previous revision's (what happened since the last visit).
-    Returns (Adherence, revision number) or (None, None). `program.previous` should be
-    selected with it; 3 queries, 6 when the previous revision is read too."""
-    summary = adherence_summary(program, zone=zone)
-    if summary.linked:
-        return summary, program.revision
-    previous = program.previous
-    if previous is None:
-        return None, None
-    previous.next_revision = program  # known: saves the is_current query
-    summary = adherence_summary(previous, zone=zone)
-    return (summary, previous.revision) if summary.linked else (None, None)
+    """What the editor shows beside each row: the phone record of the patient's course up
+    to this program, earlier revisions included (what happened since the last visit), in
+    which an exercise added in a revision counts only the days since it was added, and one
+    new in this revision is marked new rather than "0 %" (issue 29). Returns (Adherence,
+    revision number) or (None, None). 3 queries for a first revision, 5 after a revision."""
+    if program.previous_id is None:
+        summary = adherence_summary(program, zone=zone)
+    else:
+        summary = course_summary(program, zone=zone)
+    return (summary, program.revision) if summary.linked else (None, None)
 
 
 def revisions_up_to(program, programs=None):
@@ -183,13 +183,16 @@ def course_summary(program, *, zone, programs=None, today=None):
     if since is None:
         return summary
     summary.days = max((until - since).days + 1, 1)
+    summary.spans_revisions = True
     made = {p.pk: timezone.localdate(p.created_at, timezone=zone) for p in chain}
-    added = {}
+    added, before = {}, set()
     for program_id, exercise_id in ProgramItem.objects.filter(program__in=pks).values_list(
         "program_id", "exercise_id"
     ):
         day = made[program_id]
         added[exercise_id] = min(added.get(exercise_id, day), day)
+        if program_id != program.pk:
+            before.add(exercise_id)
     done_by_day = defaultdict(set)
     for exercise_id, day in ExerciseTick.objects.filter(program__in=pks).values_list(
         "exercise_id", "day"
@@ -205,6 +208,8 @@ def course_summary(program, *, zone, programs=None, today=None):
     for exercise_id, day in added.items():
         if exercise_id not in summary.exercises:
             summary.exercises[exercise_id].days = max((until - max(since, day)).days + 1, 1)
+        summary.exercises[exercise_id].new = exercise_id not in before
+        summary.exercises[exercise_id].late = day > since
     feelings = {}
     for day, pain, effort in (
         DayFeeling.objects.filter(program__in=pks)

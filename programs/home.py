@@ -17,11 +17,12 @@ def patient_page_record(program, *, zone, programs=None):
     return summary(program, zone=zone, programs=programs) if summary else None
 
 
-def patient_page_outcomes(patient):
-    """The patient's outcome measures, each as a trend (outcomes/trends.py: 1 query), or
-    [] without the outcomes app."""
-    trends = hooks.provided(PATIENT_PAGE_OUTCOMES)
-    return trends(patient) if trends else []
+def patient_page_outcomes(patient, *, program=None):
+    """The patient's outcome measures, each as a trend, and the current `program`'s
+    discharge (outcomes/trends.py patient_outcomes: 1 query, 2 with answers, one more
+    with a program), or None without the outcomes app."""
+    outcomes = hooks.provided(PATIENT_PAGE_OUTCOMES)
+    return outcomes(patient, program=program) if outcomes else None
 
 
 def editor_record(program, *, zone):

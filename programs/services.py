@@ -10,11 +10,15 @@ from django.utils.translation import gettext
 
 from audit.log import Action, write
 from clinics.models import Clinic
+from core import hooks
 from core.translated import text_in
 from library.access import may_hold
 from library.models import Exercise, Protocol, ProtocolItem
 
 from .models import Program, ProgramItem, ProgramSheet
+
+# An app above (outcomes: the measure schedule) copies its own rows to a new revision.
+REVISION_MADE = "programs.revision_made"
 
 
 class StaleProgram(Exception):
@@ -349,6 +353,8 @@ def revise_program(*, program, therapist, user=None, ip=None):
         ProgramSheet(program=revision, sheet_id=link.sheet_id, order=link.order)
         for link in program.sheet_links.all()
     )
+    if copy := hooks.provided(REVISION_MADE):
+        copy(program=program, revision=revision)
     write(
         Action.PROGRAM_CREATED,
         obj=revision,

@@ -148,7 +148,8 @@ def patient_detail(request, pk):
     """Queries: session, user, patient, conditions, the audit row, programs with therapist,
     next revision and item counts, their issued handouts, who issued them and their phone
     links; for the newest current program its items and its phone record (3, 4 after a
-    revision: phone/adherence.py course_summary); the outcome answers (1)."""
+    revision: phone/adherence.py course_summary); the outcome answers (1) and, with any,
+    their measures (1); the current program's discharge (1)."""
     patient = get_patient_for(
         request, pk, Patient.objects.select_related("clinic").prefetch_related("conditions")
     )
@@ -183,7 +184,7 @@ def patient_detail(request, pk):
         "drafts": drafts,
         "adherence": adherence,
         "adherence_rows": adherence_rows,
-        "outcomes": patient_page_outcomes(patient),
+        "outcomes": patient_page_outcomes(patient, program=current),
     }
     return render(request, "programs/patient_detail.html", context)
 

@@ -29,6 +29,7 @@ class Report:
     measures: list = field(default_factory=list)  # Trend
     added: list = field(default_factory=list)  # exercise names added in the period
     removed: list = field(default_factory=list)
+    discharge: object = None  # outcomes' Discharge of the current program, if any
 
     @property
     def days(self):
@@ -51,11 +52,12 @@ def build_report(patient, *, days=30, today=None):
     start = end - datetime.timedelta(days=days - 1)
     programs = list(
         Program.objects.filter(patient=patient)
-        .select_related("therapist__user", "next_revision")
+        .select_related("therapist__user", "next_revision", "discharge")
         .order_by("-created_at", "-pk")
     )
     current = next((p for p in programs if p.is_current), None)
     report = Report(patient=patient, program=current, start=start, end=end)
+    report.discharge = getattr(current, "discharge", None) if current else None
     report.measures = patient_trends(patient, since=start)
     answered = set(
         patient.answer_sets.filter(day__gte=start, day__lte=end).values_list("day", flat=True)

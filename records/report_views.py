@@ -25,7 +25,7 @@ def progress_report(request, pk):
         return render(request, "records/report_refused.html", context, status=400)
     pdf = report_pdf(build_report(patient, days=days))
     detail = f"progress report, {days} days"
-    record(request, Action.PATIENT_EXPORTED, obj=patient, patient=patient, detail=detail)
+    record(request, Action.REPORT_DOWNLOADED, obj=patient, patient=patient, detail=detail)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="progress-report-{patient.pk}.pdf"'
     return response

@@ -13,6 +13,7 @@ import tempfile
 import zipfile
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import Max
@@ -113,7 +114,7 @@ def export_patient(patient):
     audit events about them, as JSON plus the PDFs. A fixed number of queries."""
     programs = list(
         Program.objects.filter(patient=patient)
-        .select_related("therapist__user", "protocol", "previous")
+        .select_related("therapist__user", "protocol", "previous", "discharge")
         .prefetch_related("sheet_links__sheet")
         .order_by("created_at", "pk")
     )
@@ -239,8 +240,18 @@ def _program(program, items):
         "education_sheets": [link.sheet.title for link in program.sheet_links.all()],
         "created_at": program.created_at,
         "updated_at": program.updated_at,
+        "discharged_on": _discharged_on(program),
         "items": items,
     }
+
+
+def _discharged_on(program):
+    """The day the patient was discharged from the program (outcomes' Discharge, selected
+    with it), or None."""
+    try:
+        return program.discharge.day
+    except ObjectDoesNotExist:
+        return None
 
 
 def _item(item):

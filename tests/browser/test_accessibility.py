@@ -121,6 +121,11 @@ def pages(live_server, patient, program):
 
     draft = Program.objects.get(patient=patient, is_draft=True)
 
+    def every_zero(page):
+        page.locator("main input[type=number]").first.fill("0")
+        page.get_by_role("button", name="Save schedule").click()
+        page.locator(".invalid-feedback").first.wait_for()
+
     return [
         ("patients", "/patients/", None),
         ("patients-search", "/patients/?q=osteo", None),
@@ -158,6 +163,9 @@ def pages(live_server, patient, program):
             reverse("outcomes:activities", args=[patient.pk, ensure_builtin()["psfs"].pk]),
             None,
         ),
+        ("measures-schedule", reverse("outcomes:schedule", args=[program.pk]), None),
+        ("measures-schedule-refused", reverse("outcomes:schedule", args=[program.pk]), every_zero),
+        ("measures-discharge", reverse("outcomes:discharge", args=[program.pk]), None),
         *[(f"records-{name}", path, None) for name, path in other_pages(patient)],
         # Last: it ends the session and logs in again.
         ("kept-changes", reverse("kept_changes"), changes_kept),
@@ -245,6 +253,8 @@ WALKED = {
     "phone:page",
     "outcomes:visit",
     "outcomes:activities",
+    "outcomes:schedule",
+    "outcomes:discharge",
 }
 # Not pages of their own: htmx fragments, POST-only actions, redirects, the PDF itself.
 NOT_PAGES = {

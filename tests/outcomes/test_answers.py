@@ -20,7 +20,8 @@ def test_a_psfs_answer_set_scores_the_mean_of_the_named_activities(
     assert answer_set.score == Decimal("4.00")
     assert sorted(Answer.objects.values_list("value", flat=True)) == [3, 4, 5]
     event = AuditEvent.objects.get(object_type="answerset")
-    assert (event.patient_id, event.actor, event.detail) == (
+    assert (event.action, event.patient_id, event.actor, event.detail) == (
+        "answers.recorded",
         patient.pk,
         therapist.user,
         "answers to psfs",

@@ -142,10 +142,10 @@ def test_revising_never_hides_the_patients_record(
     assert "Days with any exercise done in the last 4 weeks: <strong>1</strong>" in html
     assert "100% (1 of 1 days)" in html
     assert ExerciseTick.objects.get().program == program
-    # Its editor shows the previous revision's record beside each row.
+    # Its editor shows the course's record beside each row (revision 1's ticks).
     editor = therapist_client.get(reverse("programs:edit", args=[revision.pk])).content.decode()
-    assert "At home (revision 1): done 100% of days" in editor
-    assert "At home (revision 1): done 0% of days" in editor
+    assert "At home: done 100% of days" in editor
+    assert "At home: done 0% of days" in editor
 
 
 def test_an_exercise_added_in_a_revision_counts_only_days_since(
@@ -178,6 +178,50 @@ def test_an_exercise_added_in_a_revision_counts_only_days_since(
     assert "<td>Bridge</td><td>90% (9 of 10 days)</td>" in html  # both revisions
     assert "<td>Wall slide</td><td>75% (3 of 4 days)</td>" in html  # since day -3
     assert "<td>Chin tuck</td><td>0% (0 of 10 days)</td>" in html
+
+
+def test_the_editor_counts_a_revisions_new_exercise_only_since_it_was_added(
+    therapist_client, patient, program, link, exercises, therapist
+):
+    """Issue 29: a revision's editor showed "done 0% of days" for an exercise that did not
+    exist before. One new in this revision is new; one added in an earlier revision
+    counts only the days since."""
+    today = timezone.localdate(timezone=patient.clinic.zone)
+    zone = patient.clinic.zone
+
+    def made(revision, days):
+        at = datetime.datetime.combine(
+            today - datetime.timedelta(days), datetime.time(9), tzinfo=zone
+        )
+        Program.objects.filter(pk=revision.pk).update(created_at=at)
+
+    noon = datetime.datetime.combine(today - datetime.timedelta(9), datetime.time(12), tzinfo=zone)
+    PatientLink.objects.filter(pk=link.pk).update(created_at=noon)
+    made(program, 9)
+    for n in range(10):  # the bridge on each of the 10 days
+        ExerciseTick.objects.create(
+            program=program, exercise=exercises[0], day=today - datetime.timedelta(n)
+        )
+    second, _ = revise_program(program=program, therapist=therapist)
+    made(second, 3)
+    slide = ExerciseFactory(name="Wall slide")
+    ProgramItemFactory(program=second, exercise=slide, order=10)
+    for n in (0, 1):  # the slide on 2 of the 4 days since it was added
+        ExerciseTick.objects.create(
+            program=second, exercise=slide, day=today - datetime.timedelta(n)
+        )
+    third, _ = revise_program(program=second, therapist=therapist)
+    ProgramItemFactory(program=third, exercise=ExerciseFactory(name="Side step"), order=11)
+    editor = therapist_client.get(reverse("programs:edit", args=[third.pk])).content.decode()
+    rows = {
+        name: editor.split(f">{name}</strong>", 1)[1].split("</span>\n", 2)[1]
+        for name in ("Bridge", "Wall slide", "Side step", "Chin tuck")
+    }
+    assert "done 100% of days" in rows["Bridge"]
+    assert "done 50% of the days since it was added" in rows["Wall slide"]
+    assert "new in this revision, not ticked yet" in rows["Side step"]
+    assert "0%" not in rows["Side step"]
+    assert "done 0% of days" in rows["Chin tuck"]
 
 
 def test_the_editor_shows_each_rows_completion_and_feel(

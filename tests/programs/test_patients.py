@@ -105,8 +105,8 @@ def test_patient_page_lists_programs_with_fixed_queries(
     # session, user, patient, its conditions, the audit row (patient viewed), programs (with
     # therapist, user, next revision and item counts), their issued handouts, who issued them,
     # their phone links, the current program's first phone link (none: nothing more read),
-    # the outcome answer sets with their measures
-    with django_assert_num_queries(11):
+    # the outcome answer sets with their measures, the current program's discharge
+    with django_assert_num_queries(12):
         response = therapist_client.get(reverse("programs:patient", args=[patient.pk]))
     assert (
         response.content.count(b"current</span>") + response.content.count(b"earlier</span>")

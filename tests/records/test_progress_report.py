@@ -42,7 +42,8 @@ def test_the_demo_has_six_weeks_and_the_command_prints_the_gist(demo, tmp_path):
     assert "Progress report: Daniel Reyes" in report
     assert "of 30 days" in report and "Riverside Physical Therapy (demo)" in report
     assert "Patient-Specific Functional Scale" in report
-    assert AuditEvent.objects.filter(detail="progress report, 30 days (command)").exists()
+    event = AuditEvent.objects.get(detail="progress report, 30 days (command)")
+    assert event.action == "report.downloaded"
     # A second run of the demo adds nothing.
     call_command("seed_demo", stdout=StringIO())
     assert AnswerSet.objects.filter(patient=demo).count() == 11
@@ -66,7 +67,11 @@ def test_one_click_from_the_patient_page(client, demo):
     text = pdf_text(response.content)
     assert "Completion per exercise" in text and "Jordan Lee" in text
     event = AuditEvent.objects.get(detail="progress report, 30 days")
-    assert (event.actor, event.patient_id) == (therapist.user, demo.pk)
+    assert (event.action, event.actor, event.patient_id) == (
+        "report.downloaded",
+        therapist.user,
+        demo.pk,
+    )
 
 
 def test_it_requires_login(client, patient):

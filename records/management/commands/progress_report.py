@@ -27,7 +27,7 @@ class Command(BaseCommand):
         report = build_report(patient, days=days)
         Path(out).write_bytes(report_pdf(report))
         write(
-            Action.PATIENT_EXPORTED,
+            Action.REPORT_DOWNLOADED,
             obj=patient,
             patient=patient,
             detail=f"progress report, {days} days (command)",
