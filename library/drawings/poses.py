@@ -5,6 +5,7 @@ for the engine (engine.py); a new exercise's drawing is a new entry here."""
 import math
 
 from .ankles_feet import POSES as ANKLE_POSES
+from .back import POSES as BACK_POSES
 from .engine import (
     ANKLE,
     ARMS_AT_SIDES_LYING,
@@ -488,5 +489,6 @@ POSES = (
 
 # Each region's poses live in a module of their own.
 POSES += KNEE_POSES + HIP_POSES + ANKLE_POSES
+POSES += BACK_POSES
 
 BY_SLUG = {pose.slug: pose for pose in POSES}

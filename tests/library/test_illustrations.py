@@ -124,6 +124,7 @@ ONE_POSE = {
     "ankle-alphabet",
     "bent-knee-calf-stretch",
     "plantar-fascia-stretch",
+    "seated-back-twist",  # a turn of the trunk: the arc round the chest says it
 }
 
 
