@@ -50,7 +50,7 @@ POSES = (
         **ON_BACK,
         **ARMS_AT_SIDES_LYING,
         **KNEES_BENT,
-        start={"torso": (164, 196, 180)},
+        start={"torso": (158, 202, 180)},
         props=(mat(-58, 48),),
         arrow=press("waist", gap=9),
     ),

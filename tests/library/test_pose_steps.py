@@ -154,3 +154,41 @@ def test_seed_movements_are_drawn_from_start_to_end(exercise):
         return
     assert pose.start, "draw the start position faint under the end one"
     assert engine.START_SKIN in draw(pose)
+
+
+# The shared starting positions for new drawings rest on the floor as their names say.
+
+ARMS = dict(near_arm=engine.bent(270, 270), far_arm=engine.bent(268, 268))
+
+
+def posed(**fields):
+    return engine.skeleton(engine.Pose("p", "P", "", **fields))
+
+
+def test_kneeling_positions_rest_on_the_knees():
+    shin = engine.WIDTH["shin"] / 2
+    kneel = posed(**engine.KNEELING, **ARMS, near_leg=engine.KNEE_DOWN, far_leg=engine.KNEE_DOWN)
+    for side in ("near", "far"):
+        assert kneel[f"{side}_knee"][1] == pytest.approx(shin)  # the knee on the floor
+        assert kneel[f"{side}_ankle"][1] == pytest.approx(shin)  # the shin along it
+        assert kneel["hip"][1] - kneel[f"{side}_knee"][1] == pytest.approx(engine.THIGH)
+    half = posed(**engine.HALF_KNEELING, **ARMS)
+    assert half["far_knee"][1] == pytest.approx(shin)  # the back knee down
+    assert half["near_ankle"][1] == pytest.approx(engine.ANKLE)  # the front foot flat
+    assert 80 <= knee_angle(half, "near") <= 100  # the front knee at about a right angle
+
+
+def test_sitting_on_the_floor_and_lying_on_the_side_touch_the_floor():
+    sit = posed(**engine.FLOOR_SITTING, **ARMS, near_leg=engine.LEGS_LONG, far_leg=engine.LEGS_LONG)
+    assert sit["hip"][1] - engine.WIDTH["torso"] / 2 <= 0  # the bottom on the floor
+    assert sit["near_heel"][1] - engine.WIDTH["foot"] / 2 <= 1  # the heels too
+    assert sit["shoulder"][1] > sit["hip"][1] + 30  # the back upright
+    side = posed(
+        **engine.SIDE_LYING,
+        **ARMS,
+        near_leg=engine.bent(-2, -2, end=-90),
+        far_leg=engine.bent(2, 2, end=-90),
+    )
+    assert side["hip"][1] - engine.WIDTH["torso_front"] / 2 == pytest.approx(0)
+    assert side["near_hip"][1] > side["far_hip"][1]  # the near leg is the upper one
+    assert side["head"][0] < side["hip"][0]
