@@ -52,8 +52,8 @@ SKIN = "#8b95a1"  # ... and a mid-grey fill (58 % lightness)
 FAR_SKIN = "#c3c9d0"  # the arm and leg on the far side, lighter so the near ones stand out
 START_SKIN, START_LINE = "#e3e6ea", "#7d858f"  # the start position, faint under the end one
 HAIR = "#2d333b"  # hair on the back of the head: shows which way the face looks
-PROP_FILL = "#eceef1"  # props: very light fill ...
-PROP_LINE = "#8e959d"  # ... with a mid-grey line, never as dark as the figure's outline
+PROP_FILL = "#d5d9de"  # props: a light fill (85 %), still clearly paler than the figure ...
+PROP_LINE = "#4f5761"  # ... with a dark grey line (35 %), so a prop prints in black and white
 BAND = "#4b535d"  # a stretchy band: a thin dark line
 ARROW = "#17357a"  # the movement: a near-black blue with a white halo
 OUTLINE_PX, PROP_LINE_PX = 2.2, 2  # line widths in viewBox units, the same in every drawing
@@ -111,6 +111,10 @@ class Arrow:
     arc: tuple = None  # (centre x, centre y, radius x, radius y, from angle, to angle)
     both: bool = False
     of: str = None
+    # Two arrows from start and end pointing at each other, stopping `gap` units short of
+    # the middle: a squeeze (the buttocks squeeze), not a movement of the body.
+    squeeze: bool = False
+    gap: float = 4
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,22 @@ ARMS_AT_SIDES_LYING = dict(near_arm=bent(-14, 0), far_arm=bent(-11, 1))
 KNEES_BENT = dict(near_leg=reach(27, ANKLE), far_leg=reach(30, ANKLE))
 LEG_STRAIGHT = bent(-4, -4, end=90)  # along the floor, toes pointing up
 ON_BACK = dict(hip=(0, LIE), torso=180, head=180, lying="back")
+
+
+# Starting positions the region modules share (fields of a Pose; add the arms and, where
+# the position leaves them free, the legs). See docs/illustrations.md, "Positions".
+KNEE_DOWN = bent(270, 180, end=185)  # thigh straight down, shin and foot along the floor
+KNEELING = dict(hip=(0, WIDTH["shin"] / 2 + THIGH), torso=90, head=90)  # upright on both knees
+HALF_KNEELING = dict(
+    **KNEELING,
+    near_leg=reach(THIGH, ANKLE, end=0),  # front foot flat, knee bent at a right angle
+    far_leg=KNEE_DOWN,  # back knee on the floor under the hip
+)
+FLOOR_SITTING = dict(hip=(0, 6), torso=88, head=90)  # sitting on the floor, back upright
+LEGS_LONG = bent(-1, -1, end=88)  # legs straight out in front along the floor, toes up
+# Lying on one side, seen from the front (view="front"): the head on the left, the near
+# (upper) arm and leg on top of the far (lower) ones.
+SIDE_LYING = dict(view="front", hip=(0, WIDTH["torso_front"] / 2), torso=180, head=180)
 
 
 def mat(x0, x1):
@@ -453,6 +473,16 @@ def prop_shapes(prop, joints):
         marbles = [Shape("circle", [(x + 4.5 * i, 1.8)], radius=1.8) for i in range(count)]
         cup = x + 4.5 * count + 2
         return [*marbles, rect(cup, 0, cup + 7, 9, radius=1)]
+    if kind == "seat":
+        # The same plain chair placed by numbers, not by the hip (for a drawing whose end
+        # position stands up from it): at = (back x, seat front x, seat height).
+        back, front, seat = at
+        return [
+            rect(back, seat, back + 3, seat + 30, radius=1.2),
+            rect(back + 1, 0, back + 3.5, seat),
+            rect(front - 3.5, 0, front - 1, seat),
+            rect(back, seat - 3, front, seat, radius=1.2),
+        ]
     if kind == "chair_front":
         # A chair standing in front of the figure, its back toward it; the hand holds the
         # top of the back. at = (seat depth,).
@@ -766,6 +796,18 @@ def arrow_svg(points, both, plan):
     ]
 
 
+def squeeze_half(outer, points, gap):
+    """One of a squeeze's two arrows: from its outer end to `gap` units short of the middle."""
+    (ax, ay), (bx, by) = points[0], points[-1]
+    middle = ((ax + bx) / 2, (ay + by) / 2)
+    length = math.dist(outer, middle)
+    stop = (
+        middle[0] + (outer[0] - middle[0]) * gap / length,
+        middle[1] + (outer[1] - middle[1]) * gap / length,
+    )
+    return [outer, stop]
+
+
 def draw(pose):
     """The SVG text of one pose."""
     plan = layout(pose)
@@ -786,7 +828,11 @@ def draw(pose):
         body.append("</g>")
     if plan.arrow:
         body.append('<g stroke-linecap="round" stroke-linejoin="round">')
-        body += arrow_svg(plan.arrow, pose.arrow.both, plan)
+        if pose.arrow.squeeze:
+            for outer in (plan.arrow[0], plan.arrow[-1]):
+                body += arrow_svg(squeeze_half(outer, plan.arrow, pose.arrow.gap), False, plan)
+        else:
+            body += arrow_svg(plan.arrow, pose.arrow.both, plan)
         body.append("</g>")
     lines = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {VIEW_W} {VIEW_H}" '

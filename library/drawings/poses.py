@@ -5,10 +5,12 @@ for the engine (engine.py); a new exercise's drawing is a new entry here."""
 import math
 
 from .ankles_feet import POSES as ANKLE_POSES
+from .back import POSES as BACK_POSES
 from .engine import (
     ANKLE,
     ARMS_AT_SIDES_LYING,
     HAND_R,
+    HAND_REACH,
     KNEES_BENT,
     LEG_STRAIGHT,
     LIE,
@@ -28,16 +30,33 @@ from .engine import (
 from .hips import POSES as HIP_POSES
 from .knees import POSES as KNEE_POSES
 
+
+def behind_thigh(thigh, along=0.75, hip=(0, LIE), shoulder=(-31, LIE)):
+    """An arm lying on the back, its hand holding the back of a thigh that points at `thigh`
+    degrees from the hip: `along` of the way to the knee, over the thigh's back edge (the
+    side away from the belly), the hand in line with the forearm."""
+    direction = (math.cos(math.radians(thigh)), math.sin(math.radians(thigh)))
+    back = (direction[1], -direction[0])  # clockwise of the thigh: its back, seen from the left
+    hand = [hip[i] + THIGH * along * direction[i] + 4 * back[i] for i in (0, 1)]
+    distance = math.dist(hand, shoulder)
+    wrist = [hand[i] - HAND_REACH * (hand[i] - shoulder[i]) / distance for i in (0, 1)]
+    return reach(*wrist, bend=-1)
+
+
+WALL_FEET = (0, ANKLE)  # wall push-ups: the feet stay put ...
+WALL_WRIST = (41.5, 76)  # ... and so do the hands, at shoulder height on the wall
+
 POSES = (
     Pose(
         "lying-on-back",
         "Lying on back",
-        "A person lies on their back on a mat with knees bent, feet flat and a small pillow "
-        "under the head.",
+        "A person lies on their back on a mat, knees bent, feet flat, a small pillow under the "
+        "head. A two-way arrow over the belly shows slow breathing in and out.",
         **{**ON_BACK, "head": 155},
         **ARMS_AT_SIDES_LYING,
         **KNEES_BENT,
         props=(mat(-58, 48), Prop("pillow", (-43, 5))),
+        arrow=Arrow((0, 11), (0, 27), both=True, of="waist"),
     ),
     Pose(
         "shoulder-press",
@@ -65,15 +84,19 @@ POSES = (
     Pose(
         "elbow-press",
         "Elbow press",
-        "A person lies on their back with knees bent and hands behind the head. An arrow "
-        "presses the elbow down toward the mat.",
-        **ON_BACK,
-        near_arm=reach(-7, -1, bend=-1, of="head"),
-        far_arm=reach(-8, -1.5, bend=-1, of="head"),
-        **KNEES_BENT,
-        props=(mat(-58, 48),),
-        arrow=press("near_elbow", gap=6),
-        head_over_arm=True,
+        "Seen from above: a person lies on their back, knees bent, hands under the head. The "
+        "elbows fall open to the sides, down toward the mat.",
+        view="front",
+        lying="back",
+        hip=(0, 0),
+        torso=180,
+        head=180,
+        near_arm=reach(-43, 3, bend=-1),
+        far_arm=reach(-43, -3, bend=1),
+        near_leg=bent(9, -7, end=-7, shorten=(0.62, 0.8)),
+        far_leg=bent(-9, 7, end=7, shorten=(0.62, 0.8)),
+        props=(Prop("mat_above", (-62, 46, -34, 34)),),
+        arrow=Arrow((0, 5), (0, 19), of="near_elbow"),
     ),
     Pose(
         "leg-lengthener",
@@ -102,13 +125,14 @@ POSES = (
     Pose(
         "buttocks-squeeze",
         "Buttocks squeeze",
-        "A person lies on their back with both legs straight. An arrow points up from the hips.",
+        "A person lies on their back with both legs straight. Two arrows point at each other "
+        "over the buttocks: squeeze them together.",
         **ON_BACK,
         **ARMS_AT_SIDES_LYING,
         near_leg=bent(-4, -4, end=70),
         far_leg=bent(-3, -3, end=78),
         props=(mat(-58, 62),),
-        arrow=lift("hip"),
+        arrow=Arrow((-19, 13), (19, 13), of="hip", squeeze=True, gap=3),
     ),
     Pose(
         "chest-lift",
@@ -118,6 +142,7 @@ POSES = (
         **{**ON_BACK, "torso": (180, 160, 202)},
         **ARMS_AT_SIDES_LYING,
         **KNEES_BENT,
+        start={"torso": 180},
         props=(mat(-58, 48),),
         arrow=lift("chest", gap=10),
     ),
@@ -131,6 +156,12 @@ POSES = (
         far_arm=bent(-10, 1),
         near_leg=reach(19, ANKLE),
         far_leg=reach(22, ANKLE),
+        start={
+            "hip": (0, LIE),
+            "torso": 180,
+            "near_leg": reach(19, ANKLE),
+            "far_leg": reach(22, ANKLE),
+        },
         props=(mat(-58, 42),),
         arrow=lift("hip", gap=9),
     ),
@@ -144,6 +175,7 @@ POSES = (
         far_arm=reach(-2.5, 17, bend=-1, end=0),
         near_leg=reach(26, 11),
         far_leg=reach(30, ANKLE),
+        start={"near_leg": reach(25, ANKLE)},
         props=(mat(-58, 48),),
         arrow=Arrow((5, 8), (5, 24), of="near_ankle"),
     ),
@@ -160,23 +192,25 @@ POSES = (
         far_arm=reach(2, 5, bend=1, end=180),
         near_leg=bent(184, 184, end=200),
         far_leg=bent(183, 183, end=205),
+        start={"torso": 0, "head": 2, "near_arm": reach(0, 2, bend=1, end=180)},
         props=(mat(-64, 54),),
         arrow=lift("chest", gap=10),
     ),
     Pose(
         "wall-push-ups",
         "Wall push-ups",
-        "A person stands leaning toward a wall with a straight body and hands on the wall, "
-        "elbows bent. An arrow shows pushing back from the wall.",
-        hip=(20.7, 46.9),
-        torso=65,
-        head=72,
-        near_arm=reach(52, 77, bend=-1, end=90),
-        far_arm=reach(52.5, 78, bend=-1, end=90),
-        near_leg=bent(245, 245, end=0),
-        far_leg=bent(244.5, 244.5, end=0),
+        "A person with a straight body leans in to a wall, hands on it at shoulder height, "
+        "elbows bent. A two-way arrow shows leaning in and pushing back.",
+        hip=(15.1, 49.1),
+        torso=72,
+        head=76,
+        near_arm=reach(*WALL_WRIST, bend=-1, end=90),
+        far_arm=reach(WALL_WRIST[0] + 0.5, WALL_WRIST[1] + 0.8, bend=-1, end=90),
+        near_leg=reach(*WALL_FEET, end=0),
+        far_leg=reach(WALL_FEET[0] - 0.5, ANKLE, end=0),
+        start={"hip": (6.8, 51), "torso": 82, "head": 86},
         props=(Prop("floor"), Prop("wall", (HAND_R + 0.3,), of="near_hand")),
-        arrow=Arrow((-10, 6), (-28, 6), of="shoulder"),
+        arrow=Arrow((4, 103), (28, 99), both=True),
     ),
     Pose(
         "bent-knee-side-rotation",
@@ -192,17 +226,22 @@ POSES = (
         far_arm=bent(-8, -2),
         near_leg=reach(32, 4, bend=-1, end=-10),
         far_leg=reach(29, -6, bend=-1, end=-15),
+        start={
+            "near_leg": reach(29, 6, bend=1, end=15),
+            "far_leg": reach(32, -4, bend=1, end=10),
+        },
         props=(Prop("mat_above", (-58, 50, -34, 34)),),
         arrow=Arrow(arc=(31, 0, 24, 24, 238, 122), both=True),
     ),
     Pose(
         "cat-cow",
         "Cat-cow",
-        "A person on hands and knees on a mat, back flat, looking down. An up and down arrow "
-        "sits above the back.",
+        "A person on hands and knees on a mat rounds the back up, head down. The back sagging "
+        "down shows faint below. A two-way arrow sits above the back.",
         hip=(0, 3.75 + THIGH),
-        torso=10.3,
-        head=2,
+        torso=(38, 8, -21),
+        head=-28,
+        start={"torso": (-14, 9, 33), "head": 22},
         near_arm=bent(270, 270, end=0),
         far_arm=bent(270, 270, end=0),
         near_leg=bent(270, 180, end=185),
@@ -216,12 +255,18 @@ POSES = (
         "A person lies on their back holding behind both thighs. A curved arrow shows the "
         "knees pulled toward the chest.",
         **ON_BACK,
-        near_arm=reach(5.5, -5, bend=-1, of="near_knee", end=60),
-        far_arm=reach(6.5, -4, bend=-1, of="far_knee", end=60),
-        near_leg=bent(118, 5, end=70),
-        far_leg=bent(112, 8, end=75),
-        props=(mat(-58, 30),),
-        arrow=Arrow(arc=(0, LIE, 42, 42, 62, 108)),
+        near_arm=behind_thigh(134),
+        far_arm=behind_thigh(130, along=0.72),
+        near_leg=bent(134, 8, end=75),
+        far_leg=bent(130, 10, end=78),
+        start={
+            "near_arm": behind_thigh(114),
+            "far_arm": behind_thigh(111, along=0.72),
+            "near_leg": bent(114, 8, end=75),
+            "far_leg": bent(111, 10, end=78),
+        },
+        props=(mat(-58, 34),),
+        arrow=Arrow(arc=(0, LIE, 40, 40, 70, 110)),
     ),
     Pose(
         "standing-l-stretch",
@@ -256,17 +301,18 @@ POSES = (
     Pose(
         "standing-hip-flexor-stretch",
         "Standing hip flexor stretch",
-        "A person stands tall in a long step, one hand on a counter. An arrow pushes the hips "
-        "forward.",
-        hip=(0, 47),
+        "A person stands tall in a lunge, one hand on a counter: the front knee bent, the back "
+        "leg straight with the heel up. An arrow moves the hips forward.",
+        hip=(0, 40),
         torso=90,
         head=90,
         near_arm=bent(268, 272),
         far_arm=reach(12, -1, bend=-1, of="hip", end=0),
-        near_leg=reach(15, ANKLE, end=0),
-        far_leg=reach(-20, 6.5, bend=1, end=-25),
+        near_leg=reach(20, ANKLE, end=0),
+        far_leg=reach(-36, 5, bend=1, end=-30),
+        start={"hip": (-7, 45.5)},
         props=(Prop("floor"), Prop("counter_side", (-14, 28), of="far_hand")),
-        arrow=Arrow((-28, 0), (-10, 0), of="hip"),
+        arrow=Arrow((-27, 2), (-11, 2), of="hip"),
     ),
     Pose(
         "walking",
@@ -308,23 +354,30 @@ POSES = (
         far_arm=reach(20, 62, bend=-1, end=-20),
         near_leg=reach(14.5, 10 + ANKLE, end=0),
         far_leg=reach(-2, ANKLE, end=0),
+        start={
+            "hip": (-1, STAND),
+            "torso": 90,
+            "near_leg": reach(1, ANKLE, end=0),
+            "far_leg": reach(-3, ANKLE, end=0),
+        },
         props=(Prop("floor"), Prop("stairs", (10, 16, 10, 6)), Prop("rail", (20, 62, 10 / 16))),
         arrow=Arrow((32, 37), (55, 51.4)),
     ),
     Pose(
         "sit-to-stand",
         "Sit to stand",
-        "A person sits near the front of a chair, arms crossed on the chest, leaning forward "
-        "to stand up. A curved arrow shows the body rising.",
-        hip=(0, 29),
-        torso=72,
-        head=80,
-        near_arm=bent(-68, 75, shorten=(1, 0.35)),
-        far_arm=bent(-72, 85, shorten=(1, 0.5)),
+        "A person with arms crossed on the chest stands up from a chair. Faint below: sitting "
+        "near the front of the seat, leaning forward. An arrow shows the body rising.",
+        hip=(19, STAND - 1),
+        torso=88,
+        head=90,
+        near_arm=bent(-74, 75, shorten=(1, 0.35)),
+        far_arm=bent(-78, 85, shorten=(1, 0.5)),
         near_leg=reach(23, ANKLE, end=0),
         far_leg=reach(21, ANKLE, end=0),
-        props=(Prop("floor"), Prop("chair", (-24, 6))),
-        arrow=Arrow(arc=(40, 34, 52, 52, 180, 140)),
+        start={"hip": (0, 29), "torso": 68, "head": 78},
+        props=(Prop("floor"), Prop("seat", (-24, 6, 29 - LIE + 0.8))),
+        arrow=Arrow(arc=(-6, 46, 30, 30, 150, 72)),
     ),
     Pose(
         "heel-raises",
@@ -337,14 +390,19 @@ POSES = (
         far_arm=reach(21, 63.5, bend=-1, end=0),
         near_leg=bent(270, 270, end=-50),
         far_leg=bent(270, 270, end=-50),
+        start={
+            "hip": (0, STAND),
+            "near_leg": bent(270, 270, end=0),
+            "far_leg": bent(270, 270, end=0),
+        },
         props=(Prop("floor"), Prop("counter", (-2,), of="near_hand")),
         arrow=Arrow((-9, -7), (-9, 16), of="near_ankle"),
     ),
     Pose(
         "band-row",
         "Band row",
-        "A person sits tall on a chair and pulls a band tied to a post, elbows back. An arrow "
-        "points back.",
+        "A person sits tall on a chair and pulls a band tied to a post at chest height, elbows "
+        "back. Faint: the arms straight out at the start. An arrow points back.",
         hip=(0, 29),
         torso=90,
         head=90,
@@ -352,13 +410,17 @@ POSES = (
         far_arm=bent(236, 8, end=8),
         near_leg=reach(24, ANKLE, end=0),
         far_leg=reach(22, ANKLE, end=0),
+        start={
+            "near_arm": reach(28, 52, bend=-1, end=-5),
+            "far_arm": reach(29, 52.5, bend=-1, end=-5),
+        },
         props=(
             Prop("floor"),
             Prop("chair", (-24, 6)),
             Prop("post", (50, 72)),
-            Prop("band", ("near_hand", "far_hand", 50, 67), behind=False),
+            Prop("band", ("near_hand", "far_hand", 50, 50), behind=False),
         ),
-        arrow=Arrow((36, 11), (16, 11), of="near_hand"),
+        arrow=Arrow((34, 11), (14, 11), of="near_hand"),
     ),
     Pose(
         "arm-curls",
@@ -372,6 +434,7 @@ POSES = (
         far_arm=bent(266, 272),
         near_leg=reach(3, ANKLE, end=0),
         far_leg=reach(-3, ANKLE, end=0),
+        start={"near_arm": bent(268, 272, end=272)},
         props=(Prop("floor"), Prop("weight", of="near_hand", behind=False)),
         arrow=Arrow(arc=(0, 0, 27, 27, -45, 58), of="near_elbow"),
     ),
@@ -381,9 +444,10 @@ POSES = (
         "Seen from the front: a person stands with feet wide, knees soft and arms rounded in "
         "front. An arrow shows the weight shifting side to side.",
         view="front",
-        hip=(3, 47.5),
+        hip=(9, 47.5),
         torso=90,
         head=90,
+        start={"hip": (-3, 47.5)},
         near_arm=bent(-69, 212, end=200, shorten=(0.94, 0.62)),
         far_arm=bent(249, -32, end=-20, shorten=(0.94, 0.62)),
         near_leg=reach(19, ANKLE, bend=1, end=-50, shorten=(0.96, 0.96)),
@@ -394,16 +458,18 @@ POSES = (
     Pose(
         "single-leg-stand",
         "Single leg stand",
-        "A person holds a counter with both hands and stands on one leg, the other foot lifted "
-        "behind.",
+        "A person holds a counter with both hands and stands on one leg. The other foot is just "
+        "off the floor.",
         hip=(0, STAND),
         torso=90,
         head=90,
         near_arm=reach(20, 59, bend=-1, end=0),
         far_arm=reach(21, 59.5, bend=-1, end=0),
-        near_leg=bent(265, 195, end=250),
+        near_leg=reach(-3, 10, end=-8),
         far_leg=bent(270, 270, end=0),
+        start={"near_leg": bent(270, 270, end=0)},
         props=(Prop("floor"), Prop("counter", (-2,), of="near_hand")),
+        arrow=Arrow((-8, -5), (-8, 11), of="near_ankle"),
     ),
     Pose(
         "jogging",
@@ -423,5 +489,6 @@ POSES = (
 
 # Each region's poses live in a module of their own.
 POSES += KNEE_POSES + HIP_POSES + ANKLE_POSES
+POSES += BACK_POSES
 
 BY_SLUG = {pose.slug: pose for pose in POSES}

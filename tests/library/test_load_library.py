@@ -136,6 +136,35 @@ def test_a_protocol_naming_a_missing_exercise_loads_nothing(tmp_path):
     assert not Exercise.objects.exists()
 
 
+# Back and trunk: the union of three regions (issue 28 asks for 20)
+
+BACK_AND_TRUNK = ["lower-back", "upper-back", "belly"]
+
+
+@pytest.mark.django_db
+def test_back_and_trunk_counts_twenty():
+    load()
+    back = Exercise.objects.base().filter(regions__slug__in=BACK_AND_TRUNK).distinct()
+    assert back.count() >= 20
+    assert back.filter(slug__in=["bird-dog", "pelvic-tilt", "seated-back-twist"]).count() == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("slug", "tag"),
+    [("bottom-to-heels-stretch", "spinal-flexion"), ("seated-back-twist", "spinal-rotation")],
+)
+def test_the_osteoporosis_cautions_reach_the_new_back_exercises(patient, slug, tag):
+    load()
+    patient.conditions.set([Condition.objects.get(slug="osteoporosis")])
+    ids = dict(Exercise.objects.base().values_list("slug", "pk"))
+    found = cautions.cautions_by_exercise(
+        patient_id=patient.pk, exercise_ids=[ids[slug], ids["bird-dog"], ids["pelvic-tilt"]]
+    )
+    assert list(found) == [ids[slug]]
+    assert tag in {rule.movement_tag.slug for rule in found[ids[slug]]}
+
+
 # Cautions on the new conditions
 
 
