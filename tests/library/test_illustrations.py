@@ -74,6 +74,10 @@ def test_lying_poses_face_the_right_way(slug):
         assert pose.lying == "face_down" and pose.looks_down
     elif position == "back":
         assert pose.lying == "back" and pose.looks_up
+    elif position == "side":
+        # Lying on the side is seen from the front: the face looks at the reader.
+        assert pose.lying == "side" and pose.view == "front"
+        assert not pose.looks_up and not pose.looks_down
     else:
         assert not pose.lying
 
@@ -121,6 +125,8 @@ ONE_POSE = {
     "ankle-alphabet",
     "bent-knee-calf-stretch",
     "plantar-fascia-stretch",
+    "sleeper-stretch",
+    "doorway-rotation-stretch",
 }
 
 
