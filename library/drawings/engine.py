@@ -60,6 +60,9 @@ OUTLINE_PX, PROP_LINE_PX = 2.2, 2  # line widths in viewBox units, the same in e
 ARROW_PX, ARROW_HEAD_PX, ARROW_HEAD_HALF_PX, HALO_PX = 5, 15, 9, 4
 
 VIEW_W, VIEW_H, MARGIN = 320, 200, 8
+# Views square to the body: both shoulders and both hips apart ("back": seen from behind,
+# where the near side is the person's right, and the arms are drawn over the back).
+SQUARE_VIEWS = ("front", "back")
 ROUND = '<g fill="none" stroke-linecap="round" stroke-linejoin="round">'
 
 
@@ -149,7 +152,7 @@ class Pose:
     def face(self):
         """Which way the face looks, as a unit vector (y up); None in a front view, where
         the face looks at the reader (up at the ceiling for someone lying on the back)."""
-        if self.view == "front":
+        if self.view in SQUARE_VIEWS:
             return None
         return polar(1, self.head - 90)
 
@@ -243,7 +246,7 @@ def skeleton(pose):
     joints["head"] = add(joints["shoulder"], polar(NECK, pose.head))
     # In a side view both arms hang from one shoulder joint and both legs from one hip
     # joint; from the front they are set apart, square to the spine.
-    wide = pose.view == "front"
+    wide = pose.view in SQUARE_VIEWS
     for side, sign in (("near", 1), ("far", -1)):
         joints[f"{side}_shoulder"] = add(
             joints["shoulder"], polar(sign * SHOULDER_HALF * wide, pose.spine[2] - 90)
@@ -273,7 +276,7 @@ def place_limb(joints, pose, side, kind):
         joints[f"{side}_elbow"], joints[f"{side}_wrist"] = middle, tip
         joints[f"{side}_hand"] = add(tip, polar(HAND_REACH, end))
     else:
-        toe = FRONT_FOOT if pose.view == "front" else TOE
+        toe = FRONT_FOOT if pose.view in SQUARE_VIEWS else TOE
         end = 0 if limb.end is None else limb.end
         joints[f"{side}_knee"], joints[f"{side}_ankle"] = middle, tip
         joints[f"{side}_heel"] = add(tip, polar(-HEEL, end))
@@ -313,7 +316,7 @@ def limb_part(joints, side, kind, fill):
 def torso_part(pose, joints):
     part = Part(SKIN)
     spine = [joints[name] for name in ("hip", "waist", "chest", "shoulder")]
-    if pose.view == "front":
+    if pose.view in SQUARE_VIEWS:
         part.strokes.append((spine, WIDTH["torso_front"], True))
         shoulders = [joints["near_shoulder"], joints["far_shoulder"]]
         part.strokes.append((shoulders, WIDTH["upper_arm"], False))
@@ -330,6 +333,10 @@ def head_part(pose, joints):
     centre = joints["head"]
     part = Part(SKIN, circles=[(centre, HEAD_R)])
     up = pose.head  # from the neck to the top of the head
+    if pose.view == "back":
+        # Seen from behind: hair over the whole back of the head, no face.
+        part.marks.append((HAIR, "polygon", arc_points(centre, HEAD_R * 0.93, 0, 360)))
+        return part
     if pose.view == "front":
         # Seen from the front (or from above): hair along the top, two eyes, a small nose.
         part.marks.append((HAIR, "polygon", arc_points(centre, HEAD_R, up - 62, up + 62)))
@@ -387,7 +394,7 @@ def figure_parts(pose, joints):
     far_arm = limb_part(joints, "far", "arm", FAR_SKIN)
     far_leg = limb_part(joints, "far", "leg", FAR_SKIN)
     torso, head = torso_part(pose, joints), head_part(pose, joints)
-    if pose.view == "front":
+    if pose.view in SQUARE_VIEWS:
         # Seen from the front both sides are as near; seen from above, a leg tipped under
         # the other is farther away.
         far_arm.fill = SKIN
@@ -554,6 +561,14 @@ def prop_shapes(prop, joints):
             shapes.append(Shape("bar", [(cx, cy), pedal], width=2))
             shapes.append(rect(pedal[0] - 4, pedal[1] - 1.2, pedal[0] + 4, pedal[1] + 1.2, 1))
         return shapes
+    if kind == "stick":
+        # Something held between two joints: a light stick, or a towel (wider), reaching
+        # `over` past each end; at = (joint, joint, width, over).
+        a, b, width, over = joints[at[0]], joints[at[1]], at[2], at[3]
+        length = math.dist(a, b) or 1
+        ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
+        ends = [(a[0] - ux * over, a[1] - uy * over), (b[0] + ux * over, b[1] + uy * over)]
+        return [Shape("bar", ends, width=width)]
     raise ValueError(f"Unknown prop {kind!r}")
 
 

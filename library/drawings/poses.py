@@ -29,6 +29,7 @@ from .engine import (
 )
 from .hips import POSES as HIP_POSES
 from .knees import POSES as KNEE_POSES
+from .shoulders import POSES as SHOULDER_POSES
 
 
 def behind_thigh(thigh, along=0.75, hip=(0, LIE), shoulder=(-31, LIE)):
@@ -490,5 +491,6 @@ POSES = (
 # Each region's poses live in a module of their own.
 POSES += KNEE_POSES + HIP_POSES + ANKLE_POSES
 POSES += BACK_POSES
+POSES += SHOULDER_POSES
 
 BY_SLUG = {pose.slug: pose for pose in POSES}

@@ -22,6 +22,7 @@ class Position(models.TextChoices):
     # Translated: printed on the handout in the patient's language.
     LYING_ON_BACK = "back", _("Lying on back")
     LYING_FACE_DOWN = "face_down", _("Lying face down")
+    LYING_ON_SIDE = "side", _("Lying on side")
     HANDS_AND_KNEES = "hands_knees", _("Hands and knees")
     SITTING = "sitting", _("Sitting")
     STANDING = "standing", _("Standing")

@@ -74,6 +74,10 @@ def test_lying_poses_face_the_right_way(slug):
         assert pose.lying == "face_down" and pose.looks_down
     elif position == "back":
         assert pose.lying == "back" and pose.looks_up
+    elif position == "side":
+        # Lying on the side is seen from the front: the face looks at the reader.
+        assert pose.lying == "side" and pose.view == "front"
+        assert not pose.looks_up and not pose.looks_down
     else:
         assert not pose.lying
 
@@ -125,6 +129,8 @@ ONE_POSE = {
     "bent-knee-calf-stretch",
     "plantar-fascia-stretch",
     "seated-back-twist",  # a turn of the trunk: the arc round the chest says it
+    "sleeper-stretch",
+    "doorway-rotation-stretch",
 }
 
 
@@ -189,3 +195,33 @@ def test_knee_angles_match_the_steps():
     # The straight leg rises to about the height of the bent knee.
     raise_ = joints("straight-leg-raise")
     assert abs(raise_["near_ankle"][1] - raise_["far_knee"][1]) < 6
+
+
+def test_shoulder_drawings_put_arms_where_the_steps_do():
+    # Band turns: the elbow at the side (beside the waist, not out), the hand at elbow
+    # height, the band tied at elbow height.
+    for slug in ("band-external-rotation", "band-internal-rotation"):
+        points, pose = joints(slug), BY_SLUG[slug]
+        elbow, hand, shoulder = points["near_elbow"], points["near_hand"], points["near_shoulder"]
+        assert abs(elbow[0] - shoulder[0]) < 3 and points["waist"][1] < elbow[1] < shoulder[1]
+        assert abs(hand[1] - elbow[1]) < 5, slug
+        (band,) = [prop for prop in pose.props if prop.kind == "band"]
+        assert abs(band.at[3] - elbow[1]) < 5, slug
+    # The band turns the hand out (away from the door) or in (across the belly).
+    out, in_ = joints("band-external-rotation"), joints("band-internal-rotation")
+    assert out["near_hand"][0] > out["near_elbow"][0] + 8
+    assert in_["near_hand"][0] < in_["waist"][0] + 4
+    # Side, front and overhead raises: the hands end at shoulder height, or above the head.
+    for slug in ("side-arm-raise", "front-arm-raise"):
+        points = joints(slug)
+        assert abs(points["near_hand"][1] - points["near_shoulder"][1]) < 4, slug
+    overhead = joints("overhead-arm-raise")
+    assert overhead["near_hand"][1] > overhead["head"][1] + 10
+    # The sleeper stretch: lying on the side, the top hand on the bottom arm's wrist.
+    sleeper = joints("sleeper-stretch")
+    assert math.dist(sleeper["near_hand"], sleeper["far_wrist"]) < 6
+    assert sleeper["far_shoulder"][1] < sleeper["near_shoulder"][1]
+    # The towel stretch: one hand behind the neck, the other at the low back.
+    towel = joints("towel-stretch-behind-back")
+    assert towel["waist"][1] - 8 < towel["far_hand"][1] < towel["chest"][1]
+    assert towel["chest"][1] < towel["near_hand"][1] < towel["head"][1]

@@ -32,13 +32,14 @@ FIXTURES = Path(settings.BASE_DIR, "fixtures")
 MAX_STEP_GRADE = 6
 MIN_EASE, MIN_AVERAGE_EASE = 70, 80
 # What the base library delivers so far (issue 28 asks for 20 knees, 15 hips, 12 ankles-feet).
-REGION_COUNTS = {"knees": 18, "hips": 22, "ankles-feet": 11}
+REGION_COUNTS = {"knees": 18, "hips": 22, "ankles-feet": 11, "shoulders": 20}
 NEW_CONDITIONS = [
     "knee-osteoarthritis",
     "hip-osteoarthritis",
     "after-knee-replacement",
     "after-hip-replacement-posterior",
     "ankle-sprain",
+    "after-rotator-cuff-repair",
 ]
 
 
@@ -179,6 +180,10 @@ def test_the_osteoporosis_cautions_reach_the_new_back_exercises(patient, slug, t
         ("hip-osteoarthritis", "jogging", "impact"),
         ("ankle-sprain", "jogging", "impact"),
         ("after-hip-replacement-posterior", "plantar-fascia-stretch", "crossing-legs"),
+        ("after-rotator-cuff-repair", "band-external-rotation", "active-arm-lifting"),
+        ("after-rotator-cuff-repair", "side-arm-raise", "active-arm-lifting"),
+        ("after-rotator-cuff-repair", "wall-push-ups", "active-arm-lifting"),  # a seed's
+        ("after-rotator-cuff-repair", "overhead-arm-raise", "lifting-overhead"),
     ],
 )
 def test_the_caution_check_warns_for_the_new_conditions(patient, condition, slug, tag):
@@ -203,6 +208,23 @@ def test_the_hip_replacement_protocol_meets_none_of_its_precautions(patient):
     exercise_ids = list(protocol.items.values_list("exercise_id", flat=True))
     assert len(exercise_ids) == 10
     assert cautions.cautions_by_exercise(patient_id=patient.pk, exercise_ids=exercise_ids) == {}
+
+
+@pytest.mark.django_db
+def test_after_a_rotator_cuff_repair_only_the_arm_moved_for_you_is_free_of_cautions(patient):
+    """Early after the repair the arm is moved passively: the pendulum and the stretches the
+    other arm or a stick does meet no caution; every exercise that lifts or loads the arm
+    (the shoulder protocol's band work, the seed band row) does, and the rule is to avoid."""
+    load()
+    patient.conditions.set([Condition.objects.get(slug="after-rotator-cuff-repair")])
+    base = Exercise.objects.base()
+    passive = ["pendulum", "lying-assisted-arm-raise", "stick-external-rotation"]
+    lifting = ["band-internal-rotation", "band-row", "sitting-arm-raises", "wall-walk"]
+    ids = {e.slug: e.pk for e in base.filter(slug__in=passive + lifting)}
+    found = cautions.cautions_by_exercise(patient_id=patient.pk, exercise_ids=list(ids.values()))
+    assert set(found) == {ids[slug] for slug in lifting}
+    for rules in found.values():
+        assert {rule.severity for rule in rules} == {ConditionCaution.Severity.AVOID}
 
 
 @pytest.mark.django_db

@@ -51,6 +51,7 @@ MOVEMENTS = words(
 STARTS = {
     Position.LYING_ON_BACK: "Lie on your back with your knees bent and your feet flat.",
     Position.LYING_FACE_DOWN: "Lie face down with a pillow under your hips.",
+    Position.LYING_ON_SIDE: "Lie on your side with a pillow under your head.",
     Position.HANDS_AND_KNEES: "Get on your hands and knees, hands under your shoulders.",
     Position.SITTING: "Sit tall near the front of a firm chair, feet flat on the floor.",
     Position.STANDING: "Stand tall holding the back of a sturdy chair.",
