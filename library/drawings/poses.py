@@ -5,6 +5,7 @@ for the engine (engine.py); a new exercise's drawing is a new entry here."""
 import math
 
 from .ankles_feet import POSES as ANKLE_POSES
+from .elbows_wrists_hands import POSES as ARM_POSES
 from .engine import (
     ANKLE,
     ARMS_AT_SIDES_LYING,
@@ -27,6 +28,7 @@ from .engine import (
 )
 from .hips import POSES as HIP_POSES
 from .knees import POSES as KNEE_POSES
+from .neck import POSES as NECK_POSES
 
 POSES = (
     Pose(
@@ -422,6 +424,6 @@ POSES = (
 )
 
 # Each region's poses live in a module of their own.
-POSES += KNEE_POSES + HIP_POSES + ANKLE_POSES
+POSES += KNEE_POSES + HIP_POSES + ANKLE_POSES + NECK_POSES + ARM_POSES
 
 BY_SLUG = {pose.slug: pose for pose in POSES}
