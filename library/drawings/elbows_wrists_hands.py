@@ -2,9 +2,9 @@
 
 The wrist and the fingers move too little to read on a whole figure, so most of these are
 close-ups (Pose.frame) of a person sitting with the forearm on a table, and the hand is
-drawn with its fingers (engine.Hand): a fist round a small weight, a flat hand, a hook."""
+drawn with its fingers (engine.Hand): a fist round a small weight, a flat hand."""
 
-from .engine import ANKLE, Arrow, Hand, Pose, Prop, bent, press, reach
+from .engine import ANKLE, STAND, Arrow, Hand, Pose, Prop, bent, press, reach
 
 SIT = dict(hip=(0, 29), torso=88, head=88)
 LEGS = dict(near_leg=reach(24, ANKLE, end=0), far_leg=reach(22, ANKLE, end=0))
@@ -99,7 +99,7 @@ POSES = (
         **SIT,
         **LEGS,
         near_arm=bent(-3, -3, end=80, shorten=REACHED, hand=Hand(thumb=20)),
-        far_arm=reach(5.8, 10, bend=-1, end=-90, of="near_wrist"),
+        far_arm=reach(5.6, 13, bend=-1, end=-90, of="near_wrist"),
         start={"near_arm": bent(-3, -3, end=-3, shorten=REACHED, hand=Hand(thumb=20))},
         frame=(-12, 34, 46, 72),
         props=(Prop("chair", (-24, 10)),),
@@ -118,7 +118,7 @@ POSES = (
         far_arm=bent(268, 272, end=270),
         near_leg=bent(-60, 270, shorten=(0.4, 1)),
         far_leg=bent(240, 270, shorten=(0.4, 1)),
-        frame=(-40, 28, 50, 86),
+        frame=(-30, 30, 45, 79),
         props=(
             Prop("seat_front", (18,)),
             Prop("hammer", (90, 19), of="near_hand", behind=False),
@@ -129,16 +129,18 @@ POSES = (
     Pose(
         "elbow-bend-straighten",
         "Elbow bend and straighten",
-        "A person sits tall. The arm starts straight down and bends at the elbow until the "
+        "A person stands tall. The arm starts straight down and bends at the elbow until the "
         "hand touches the shoulder.",
-        **SIT,
-        **LEGS,
-        near_arm=bent(272, 97),
-        far_arm=reach(15, 36.5, bend=-1, end=-20),
-        start={"near_arm": bent(272, 272)},
-        frame=(-34, 26, 44, 84),
-        props=(Prop("chair", (-24, 10)),),
-        arrow=Arrow(arc=(0, 0, 14, 14, -75, 70), of="near_elbow"),
+        hip=(0, STAND),
+        torso=90,
+        head=90,
+        near_arm=bent(300, 119),
+        far_arm=bent(265, 268),
+        near_leg=bent(270, 270, end=0),
+        far_leg=bent(270, 270, end=0),
+        start={"near_arm": bent(300, 300)},
+        frame=(-30, 44, 40, 104),
+        arrow=Arrow(arc=(0, 0, 13, 13, -55, 95), of="near_elbow"),
     ),
     Pose(
         "ball-squeeze",
@@ -148,7 +150,7 @@ POSES = (
         near_arm=on_table(-5, Hand(curl=(55, 75, 50), palm=-1, thumb=75)),
         far_arm=on_table(-5, Hand(curl=(55, 75, 50), palm=-1, thumb=75)),
         start={"near_arm": on_table(-5, Hand(curl=(20, 20, 10), palm=-1, thumb=40))},
-        props=(TABLE, Prop("ball", (3.4, 0.6, -1.4), of="near_grip")),
+        props=(TABLE, Prop("ball", (4.4, 1, -2.4), of="near_grip")),
         arrow=Arrow(arc=(0, 0, 9.5, 9.5, 40, -60), of="near_knuckle"),
     ),
     Pose(
@@ -168,15 +170,15 @@ POSES = (
     Pose(
         "tendon-glides",
         "Tendon glides",
-        "A close-up seen from the side: a hand starts with straight fingers and bends them "
-        "into a hook.",
+        "A close-up seen from the side: a hand starts with straight fingers and closes them "
+        "into a fist.",
         **SIT,
         **LEGS,
-        near_arm=bent(0, 90, end=90, hand=Hand(curl=(0, 110, 90), palm=1, thumb=15)),
+        near_arm=bent(0, 90, end=90, hand=Hand(curl=(90, 100, 75), palm=-1, thumb=15)),
         far_arm=FAR_ARM_DOWN,
-        start={"near_arm": bent(0, 90, end=90, hand=Hand(palm=1, thumb=15))},
+        start={"near_arm": bent(0, 90, end=90, hand=Hand(palm=-1, thumb=15))},
         frame=HAND_FRAME,
-        arrow=Arrow(arc=(0, 0, 7.5, 7.5, 60, 170), of="near_knuckle"),
+        arrow=Arrow(arc=(0, 0, 8, 8, 110, 5), of="near_knuckle"),
     ),
     Pose(
         "thumb-to-fingertips",

@@ -291,8 +291,8 @@ def place_limb(joints, pose, side, kind):
         joints[f"{side}_toe"] = add(tip, polar(toe, end))
 
 
-PALM, PALM_W, FINGER_W, THUMB_W = 5, 4.6, 2.5, 2.6  # a hand drawn with its fingers
-FINGERS = (2.8, 2.1, 1.7)  # the finger's three parts, seen from the side
+PALM, PALM_W, FINGER_W, THUMB_W = 5, 4.6, 2.3, 2.6  # a hand drawn with its fingers
+FINGERS = (3.5, 2.5, 2.0)  # the finger's three parts, seen from the side
 FLAT_PALM_W, FLAT_FINGERS, FLAT_FINGER_W = 8, (6.4, 7, 6.6, 5.2), 1.9  # seen flat
 
 

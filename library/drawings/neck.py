@@ -20,7 +20,7 @@ HANDS_ON_THIGHS = dict(
 )
 SITTING_LEGS = dict(near_leg=reach(24, ANKLE, end=0), far_leg=reach(22, ANKLE, end=0))
 CHAIR = Prop("chair", (-24, 10))
-SIDE_FRAME = (-32, 32, 52, 88)  # waist up, seen from the side
+SIDE_FRAME = (-28, 36, 44, 88)  # waist up, seen from the side
 SIDE = dict(**SIT, **SITTING_LEGS, frame=SIDE_FRAME, props=(CHAIR,))
 
 # Seen from the front: thighs toward the reader, arms down by the sides.
@@ -30,7 +30,7 @@ FRONT = dict(
     torso=90,
     near_leg=bent(-60, 270, shorten=(0.4, 1)),
     far_leg=bent(240, 270, shorten=(0.4, 1)),
-    frame=(-45, 25, 45, 87),
+    frame=(-40, 30, 40, 87),
     props=(Prop("seat_front", (18,)),),
 )
 ARM_DOWN_NEAR = bent(275, 268, end=270)
