@@ -94,7 +94,7 @@ POSES = (
     Pose(
         "wrist-flexor-stretch",
         "Palm side wrist stretch",
-        "Arms out in front: the hand bends back, fingers up, and the other hand pulls the "
+        "Arms out in front: the hand bends back with the fingers up. The other hand pulls the "
         "fingers back toward the body.",
         **SIT,
         **LEGS,

@@ -158,8 +158,8 @@ POSES = (
     Pose(
         "nose-to-armpit-stretch",
         "Nose to armpit stretch",
-        "Seen from the front: a person sits, turns the head halfway and bends it down toward "
-        "the armpit, one hand resting on the back of the head.",
+        "Seen from the front: a person sits and turns the head halfway. The head bends down "
+        "toward the armpit. One hand rests on the back of the head.",
         **FRONT,
         head=52,
         head_turn=1,
