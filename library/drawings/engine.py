@@ -83,14 +83,37 @@ class Limb:
     end: float = None
     of: str = None
     shorten: tuple = (1, 1)
+    hand: "Hand" = None  # a hand with fingers instead of a ball (close-up drawings)
 
 
-def bent(upper, lower, end=None, shorten=(1, 1)):
-    return Limb(angles=(upper, lower), end=end, shorten=shorten)
+def bent(upper, lower, end=None, shorten=(1, 1), hand=None):
+    return Limb(angles=(upper, lower), end=end, shorten=shorten, hand=hand)
 
 
-def reach(x, y, bend=1, end=None, of=None, shorten=(1, 1)):
-    return Limb(to=(x, y), bend=bend, end=end, of=of, shorten=shorten)
+def reach(x, y, bend=1, end=None, of=None, shorten=(1, 1), hand=None):
+    return Limb(to=(x, y), bend=bend, end=end, of=of, shorten=shorten, hand=hand)
+
+
+@dataclass(frozen=True)
+class Hand:
+    """A hand drawn with its fingers, for close-ups of the wrist and hand (Pose.frame).
+
+    Seen from the side (`flat=False`): a palm from the wrist in the direction `end`, then
+    the fingers as one bending chain and the thumb; `curl` bends the knuckle, middle and end
+    joints toward the palm (90, 90, 60 is a fist). `palm` is the palm's side: -1 clockwise
+    of the hand's direction, +1 counter-clockwise. Seen flat (`flat=True`, palm or back of
+    the hand to the reader): four fingers fanned `spread` degrees apart, each shortened by
+    its `fold` (0 straight, 1 folded out of sight), and the thumb on the `palm` side, at
+    `thumb` degrees from the hand, or reaching to the tip of finger `thumb_to` (0 is the
+    index finger)."""
+
+    curl: tuple = (0, 0, 0)
+    palm: int = -1
+    flat: bool = False
+    spread: float = 0
+    fold: tuple = (0, 0, 0, 0)
+    thumb: float = 45
+    thumb_to: int = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +163,12 @@ class Pose:
     view: str = "side"  # "side" or "front" (also a view from above onto someone lying)
     lying: str = ""  # "back" or "face_down" for an exercise done lying down
     head_over_arm: bool = False  # the near hand goes behind the head
+    # Front view: the head turned to show its profile, 1 looking to the picture's right,
+    # -1 to its left (turning the head, "nose toward the armpit").
+    head_turn: int = 0
+    # A close-up: the part of the picture to show (x0, y0, x1, y1 in body units) instead
+    # of the whole figure; what lies outside is cut off.
+    frame: tuple = None
     # The start position of a movement, drawn faint under the end position: the fields of
     # this pose that differ at the start (e.g. {"near_leg": bent(-4, -4)}).
     start: dict = None
@@ -275,12 +304,66 @@ def place_limb(joints, pose, side, kind):
     if kind == "arm":
         joints[f"{side}_elbow"], joints[f"{side}_wrist"] = middle, tip
         joints[f"{side}_hand"] = add(tip, polar(HAND_REACH, end))
+        if limb.hand:
+            place_hand(joints, side, tip, end, limb.hand)
     else:
         toe = FRONT_FOOT if pose.view in SQUARE_VIEWS else TOE
         end = 0 if limb.end is None else limb.end
         joints[f"{side}_knee"], joints[f"{side}_ankle"] = middle, tip
         joints[f"{side}_heel"] = add(tip, polar(-HEEL, end))
         joints[f"{side}_toe"] = add(tip, polar(toe, end))
+
+
+PALM, PALM_W, FINGER_W, THUMB_W = 5, 4.6, 2.3, 2.6  # a hand drawn with its fingers
+FINGERS = (3.5, 2.5, 2.0)  # the finger's three parts, seen from the side
+FLAT_PALM_W, FLAT_FINGERS, FLAT_FINGER_W = 8, (6.4, 7, 6.6, 5.2), 1.9  # seen flat
+
+
+def place_hand(joints, side, wrist, angle, hand):
+    """The strokes of a hand drawn with fingers (joints[side + "_hand_shape"]) and its named
+    points: knuckles, finger tips, thumb tip; the hand's centre becomes joints[side_hand]."""
+    strokes = []
+    if not hand.flat:
+        knuckle = add(wrist, polar(PALM, angle))
+        strokes.append(([wrist, knuckle], PALM_W))
+        points, point, direction = [knuckle], knuckle, angle
+        for length, bend in zip(FINGERS, hand.curl, strict=True):
+            direction += hand.palm * bend
+            point = add(point, polar(length, direction))
+            points.append(point)
+        strokes.append((points, FINGER_W))
+        base = add(wrist, add(polar(1.6, angle), polar(1.4, angle + 90 * hand.palm)))
+        thumb_tip = add(base, polar(3.6, angle + hand.palm * hand.thumb))
+        strokes.append(([base, thumb_tip], THUMB_W))
+        tips = [point]
+        joints[f"{side}_hand"] = add(wrist, polar(PALM * 0.6, angle))
+        # Where a fist holds a handle: under the knuckles, on the palm side.
+        joints[f"{side}_grip"] = add(knuckle, polar(2.6, angle + 90 * hand.palm))
+    else:
+        knuckle = add(wrist, polar(PALM, angle))
+        strokes.append(([wrist, knuckle], FLAT_PALM_W))
+        tips = []
+        across = angle + 90 * hand.palm  # from the little finger toward the thumb
+        for index, length in enumerate(FLAT_FINGERS):
+            root = add(knuckle, polar((1.5 - index) * FLAT_PALM_W / 4, across))
+            direction = angle + (1.5 - index) * hand.spread * hand.palm
+            tip = add(root, polar(length * (1 - hand.fold[index]), direction))
+            strokes.append(([root, tip], FLAT_FINGER_W))
+            tips.append(tip)
+        base = add(wrist, add(polar(1.5, angle), polar(FLAT_PALM_W / 2 - 0.6, across)))
+        if hand.thumb_to is None:
+            thumb_tip = add(base, polar(5.2, angle + hand.palm * hand.thumb))
+            strokes.append(([base, thumb_tip], THUMB_W))
+        else:
+            thumb_tip = tips[hand.thumb_to]
+            bend = add(base, polar(4.6, angle + hand.palm * 50))
+            strokes.append(([base, bend, thumb_tip], THUMB_W))
+        joints[f"{side}_hand"] = add(wrist, polar(PALM * 0.55, angle))
+    for index, tip in enumerate(tips):
+        joints[f"{side}_finger{index}"] = tip
+    joints[f"{side}_thumb"] = thumb_tip
+    joints[f"{side}_knuckle"] = knuckle
+    joints[f"{side}_hand_shape"] = strokes
 
 
 # --- Shapes (body units) ------------------------------------------------------------------
@@ -309,7 +392,12 @@ def limb_part(joints, side, kind, fill):
         elbow = joints[f"{side}_elbow"]
         part.strokes.append(([joints[f"{side}_shoulder"], elbow], WIDTH["upper_arm"], False))
         part.strokes.append(([elbow, joints[f"{side}_wrist"]], WIDTH["forearm"], False))
-        part.circles.append((joints[f"{side}_hand"], HAND_R))
+        if f"{side}_hand_shape" in joints:
+            part.strokes += [
+                (points, width, False) for points, width in joints[f"{side}_hand_shape"]
+            ]
+        else:
+            part.circles.append((joints[f"{side}_hand"], HAND_R))
     return part
 
 
@@ -336,6 +424,15 @@ def head_part(pose, joints):
     if pose.view == "back":
         # Seen from behind: hair over the whole back of the head, no face.
         part.marks.append((HAIR, "polygon", arc_points(centre, HEAD_R * 0.93, 0, 360)))
+    if pose.view == "front" and pose.head_turn:
+        # Seen from the front with the head turned: its profile, looking left or right.
+        turn = pose.head_turn
+        face = up - 90 * turn
+        part.circles.append((add(centre, polar(HEAD_R + 0.2, face - 12 * turn)), 2.2))
+        hair = (face + 72, face + 228) if turn > 0 else (face - 228, face - 72)
+        part.marks.append((HAIR, "polygon", arc_points(centre, HEAD_R, *hair)))
+        eye = add(add(centre, polar(HEAD_R * 0.45, face)), polar(HEAD_R * 0.25, up))
+        part.marks.append((OUTLINE, "circle", (eye, 1.35)))
         return part
     if pose.view == "front":
         # Seen from the front (or from above): hair along the top, two eyes, a small nose.
@@ -427,7 +524,7 @@ def rect(x0, y0, x1, y1, radius=0, fit=True):
 
 
 def prop_shapes(prop, joints):
-    anchor = joints[prop.of] if prop.of else (0, 0)
+    anchor = joints.get(prop.of, (0, 0)) if prop.of else (0, 0)
     at = prop.at
     kind = prop.kind
     if kind == "mat":
@@ -569,6 +666,52 @@ def prop_shapes(prop, joints):
         ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
         ends = [(a[0] - ux * over, a[1] - uy * over), (b[0] + ux * over, b[1] + uy * over)]
         return [Shape("bar", ends, width=width)]
+    if kind == "seat_front":
+        # A chair seat seen from the front, under a person sitting: (half width,).
+        seat = joints["hip"][1] - LIE + 0.8
+        half = at[0]
+        return [
+            rect(-half + 1, 0, -half + 3.5, seat - 3),
+            rect(half - 3.5, 0, half - 1, seat - 3),
+            rect(-half, seat - 3, half, seat, radius=1.2),
+        ]
+    if kind == "table":
+        # A table beside the figure, its top at a height, its end at x: (x0, x1, top).
+        x0, x1, top = at
+        return [
+            rect(x1 - 5.5, 0, x1 - 2, top - 3.5, fit=False),
+            rect(x0, top - 3.5, x1, top, radius=1, fit=False),
+        ]
+    if kind == "ball":
+        # A soft ball in the hand, on the palm side: (radius, distance from the hand).
+        return [Shape("circle", [add(anchor, at[1:])], radius=at[0])]
+    if kind == "small_weight":
+        # A small weight in a fist, its end toward the reader: (radius,).
+        return [
+            Shape("circle", [anchor], radius=at[0]),
+            Shape("circle", [anchor], radius=at[0] / 2),
+        ]
+    if kind == "hammer":
+        # A hammer held in the fist: (angle of the handle, length), the head at its end.
+        angle, length = at
+        top = add(anchor, polar(length, angle))
+        head = [
+            add(top, add(polar(side * 4.5, angle - 90), polar(end, angle)))
+            for side, end in ((-1, -1.6), (1, -1.6), (1, 1.6), (-1, 1.6))
+        ]
+        return [
+            Shape("bar", [add(anchor, polar(-2, angle)), top], width=2.2),
+            Shape("polygon", head),
+        ]
+    if kind == "finger_band":
+        # A rubber band across the fingers and thumb near their tips (`of` is the side).
+        side = prop.of
+        tips = [joints[f"{side}_finger{index}"] for index in range(4)]
+        points = [joints[f"{side}_thumb"], *tips]
+        inward = [
+            add(point, polar(-2, heading(joints[f"{side}_knuckle"], point))) for point in points
+        ]
+        return [Shape("band", inward, width=1.2)]
     raise ValueError(f"Unknown prop {kind!r}")
 
 
@@ -645,6 +788,11 @@ def layout(pose):
         (back if prop.behind else front).extend(prop_shapes(prop, joints))
     floor = any(prop.kind == "floor" for prop in pose.props)
     arrow = arrow_points(pose.arrow, joints) if pose.arrow else []
+    if pose.frame:
+        x0, y0, x1, y1 = pose.frame
+        scale = fit([x0, x1], [y0, y1])
+        offset = (VIEW_W / 2 - scale * (x0 + x1) / 2, VIEW_H / 2 + scale * (y0 + y1) / 2)
+        return Layout(parts, back, front, arrow, scale, offset, floor)
     x0, y0, x1, y1 = part_bounds(parts)
     xs, ys = shape_bounds(back + front)
     xs += [x0, x1] + [x for x, _ in arrow]
@@ -671,7 +819,10 @@ def figure_box(pose):
     plan = layout(pose)
     x0, y0, x1, y1 = part_bounds(plan.parts)
     (ax, ay), (bx, by) = plan.to_view((x0, y0)), plan.to_view((x1, y1))
-    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+    box = min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+    if pose.frame:  # a close-up: the figure is cut off at the picture's edges
+        box = (max(box[0], 0), max(box[1], 0), min(box[2], VIEW_W), min(box[3], VIEW_H))
+    return box
 
 
 def number(value):

@@ -6,6 +6,7 @@ import math
 
 from .ankles_feet import POSES as ANKLE_POSES
 from .back import POSES as BACK_POSES
+from .elbows_wrists_hands import POSES as ARM_POSES
 from .engine import (
     ANKLE,
     ARMS_AT_SIDES_LYING,
@@ -46,6 +47,7 @@ def behind_thigh(thigh, along=0.75, hip=(0, LIE), shoulder=(-31, LIE)):
 
 WALL_FEET = (0, ANKLE)  # wall push-ups: the feet stay put ...
 WALL_WRIST = (41.5, 76)  # ... and so do the hands, at shoulder height on the wall
+from .neck import POSES as NECK_POSES
 
 POSES = (
     Pose(
@@ -489,8 +491,7 @@ POSES = (
 )
 
 # Each region's poses live in a module of their own.
-POSES += KNEE_POSES + HIP_POSES + ANKLE_POSES
-POSES += BACK_POSES
-POSES += SHOULDER_POSES
+POSES += KNEE_POSES + HIP_POSES + ANKLE_POSES + NECK_POSES + ARM_POSES
+POSES += BACK_POSES + SHOULDER_POSES
 
 BY_SLUG = {pose.slug: pose for pose in POSES}

@@ -131,6 +131,13 @@ ONE_POSE = {
     "seated-back-twist",  # a turn of the trunk: the arc round the chest says it
     "sleeper-stretch",
     "doorway-rotation-stretch",
+    # Neck and arms: presses held still, a turn of the head (drawn turned, the arrow round it)
+    "forehead-press",
+    "side-head-press",
+    "back-of-head-press",
+    "neck-turn",
+    "wrist-hold-press",
+    "forearm-turn",  # the forearm points at the reader: the hammer shows start and end
 }
 
 
@@ -225,3 +232,36 @@ def test_shoulder_drawings_put_arms_where_the_steps_do():
     towel = joints("towel-stretch-behind-back")
     assert towel["waist"][1] - 8 < towel["far_hand"][1] < towel["chest"][1]
     assert towel["chest"][1] < towel["near_hand"][1] < towel["head"][1]
+
+
+def test_hands_are_where_the_neck_and_arm_steps_put_them():
+    head_r = illustrations.HEAD_R
+    # Head presses: the hand lies on the forehead (in front of the head), on the side of
+    # the head (seen from the front), on the back of the head.
+    front = joints("forehead-press")
+    assert front["near_hand"][0] > front["head"][0] + head_r - 1
+    assert abs(front["near_hand"][1] - front["head"][1]) < head_r
+    side = joints("side-head-press")
+    assert side["near_hand"][0] > side["head"][0] + head_r - 1
+    back = joints("back-of-head-press")
+    assert back["near_hand"][0] < back["head"][0] - head_r + 1
+    # Side neck stretch: one hand rests on top of the head, the other holds the seat.
+    stretch = joints("side-neck-stretch")
+    assert math.dist(stretch["near_hand"], stretch["head"]) < head_r + 5
+    assert stretch["near_hand"][1] > stretch["head"][1]
+    assert stretch["far_hand"][1] < stretch["hip"][1]
+    # Wrist stretches: the other hand on the back of the hand, or on the fingers.
+    extensor = joints("wrist-extensor-stretch")
+    assert math.dist(extensor["far_hand"], extensor["near_hand"]) < 7
+    flexor = joints("wrist-flexor-stretch")
+    assert math.dist(flexor["far_hand"], flexor["near_finger0"]) < 6
+    # On the table the forearm lies level, the wrist just past the table's end.
+    for slug in ("wrist-lift-palm-down", "wrist-curl-palm-up", "ball-squeeze"):
+        arm = joints(slug)
+        assert abs(arm["near_elbow"][1] - arm["near_wrist"][1]) < 0.5, slug
+    # Thumb to fingertips: the thumb's tip meets the first finger's tip.
+    thumb = joints("thumb-to-fingertips")
+    assert math.dist(thumb["near_thumb"], thumb["near_finger0"]) < 1
+    # Elbow bend: the hand comes up to the shoulder.
+    elbow = joints("elbow-bend-straighten")
+    assert math.dist(elbow["near_hand"], elbow["shoulder"]) < 5

@@ -1,0 +1,171 @@
+"""The neck's poses (fixtures/library/neck.json): close-ups of a person sitting, from the
+waist up (Pose.frame), so a small move of the head reads. Seen from the side for moves
+forward and back, from the front for tipping and turning to the side."""
+
+from .engine import (
+    ANKLE,
+    KNEES_BENT,
+    ON_BACK,
+    Arrow,
+    Hand,
+    Pose,
+    Prop,
+    bent,
+    reach,
+)
+
+SIT = dict(hip=(0, 29), torso=88)
+HANDS_ON_THIGHS = dict(
+    near_arm=reach(17, 36, bend=-1, end=-20), far_arm=reach(15, 36.5, bend=-1, end=-20)
+)
+SITTING_LEGS = dict(near_leg=reach(24, ANKLE, end=0), far_leg=reach(22, ANKLE, end=0))
+CHAIR = Prop("chair", (-24, 10))
+SIDE_FRAME = (-28, 36, 44, 88)  # waist up, seen from the side
+SIDE = dict(**SIT, **SITTING_LEGS, frame=SIDE_FRAME, props=(CHAIR,))
+
+# Seen from the front: thighs toward the reader, arms down by the sides.
+FRONT = dict(
+    view="front",
+    hip=(0, 29),
+    torso=90,
+    near_leg=bent(-60, 270, shorten=(0.4, 1)),
+    far_leg=bent(240, 270, shorten=(0.4, 1)),
+    frame=(-40, 30, 40, 87),
+    props=(Prop("seat_front", (18,)),),
+)
+ARM_DOWN_NEAR = bent(275, 268, end=270)
+ARM_DOWN_FAR = bent(265, 272, end=270)
+HOLD_SEAT_FAR = reach(-13, 25, bend=1, end=270)  # the far hand holds the side of the seat
+
+POSES = (
+    Pose(
+        "chin-tuck-sitting",
+        "Sitting chin tuck",
+        "A person sits tall. The head slides straight back, so the chin tucks in. An arrow "
+        "points back.",
+        head=97,
+        **HANDS_ON_THIGHS,
+        **SIDE,
+        start={"head": 80},
+        arrow=Arrow((9, 12), (-5, 12), of="head"),
+    ),
+    Pose(
+        "chin-tuck-lying",
+        "Lying chin tuck",
+        "A person lies on their back with knees bent. The chin nods in toward the throat. An "
+        "arrow curls down at the chin.",
+        **ON_BACK | {"head": 172},
+        near_arm=reach(-7, 17.5, bend=-1, end=0),
+        far_arm=reach(-4, 18, bend=-1, end=0),
+        **KNEES_BENT,
+        start={"head": 186},
+        frame=(-60, -8, 20, 42),
+        props=(Prop("mat", (-62, 40)), Prop("pillow", (-42.5, 2.5))),
+        arrow=Arrow(arc=(0, 0, 12, 12, 60, 5), of="head"),
+    ),
+    Pose(
+        "neck-turn",
+        "Neck turn",
+        "Seen from the front: a person sits tall and turns the head to look to one side. A "
+        "curved arrow goes round the head.",
+        **FRONT,
+        head=90,
+        head_turn=1,
+        near_arm=ARM_DOWN_NEAR,
+        far_arm=ARM_DOWN_FAR,
+        arrow=Arrow(arc=(0, 4, 13, 6, 160, 20), of="head"),
+    ),
+    Pose(
+        "neck-side-bend",
+        "Neck side bend",
+        "Seen from the front: a person sits tall and tips the head toward one shoulder. A "
+        "curved arrow shows the tilt.",
+        **FRONT,
+        head=66,
+        near_arm=ARM_DOWN_NEAR,
+        far_arm=ARM_DOWN_FAR,
+        start={"head": 90},
+        arrow=Arrow(arc=(0, 0, 21, 21, 98, 64), of="shoulder"),
+    ),
+    Pose(
+        "chin-to-chest",
+        "Chin to chest",
+        "A person sits tall and bends the head forward, chin toward the chest. A curved arrow "
+        "points down.",
+        head=52,
+        **HANDS_ON_THIGHS,
+        **SIDE,
+        start={"head": 90},
+        arrow=Arrow(arc=(0, 0, 21, 21, 86, 46), of="shoulder"),
+    ),
+    Pose(
+        "neck-look-up",
+        "Look up",
+        "A person sits tall and tips the head back a little to look up. A curved arrow points "
+        "up and back.",
+        head=108,
+        **HANDS_ON_THIGHS,
+        **SIDE,
+        start={"head": 90},
+        arrow=Arrow(arc=(0, 0, 21, 21, 78, 116), of="shoulder"),
+    ),
+    Pose(
+        "forehead-press",
+        "Forehead press",
+        "A person sits tall with one palm on the forehead. A short arrow shows the head "
+        "pushing into the hand, which holds it still.",
+        head=90,
+        near_arm=reach(9.8, -3.5, bend=-1, end=92, of="head", hand=Hand(palm=1, thumb=30)),
+        far_arm=reach(15, 36.5, bend=-1, end=-20),
+        **SIDE,
+        arrow=Arrow((-21, 2), (-10, 2), of="head"),
+    ),
+    Pose(
+        "side-head-press",
+        "Side head press",
+        "Seen from the front: a person sits tall with one palm on the side of the head. A "
+        "short arrow shows the head pushing into the hand.",
+        **FRONT,
+        head=90,
+        near_arm=reach(11.5, 1.5, bend=-1, end=180, of="head"),
+        far_arm=ARM_DOWN_FAR,
+        arrow=Arrow((-22, 1), (-10, 1), of="head"),
+    ),
+    Pose(
+        "back-of-head-press",
+        "Back of head press",
+        "A person sits tall with one hand on the back of the head. A short arrow shows the "
+        "head pushing back into the hand.",
+        head=90,
+        near_arm=reach(-9.8, -3.5, bend=1, end=88, of="head", hand=Hand(palm=-1, thumb=30)),
+        far_arm=reach(15, 36.5, bend=-1, end=-20),
+        head_over_arm=True,
+        **SIDE,
+        arrow=Arrow((21, 2), (10, 2), of="head"),
+    ),
+    Pose(
+        "side-neck-stretch",
+        "Side neck stretch",
+        "Seen from the front: a person sits and holds the chair seat with one hand. The head "
+        "tips to the other side, that hand resting on top.",
+        **FRONT,
+        head=64,
+        near_arm=reach(5, 10, bend=-1, end=170, of="head"),
+        far_arm=HOLD_SEAT_FAR,
+        start={"head": 90, "near_arm": ARM_DOWN_NEAR},
+        arrow=Arrow(arc=(0, 0, 22, 22, 100, 70), of="shoulder"),
+    ),
+    Pose(
+        "nose-to-armpit-stretch",
+        "Nose to armpit stretch",
+        "Seen from the front: a person sits and turns the head halfway. The head bends down "
+        "toward the armpit. One hand rests on the back of the head.",
+        **FRONT,
+        head=52,
+        head_turn=1,
+        near_arm=reach(2, 10, bend=-1, end=170, of="head"),
+        far_arm=HOLD_SEAT_FAR,
+        start={"head": 90, "head_turn": 0, "near_arm": ARM_DOWN_NEAR},
+        arrow=Arrow(arc=(0, 0, 22, 22, 100, 58), of="shoulder"),
+    ),
+)
