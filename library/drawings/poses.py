@@ -30,6 +30,7 @@ from .engine import (
 )
 from .hips import POSES as HIP_POSES
 from .knees import POSES as KNEE_POSES
+from .neck import POSES as NECK_POSES
 from .shoulders import POSES as SHOULDER_POSES
 
 
@@ -47,7 +48,6 @@ def behind_thigh(thigh, along=0.75, hip=(0, LIE), shoulder=(-31, LIE)):
 
 WALL_FEET = (0, ANKLE)  # wall push-ups: the feet stay put ...
 WALL_WRIST = (41.5, 76)  # ... and so do the hands, at shoulder height on the wall
-from .neck import POSES as NECK_POSES
 
 POSES = (
     Pose(
