@@ -6,8 +6,11 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
+
+from .search_index import PATIENT_FTS, match_query
 
 
 class PaperSize(models.TextChoices):
@@ -134,6 +137,9 @@ class PatientQuerySet(models.QuerySet):
         # Every word somewhere in the folded name, in any order ("okafor marg" finds
         # Margaret Okafor, "zoe" finds Zoë).
         matches = Q(*(FoldedContains(F("search_name"), word) for word in words))
+        # On SQLite the full-text index finds the few names with every word's beginning
+        # first; the folded match above then runs on those alone (clinics.search_index).
+        matches &= indexed_matches(self.db, PATIENT_FTS, words)
         matches |= Q(chart_number__iexact=text)
         # Conditions live in the library, above this layer: reached through the relation.
         condition = self.model._meta.get_field("conditions").related_model
@@ -185,6 +191,17 @@ def fold(text):
 def search_words(text, *, limit=8):
     """A search's words, folded, in order, at most `limit` of them (each costs a match)."""
     return fold(text).split()[:limit]
+
+
+def indexed_matches(database, table, words):
+    """On SQLite, the rows of `table`'s full-text index (clinics.search_index) holding
+    every word as the beginning of one of theirs: `pk__in` those rowids. An empty Q
+    (every row) elsewhere, and when no word has a letter or digit to look up."""
+    query = match_query(words)
+    if connections[database].vendor != "sqlite" or query is None:
+        return Q()
+    rowids = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [query])
+    return Q(pk__in=rowids)
 
 
 class Folded(models.Func):

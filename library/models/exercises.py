@@ -10,7 +10,8 @@ from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from clinics.models import Folded, FoldedContains, search_words
+from clinics.models import Folded, FoldedContains, indexed_matches, search_words
+from clinics.search_index import EXERCISE_FTS
 
 MAX_REPS = 100
 MAX_SETS = 10
@@ -141,7 +142,10 @@ class ExerciseQuerySet(models.QuerySet):
         words = search_words(text)
         if not words:
             return self
-        matches = Q()
+        # On SQLite the full-text index (clinics.search_index) first finds the exercises
+        # with every word's beginning in their name, summary or steps; the folded matches
+        # below then run on those alone.
+        matches = indexed_matches(self.db, EXERCISE_FTS, words)
         for word in words:
             steps = ExerciseStep.objects.filter(FoldedContains(F("search_text"), word))
             matches &= (
