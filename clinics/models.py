@@ -10,7 +10,7 @@ from django.db import connections, models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 
-from .search_index import PATIENT_FTS, match_query
+from .search_index import match_query
 
 
 class PaperSize(models.TextChoices):
@@ -136,10 +136,11 @@ class PatientQuerySet(models.QuerySet):
             return self
         # Every word somewhere in the folded name, in any order ("okafor marg" finds
         # Margaret Okafor, "zoe" finds Zoë).
+        # Not through SQLite's full-text index of names (clinics.search_index) yet: with
+        # the chart number and conditions ORed in, SQLite walks the clinic's index and
+        # probes the index's rowids on every row, which measured slower than the folded
+        # match alone (docs/performance.md).
         matches = Q(*(FoldedContains(F("search_name"), word) for word in words))
-        # On SQLite the full-text index finds the few names with every word's beginning
-        # first; the folded match above then runs on those alone (clinics.search_index).
-        matches &= indexed_matches(self.db, PATIENT_FTS, words)
         matches |= Q(chart_number__iexact=text)
         # Conditions live in the library, above this layer: reached through the relation.
         condition = self.model._meta.get_field("conditions").related_model
@@ -193,15 +194,14 @@ def search_words(text, *, limit=8):
     return fold(text).split()[:limit]
 
 
-def indexed_matches(database, table, words):
-    """On SQLite, the rows of `table`'s full-text index (clinics.search_index) holding
-    every word as the beginning of one of theirs: `pk__in` those rowids. An empty Q
-    (every row) elsewhere, and when no word has a letter or digit to look up."""
+def indexed_rowids(database, table, words):
+    """On SQLite, a subquery of the rowids in `table`'s full-text index
+    (clinics.search_index) holding every word as the beginning of one of theirs; None
+    elsewhere, and when no word has a letter or digit to look up."""
     query = match_query(words)
     if connections[database].vendor != "sqlite" or query is None:
-        return Q()
-    rowids = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [query])
-    return Q(pk__in=rowids)
+        return None
+    return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [query])
 
 
 class Folded(models.Func):

@@ -10,7 +10,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from clinics.models import Folded, FoldedContains, indexed_matches, search_words
+from clinics.models import Folded, FoldedContains, indexed_rowids, search_words
 from clinics.search_index import EXERCISE_FTS
 
 MAX_REPS = 100
@@ -145,9 +145,14 @@ class ExerciseQuerySet(models.QuerySet):
         # On SQLite the full-text index (clinics.search_index) first finds the exercises
         # with every word's beginning in their name, summary or steps; the folded matches
         # below then run on those alone.
-        matches = indexed_matches(self.db, EXERCISE_FTS, words)
+        rowids = indexed_rowids(self.db, EXERCISE_FTS, words)
+        matches = Q(pk__in=rowids) if rowids is not None else Q()
         for word in words:
             steps = ExerciseStep.objects.filter(FoldedContains(F("search_text"), word))
+            if rowids is not None:  # the candidates' steps alone, by their index
+                steps = ExerciseStep.objects.filter(
+                    Q(exercise_id__in=rowids) & Q(FoldedContains(F("search_text"), word))
+                )
             matches &= (
                 Q(FoldedContains(F("search_name"), word))
                 | Q(FoldedContains(F("search_summary"), word))
