@@ -3,6 +3,7 @@ in step with their tables by triggers, and an erased patient's name leaves the i
 file, not just its results. PostgreSQL has no such index: these tests are SQLite's."""
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from clinics.models import Patient
@@ -66,3 +67,14 @@ def test_an_erased_name_leaves_the_index_file(clinic, clinic_admin):
     assert b"quillfeather" not in index_bytes(PATIENT_FTS)
     assert b"wilhelmina" not in index_bytes(PATIENT_FTS)
     assert indexed(PATIENT_FTS, '"brown"*') != []  # the others are still found
+
+
+def test_a_flush_empties_the_indexes_and_keeps_their_triggers(clinic):
+    """The app's flush lifts the tables' triggers (rehab.db.sqlite3) but these."""
+    PatientFactory(clinic=clinic, name="Ada Brown")
+    ExerciseFactory(name="Heel slide")
+    call_command("flush", interactive=False, verbosity=0)
+    assert indexed(PATIENT_FTS, '"brown"*') == []
+    assert indexed(EXERCISE_FTS, '"heel"*') == []
+    patient = PatientFactory(name="Carl Dunn")
+    assert indexed(PATIENT_FTS, '"dunn"*') == [patient.pk]
