@@ -136,10 +136,9 @@ class PatientQuerySet(models.QuerySet):
             return self
         # Every word somewhere in the folded name, in any order ("okafor marg" finds
         # Margaret Okafor, "zoe" finds Zoë).
-        # Not through SQLite's full-text index of names (clinics.search_index) yet: with
-        # the chart number and conditions ORed in, SQLite walks the clinic's index and
-        # probes the index's rowids on every row, which measured slower than the folded
-        # match alone (docs/performance.md).
+        # No full-text index of names on SQLite (docs/performance.md): it would leave
+        # erased names in freed pages, and with the chart number and conditions ORed in
+        # SQLite walked the clinic's index anyway, slower than this folded match alone.
         matches = Q(*(FoldedContains(F("search_name"), word) for word in words))
         matches |= Q(chart_number__iexact=text)
         # Conditions live in the library, above this layer: reached through the relation.

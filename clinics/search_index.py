@@ -1,7 +1,9 @@
-"""SQLite's full-text indexes (FTS5) for the searches: the SQL that makes them, the
-triggers that keep them in step with their tables, and the MATCH query a search's words
-become. PostgreSQL uses trigram indexes instead (clinics 0004, library 0005) and none of
-this runs there.
+"""SQLite's full-text index (FTS5) for the library search: the SQL that makes it, the
+triggers that keep it in step with its tables, and the MATCH query a search's words
+become. Patients' names have none: see docs/performance.md (an FTS5 index frees pages
+holding names each time it merges its segments, and only a connection with
+`secure_delete` on zeroes them, so an erased name would stay in the file). PostgreSQL
+uses trigram indexes instead (library 0005) and none of this runs there.
 
 The tokenizer folds accents itself (`unicode61 remove_diacritics 2`: "Zoë", "zoe" and
 "ZOË" are one word to it) and the search asks for each word as a prefix ("marg" finds
@@ -22,66 +24,10 @@ def indexed(column):
     return f"replace(replace({column}, 'ø', 'o'), 'Ø', 'o')"
 
 
-PATIENT_FTS = "clinics_patient_fts"
-_PATIENT_ROW = f"INSERT INTO {PATIENT_FTS}(rowid, name) VALUES (new.id, {indexed('new.name')});"
-# A contentless index forgets a row only when told the words it was given.
-_PATIENT_GONE = (
-    f"INSERT INTO {PATIENT_FTS}({PATIENT_FTS}, rowid, name)"
-    f" VALUES ('delete', old.id, {indexed('old.name')});"
-)
-PATIENT_TRIGGERS = {
-    "clinics_patient_fts_insert": f"AFTER INSERT ON clinics_patient BEGIN {_PATIENT_ROW} END",
-    "clinics_patient_fts_delete": f"AFTER DELETE ON clinics_patient BEGIN {_PATIENT_GONE} END",
-    "clinics_patient_fts_update": (
-        f"AFTER UPDATE OF name ON clinics_patient BEGIN {_PATIENT_GONE} {_PATIENT_ROW} END"
-    ),
-}
-
-
 def _execute(connection, statements):
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
-
-
-def create_patient_index(connection):
-    """Makes (or makes again) the patients' index and its triggers, and fills it."""
-    if connection.vendor != "sqlite":
-        return
-    drop_patient_index(connection)
-    _execute(
-        connection,
-        [
-            f"CREATE VIRTUAL TABLE {PATIENT_FTS} USING fts5(name, content='',"
-            f" tokenize='{TOKENIZE}', prefix='{PREFIX}')",
-            *(f"CREATE TRIGGER {name} {body}" for name, body in PATIENT_TRIGGERS.items()),
-            f"INSERT INTO {PATIENT_FTS}(rowid, name)"
-            f" SELECT id, {indexed('name')} FROM clinics_patient",
-        ],
-    )
-
-
-def drop_patient_index(connection):
-    if connection.vendor != "sqlite":
-        return
-    _execute(
-        connection,
-        [
-            *(f"DROP TRIGGER IF EXISTS {name}" for name in PATIENT_TRIGGERS),
-            f"DROP TABLE IF EXISTS {PATIENT_FTS}",
-        ],
-    )
-
-
-def purge_patient_index(connection):
-    """Merges the patients' index into one segment. Deleting a row from an FTS5 index only
-    adds a note that cancels it; the deleted name's words stay in the older segments until
-    they are merged (SQLite 3.40 has no `secure-delete` option, which came in 3.42). An
-    erasure calls this in its transaction, with PRAGMA secure_delete on, so the freed
-    pages are overwritten too."""
-    if connection.vendor != "sqlite":
-        return
-    _execute(connection, [f"INSERT INTO {PATIENT_FTS}({PATIENT_FTS}) VALUES ('optimize')"])
 
 
 EXERCISE_FTS = "library_exercise_fts"

@@ -23,7 +23,6 @@ from audit.log import Action, write
 from audit.models import AuditEvent
 from clinics.models import Patient
 from clinics.roles import is_clinic_admin
-from clinics.search_index import purge_patient_index
 from handouts.models import HandoutPDF, IssuedHandout
 from handouts.snapshot import Snapshot
 from outcomes.models import Answer, AnswerSet
@@ -338,9 +337,6 @@ def erase_patient(*, patient, user=None, username="", ip=None, now=None):
         programs.delete()  # and their items, ticks and "how it felt" answers
         pseudonym, clinic_id = patient.pk, patient.clinic_id
         patient.delete()  # audit rows keep patient_id, which now names nobody
-        # SQLite's full-text index of names only marks the name deleted: merging it
-        # leaves no copy of the name's words (clinics.search_index).
-        purge_patient_index(connection)
         at = now.astimezone(datetime.UTC)
         return write(
             Action.PATIENT_ERASED,

@@ -20,6 +20,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("library", "0005_folded_search"), ("clinics", "0005_patient_name_fts")]
+    dependencies = [("library", "0005_folded_search")]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
