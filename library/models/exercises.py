@@ -138,7 +138,11 @@ class ExerciseQuerySet(models.QuerySet):
         steps, in any order, accents folded ("zoe" finds Zoë, clinics.models.Folded), those
         with every word in the name first. Steps are matched in a subquery a word, not a
         join: a join repeats an exercise once per matching step and needs DISTINCT, which
-        made the database sort every match twice (count and page) on a large library."""
+        made the database sort every match twice (count and page) on a large library.
+
+        On SQLite a word must also begin a word of the text ("hams" finds Hamstring,
+        "string" does not): the full-text index finds the candidates. PostgreSQL finds a
+        word anywhere, through its trigram indexes (docs/performance.md)."""
         words = search_words(text)
         if not words:
             return self
