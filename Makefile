@@ -125,7 +125,7 @@ test-postgres: setup test-system
 
 # Benchmarks print `name: value (target ...)` lines, both sides of each ratio measured in one run.
 # bench/scale.py seeds SQLite and PostgreSQL at the issue's scale, so it takes some minutes;
-# it runs bench/pages.py, load.py and memory.py. The scripts share one folder of collected
+# it runs bench/pages.py, profile.py, load.py, mixed.py (both databases) and memory.py. The scripts share one folder of collected
 # static files (collectstatic compresses every file: half a minute), removed at the end.
 BENCH_SCRIPTS := \
 	$(PY) bench/handout.py; \

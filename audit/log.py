@@ -5,8 +5,21 @@ together or not at all. Views call `record` only for what they show, which chang
 import ipaddress
 
 from django.conf import settings
+from django.db import connections, router, transaction
 
 from .models import Action, AuditEvent
+
+# Rows that say what someone was shown, and nothing else: the hot path of every patient
+# page. On PostgreSQL their commit does not wait for the disk (see `record`).
+VIEW_ONLY = frozenset(
+    {
+        Action.PATIENT_VIEWED,
+        Action.PATIENTS_LISTED,
+        Action.PROGRAM_VIEWED,
+        Action.HANDOUT_PREVIEWED,
+        Action.HANDOUT_DOWNLOADED,
+    }
+)
 
 __all__ = ["Action", "client_ip", "record", "write"]
 
@@ -32,15 +45,21 @@ def record(request, action, *, obj=None, patient=None, user=None, clinic_id=None
     the patient unless given. `extra` may give `username`, `detail` and `patient_id`."""
     if user is None and request.user.is_authenticated:
         user = request.user
-    return write(
-        action,
-        obj=obj,
-        patient=patient,
-        user=user,
-        clinic_id=clinic_id,
-        ip=client_ip(request),
-        **extra,
-    )
+    row = {"obj": obj, "patient": patient, "user": user, "clinic_id": clinic_id, **extra}
+    row["ip"] = client_ip(request)
+    database = router.db_for_write(AuditEvent)
+    connection = connections[database]
+    if action in VIEW_ONLY and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # A view row in a transaction of its own (never one that also holds a change)
+        # commits without waiting for PostgreSQL to flush its log to disk: 13 to 18 ms of
+        # a page on a loaded machine. A crash may lose the last fraction of a second of
+        # such rows (never corrupt them, never lose a change or the row recording one);
+        # docs/security.md.
+        with transaction.atomic(using=database):
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            return write(action, **row)
+    return write(action, **row)
 
 
 def write(action, *, obj=None, patient=None, user=None, clinic_id=None, ip=None, **extra):

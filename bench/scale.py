@@ -6,7 +6,8 @@
    (bench/memory.py, its own small database) runs alongside, to save a few minutes;
 2. bench/pages.py on each database (editor on SQLite; the searches on both), then
    bench/profile.py (where one search request's time goes);
-3. bench/load.py: gunicorn under load, on the SQLite database;
+3. bench/load.py: gunicorn under load, on the SQLite database; then bench/mixed.py, a
+   clinic's mixed load, on each database;
 4. prints the memory line, then drops the PostgreSQL database and the temporary files.
 
 PostgreSQL is BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/rehab_bench);
@@ -169,6 +170,9 @@ def main():
             for name in ("library_search", "patient_search"):
                 print(f"{name}_p95_ms_postgres: not measured (target < 25); no PostgreSQL")
         run([str(BENCH / "load.py")], sqlite_env)
+        run([str(BENCH / "mixed.py"), "sqlite"], sqlite_env)
+        if has_postgres:
+            run([str(BENCH / "mixed.py"), "postgres"], postgres_env)
         print(memory_output, end="", flush=True)
         if not memory_ok:
             raise SystemExit("the memory benchmark failed")

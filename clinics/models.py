@@ -6,8 +6,11 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
+
+from .search_index import match_query
 
 
 class PaperSize(models.TextChoices):
@@ -133,6 +136,9 @@ class PatientQuerySet(models.QuerySet):
             return self
         # Every word somewhere in the folded name, in any order ("okafor marg" finds
         # Margaret Okafor, "zoe" finds Zoë).
+        # No full-text index of names on SQLite (docs/performance.md): it would leave
+        # erased names in freed pages, and with the chart number and conditions ORed in
+        # SQLite walked the clinic's index anyway, slower than this folded match alone.
         matches = Q(*(FoldedContains(F("search_name"), word) for word in words))
         matches |= Q(chart_number__iexact=text)
         # Conditions live in the library, above this layer: reached through the relation.
@@ -185,6 +191,16 @@ def fold(text):
 def search_words(text, *, limit=8):
     """A search's words, folded, in order, at most `limit` of them (each costs a match)."""
     return fold(text).split()[:limit]
+
+
+def indexed_rowids(database, table, words):
+    """On SQLite, a subquery of the rowids in `table`'s full-text index
+    (clinics.search_index) holding every word as the beginning of one of theirs; None
+    elsewhere, and when no word has a letter or digit to look up."""
+    query = match_query(words)
+    if connections[database].vendor != "sqlite" or query is None:
+        return None
+    return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [query])
 
 
 class Folded(models.Func):

@@ -3,7 +3,7 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
 
-from core.pagination import SearchPaginator
+from core.pagination import OnePassPaginator, SearchPaginator
 
 from .access import clinic_id_of, may_edit
 from .forms import LibraryPageFilterForm
@@ -16,15 +16,24 @@ PAGE_SIZE = 24
 def exercise_list(request):
     """The library: search and filters, paginated, of the exercises the user's clinic sees.
     Queries: the user's clinic, the filter's choices (regions with their counts, protocols,
-    conditions), the page, the count (only when there is more than a page), and the page's
+    conditions), the page and the count (a search: the matches' ids, then the page's rows;
+    otherwise the page, and the count only when there is more than a page), and the page's
     regions, whatever the library's size."""
     clinic_id = clinic_id_of(request.user)
     form = LibraryPageFilterForm(request.GET or None, clinic_id=clinic_id)
     if form.is_bound:
         form.is_valid()
     library = Exercise.objects.visible_to(clinic_id)
-    exercises = form.filter(library.active()).prefetch_related("regions")
-    page = SearchPaginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
+    exercises = form.filter(library.active())
+    if form.is_bound and form.cleaned_data.get("q", "").strip():
+        # A search reads the matches' ids in order once (their number is the count) and
+        # then the page's rows by id: the database sorts narrow rows, not whole exercises,
+        # and does not scan the matches twice (core.pagination.OnePassPaginator).
+        rows = Exercise.objects.prefetch_related("regions")
+        paginator = OnePassPaginator(exercises, PAGE_SIZE, rows=rows)
+    else:
+        paginator = SearchPaginator(exercises.prefetch_related("regions"), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "query_string": _without_page(request.GET)}
     if request.htmx:
         return render(request, "library/includes/_results.html", context)

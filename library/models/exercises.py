@@ -10,7 +10,8 @@ from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from clinics.models import Folded, FoldedContains, search_words
+from clinics.models import Folded, FoldedContains, indexed_rowids, search_words
+from clinics.search_index import EXERCISE_FTS
 
 MAX_REPS = 100
 MAX_SETS = 10
@@ -138,13 +139,25 @@ class ExerciseQuerySet(models.QuerySet):
         steps, in any order, accents folded ("zoe" finds Zoë, clinics.models.Folded), those
         with every word in the name first. Steps are matched in a subquery a word, not a
         join: a join repeats an exercise once per matching step and needs DISTINCT, which
-        made the database sort every match twice (count and page) on a large library."""
+        made the database sort every match twice (count and page) on a large library.
+
+        On SQLite a word must also begin a word of the text ("hams" finds Hamstring,
+        "string" does not): the full-text index finds the candidates. PostgreSQL finds a
+        word anywhere, through its trigram indexes (docs/performance.md)."""
         words = search_words(text)
         if not words:
             return self
-        matches = Q()
+        # On SQLite the full-text index (clinics.search_index) first finds the exercises
+        # with every word's beginning in their name, summary or steps; the folded matches
+        # below then run on those alone.
+        rowids = indexed_rowids(self.db, EXERCISE_FTS, words)
+        matches = Q(pk__in=rowids) if rowids is not None else Q()
         for word in words:
             steps = ExerciseStep.objects.filter(FoldedContains(F("search_text"), word))
+            if rowids is not None:  # the candidates' steps alone, by their index
+                steps = ExerciseStep.objects.filter(
+                    Q(exercise_id__in=rowids) & Q(FoldedContains(F("search_text"), word))
+                )
             matches &= (
                 Q(FoldedContains(F("search_name"), word))
                 | Q(FoldedContains(F("search_summary"), word))
