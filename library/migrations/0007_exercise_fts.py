@@ -20,6 +20,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("library", "0005_folded_search")]
+    dependencies = [("library", "0006_lying_on_side")]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
