@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -114,7 +114,12 @@ def favourite_toggle(request, exercise_pk):
         else:
             FavouriteExercise.objects.get_or_create(therapist=therapist, exercise=exercise)
     else:
-        FavouriteExercise.objects.filter(therapist=therapist, exercise=exercise).delete()
-    exercise.is_favourite = therapist.favourites.filter(exercise=exercise).exists()
+        # Unstarring a clinic's customised copy also unstars its base exercise, whose
+        # star the copy shows (selectors.favourites_first).
+        same = [exercise.pk, exercise.based_on_id] if exercise.based_on_id else [exercise.pk]
+        FavouriteExercise.objects.filter(therapist=therapist, exercise_id__in=same).delete()
+    exercise.is_favourite = therapist.favourites.filter(
+        Q(exercise=exercise) | Q(exercise_id=exercise.based_on_id)
+    ).exists()
     context = {"exercise": exercise, "error": error}
     return render(request, "programs/includes/_favourite.html", context)

@@ -427,7 +427,10 @@ def exercise_search(request, pk):
     in_program = set(form.cleaned_data.get("in_program") or [])
     for exercise in results:
         exercise.caution_tags = cautions.tag_names(met.get(exercise.pk, []))
-        exercise.in_program = exercise.pk in in_program
+        # A row may hold the base exercise this clinic has since customised: its copy
+        # is the same exercise to the therapist.
+        exercise.same_as = [exercise.pk, *([exercise.based_on_id] if exercise.based_on_id else [])]
+        exercise.in_program = not in_program.isdisjoint(exercise.same_as)
     context = {
         "program": program,
         "results": results,
