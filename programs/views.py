@@ -204,6 +204,13 @@ def program_create(request, patient_pk):
             ip=client_ip(request),
             draft=True,
         )
+        if program.left_out:
+            names = "; ".join(f"{name} ({why})" for name, why in program.left_out)
+            messages.warning(
+                request,
+                f"Started from “{form.cleaned_data['protocol'].name}” without "
+                f"{len(program.left_out)} of its exercises: {names}.",
+            )
         return redirect("programs:edit", program.pk)
     record(request, Action.PATIENT_VIEWED, obj=patient, patient=patient, detail="new program")
     return render(request, "programs/program_new.html", {"form": form, "patient": patient})
