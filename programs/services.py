@@ -175,6 +175,7 @@ def save_as_template(*, program, therapist, name, shared=False, user=None, ip=No
     Queries: the slugs already taken, the template, the items with their exercises, their
     supports, then one INSERT for the items, one for their supports, and the audit row."""
     scope = {"clinic_id": therapist.clinic_id, "owner": None if shared else therapist}
+    sharer = {"shared_by": therapist if shared else None}
     try:
         template = Protocol.objects.create(
             name=name,
@@ -183,6 +184,7 @@ def save_as_template(*, program, therapist, name, shared=False, user=None, ip=No
             general_instructions=program.general_instructions,
             default_frequency=program.frequency,
             **scope,
+            **sharer,
         )
     except IntegrityError as clash:
         raise TemplateNameTaken(name) from clash

@@ -32,15 +32,19 @@ def template_list(request):
     )
     mine = [template for template in templates if template.owner_id == therapist.pk]
     shared = [template for template in templates if template.owner_id is None]
+    for template in shared:
+        template.shared_by_me = template.shared_by_id == therapist.pk
     context = {"mine": mine, "shared": shared}
     return render(request, "programs/template_list.html", context)
 
 
 def _own_template(request, pk):
-    """One of the therapist's private templates, or 404 (another therapist's and a
-    clinic's shared ones look missing: their admin looks after shared ones)."""
+    """One of the therapist's private templates, or one they shared with their clinic
+    (to undo a share made by mistake), or 404: another therapist's and the clinic's other
+    shared ones look missing (the clinic admin looks after those)."""
     therapist = therapist_for(request)
-    template = Protocol.objects.filter(owner=therapist, pk=pk).first()
+    shared_by_me = Q(shared_by=therapist, clinic_id=therapist.clinic_id, owner__isnull=True)
+    template = Protocol.objects.filter(Q(owner=therapist) | shared_by_me, pk=pk).first()
     if template is None:
         raise Http404("No such template of yours.")
     return therapist, template
