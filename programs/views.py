@@ -69,14 +69,21 @@ def patient_list(request):
         patient.glance = glance[patient.pk]
     shown = ",".join(str(patient.pk) for patient in page)
     kind = "search" if query.strip() else "list"
+    clinic_id = clinic_id_of(request.user)
     record(
         request,
         Action.PATIENTS_LISTED,
-        clinic_id=clinic_id_of(request.user),
+        clinic_id=clinic_id,
         # Which patients were shown, never the words searched (they may be a name).
         detail=Truncator(f"{kind}, page {page.number}: patients {shown}").chars(200),
     )
-    context = {"page": page, "q": query, "sort": sort, "sorts": PATIENT_SORTS}
+    context = {
+        "page": page,
+        "q": query,
+        "sort": sort,
+        "sorts": PATIENT_SORTS,
+        "has_clinic": clinic_id is not None,
+    }
     return render(request, "programs/patient_list.html", context)
 
 
