@@ -354,7 +354,7 @@ def program_edit(request, pk):
                     program=program,
                     header=fields,
                     items=items,
-                    lock_version=header.cleaned_data["lock_version"],
+                    lock_version=_kept_over(request) or header.cleaned_data["lock_version"],
                     user=request.user,
                     ip=client_ip(request),
                 )
@@ -374,6 +374,11 @@ def program_edit(request, pk):
             detail="editor, not saved",
         )
         context = _editor_context(program, header, formset, rows, stale=stale)
+        if stale:
+            # What "Keep mine" will replace: the version saved since, and when.
+            context["theirs"] = Program.objects.filter(pk=program.pk).values(
+                "lock_version", "updated_at"
+            )[0]
         return render(request, "programs/program_edit.html", context, status=409 if stale else 400)
 
     record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail="editor")
@@ -383,6 +388,14 @@ def program_edit(request, pk):
     formset = ItemFormSet(prefix="items", initial=[{}] * len(rows))
     context = _editor_context(program, header, formset, rows)
     return render(request, "programs/program_edit.html", context)
+
+
+def _kept_over(request):
+    """The version a "Keep mine" click replaces: the one saved in the other tab, which the
+    conflict page showed (never whatever is newest: a save made after the page was shown
+    is a new conflict, not overwritten unseen). None without the button."""
+    value = request.POST.get("keep_mine", "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 def _next_page(request):

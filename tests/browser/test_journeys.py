@@ -178,9 +178,15 @@ def test_a_stale_save_in_a_second_tab_shows_the_conflict(context, live_server, t
     second.locator("input[data-dose='reps']").fill("15")
     second.get_by_role("button", name="Save", exact=True).click()
     second.locator("#stale-alert").wait_for()
-    assert "someone else saved this program" in second.locator("#stale-alert").inner_text()
+    assert "this program was saved elsewhere" in second.locator("#stale-alert").inner_text()
     assert second.locator("input[data-dose='reps']").input_value() == "15"
     assert program.items.get().reps == 12
+
+    # "Keep mine" saves this tab's version over the other one.
+    second.get_by_role("button", name="Keep mine (replace the other version)").click()
+    second.get_by_text("Saved at").wait_for()
+    assert program.items.get().reps == 15
+    assert second.locator("#stale-alert").count() == 0
     assert Patient.objects.count() == 1
 
 
