@@ -4,12 +4,14 @@ sideways scrolling; and every control with a name a screen reader reads, taken f
 Chromium's own accessibility tree."""
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from library.models import Condition, Exercise
 from library.services import customise_for_clinic
+from programs.models import Program
 from tests.factories import PASSWORD, PatientFactory, ProgramFactory, ProgramItemFactory
-from tests.helpers import TIMEOUT_MS, TOKEN, issue_with_link, log_in
+from tests.helpers import BLOCKING, TIMEOUT_MS, TOKEN, axe_violations, issue_with_link, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -276,3 +278,40 @@ def test_a_customised_copy_is_marked_in_the_program_as_rows_come_and_go(
         ".classList.contains('in-program')"
     )
     assert page.js_errors == []
+
+
+# Pages issue 30 added, checked by axe like the walk in test_accessibility.py
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_pages_for_the_wrong_account_and_the_conflict_pass_axe(
+    browser, live_server, visit, therapist, library_editor, width
+):
+    _, program = visit
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    context.set_default_timeout(TIMEOUT_MS)
+    found = []
+    try:
+        page = context.new_page()
+        log_in(page, live_server, therapist.user)
+        page.goto(f"{live_server.url}/admin/")
+        page.get_by_text("Admin is for clinic admins and library editors").wait_for()
+        found += [("no-admin", v) for v in axe_violations(page)]
+
+        # A conflict: this tab's copy is older than the saved one.
+        page.goto(f"{live_server.url}/programs/{program.pk}/edit/")
+        Program.objects.filter(pk=program.pk).update(lock_version=F("lock_version") + 1)
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.locator("#stale-alert").wait_for()
+        found += [("conflict", v) for v in axe_violations(page)]
+
+        other = context.new_page()
+        other.context.clear_cookies()
+        log_in(other, live_server, library_editor)
+        other.goto(f"{live_server.url}{reverse('programs:patient_new')}")
+        other.get_by_text("This account belongs to no clinic").first.wait_for()
+        found += [("no-clinic", v) for v in axe_violations(other)]
+    finally:
+        context.close()
+    blocking = [f"{name}: {v['id']} {v['nodes']}" for name, v in found if v["impact"] in BLOCKING]
+    assert blocking == []
