@@ -33,8 +33,11 @@ def favourites_first(exercises, *, user):
     the same SELECT, and one the database runs once (the user's few starred ids), not once
     for every exercise."""
     starred = FavouriteExercise.objects.filter(therapist__user_id=user.pk).values("exercise_id")
+    # `based_on IS NOT NULL` first: PostgreSQL's `NULL IN (...)` is NULL, which sorts
+    # before true in a descending order.
     is_favourite = ExpressionWrapper(
-        Q(pk__in=starred) | Q(based_on_id__in=starred), output_field=BooleanField()
+        Q(pk__in=starred) | Q(based_on__isnull=False, based_on_id__in=starred),
+        output_field=BooleanField(),
     )
     order = exercises.query.order_by or exercises.model._meta.ordering
     return exercises.annotate(is_favourite=is_favourite).order_by("-is_favourite", *order)
