@@ -21,12 +21,19 @@ class OtherClinic(Http404):
         self.patient_id = patient_id
 
 
+class NoClinic(Http404):
+    """The account has no therapist profile, so no clinic and no patients (the site's
+    operator, a library editor). rehab's middleware answers it with a page that says so
+    and where to go, not a bare 404."""
+
+
 def therapist_for(request):
-    """The logged-in user's therapist profile (one query), or 404 for accounts without one."""
+    """The logged-in user's therapist profile (one query), or NoClinic for accounts
+    without one."""
     try:
         return Therapist.objects.select_related("clinic").get(user_id=request.user.pk)
     except Therapist.DoesNotExist:
-        raise Http404("This account has no clinic.") from None
+        raise NoClinic("This account has no clinic.") from None
 
 
 def clinic_id_of(user):

@@ -21,6 +21,24 @@ def own_clinics(request):
     return Clinic.objects.filter(therapists__user=request.user)
 
 
+def settle_clinic(form, clinic_id, *, none_label=None):
+    """An admin form's `clinic` for an account that has one choice only (a clinic admin's
+    own clinic, or none for a library editor): shown, set and not to be picked from a
+    "---------" menu. A new row gets it before validation, so the checks that read the
+    row's clinic (names unique per clinic, which exercises a protocol may hold) see it; a
+    disabled field keeps whatever is posted for it out."""
+    field = form.fields.get("clinic")
+    if field is None:
+        return
+    if form.instance.pk is None:
+        form.instance.clinic_id = clinic_id
+    form.initial["clinic"] = form.instance.clinic_id
+    field.disabled = True
+    field.required = False
+    field.empty_label = none_label if form.instance.clinic_id is None else None
+    field.help_text = "Set for you: the only library this account adds to."
+
+
 @admin.register(Clinic)
 class ClinicAdmin(TabbedTranslationAdmin):
     """A clinic admin sees and edits their own clinic only; the operator (superuser) all."""
@@ -83,11 +101,15 @@ class AccountForm(forms.ModelForm):
         model = Therapist
         fields = ["clinic", "credentials", "phone"]
 
+    own_clinic_id = None  # the clinic admin's clinic, set by TherapistAdmin.get_form
+
     def __init__(self, *args, instance=None, initial=None, **kwargs):
         if instance is not None and instance.user_id is not None:
             login = {name: getattr(instance.user, name) for name in self.account_fields}
             initial = {**login, **(initial or {})}
         super().__init__(*args, instance=instance, initial=initial, **kwargs)
+        if self.own_clinic_id is not None:
+            settle_clinic(self, self.own_clinic_id)
 
     def account(self):
         """The login's values, for save_account()."""
@@ -167,9 +189,12 @@ class TherapistAdmin(admin.ModelAdmin):
         return obj.user.get_username()
 
     def get_form(self, request, obj=None, **kwargs):
-        if not request.user.is_superuser:
-            kwargs["form"] = NewAccountForm if obj is None else AccountForm
-        return super().get_form(request, obj, **kwargs)
+        if request.user.is_superuser:
+            return super().get_form(request, obj, **kwargs)
+        kwargs["form"] = NewAccountForm if obj is None else AccountForm
+        form = super().get_form(request, obj, **kwargs)  # a class made for this request
+        form.own_clinic_id = own_clinics(request).values_list("pk", flat=True).first()
+        return form
 
     def get_fieldsets(self, request, obj=None):
         if request.user.is_superuser:

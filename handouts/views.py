@@ -99,10 +99,8 @@ def issue(request, pk):
     )
     kind = services.issued_kind(handout)
     if request.POST.get(OPEN_PDF):
-        messages.success(
-            request,
-            f"Handout issued ({kind}) and opened to print. It is listed on the patient's page.",
-        )
+        # The PDF opens in its own tab and shows no messages: one queued here would
+        # appear later on whatever page the app shows next. The preview says it instead.
         return redirect("handouts:pdf", handout.pk)
     messages.success(request, f"Handout issued ({kind}). Open it below to print it.")
     return redirect("programs:patient", program.patient_id)

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db.models import Q
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from clinics.admin import settle_clinic
 from clinics.models import Clinic
 
 from .access import clinic_id_of, in_library_of, may_hold
@@ -88,6 +89,15 @@ class ProtocolItemInline(admin.TabularInline):
 
 
 class ProtocolAdminForm(forms.ModelForm):
+    # (clinic id or None,) for an account that adds to one library only; set by
+    # ProtocolAdmin.get_form. Empty for the operator, who chooses.
+    own_library = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.own_library:
+            settle_clinic(self, *self.own_library, none_label="Base library (every clinic)")
+
     def _get_validation_exclusions(self):
         # Names are unique per clinic and per owner: the rules read both even when the
         # form leaves the owner out, or a duplicate name would fail only in the database;
@@ -131,6 +141,12 @@ class ProtocolAdmin(TabbedTranslationAdmin):
 
     def get_exclude(self, request, obj=None):
         return [] if request.user.is_superuser else ["owner"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)  # a class made for this request
+        if not request.user.is_superuser:
+            form.own_library = (clinic_id_of(request.user),)
+        return form
 
     def get_changeform_initial_data(self, request):
         """A clinic admin's own clinic, their only choice, comes preselected."""

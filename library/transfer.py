@@ -486,13 +486,46 @@ def import_library(source, *, clinic, user=None, username="", ip=None):
 
 
 def describe(summary):
+    """The import's outcome in a sentence; rows the archive holds as they already were
+    count as unchanged, not updated."""
+    unchanged = summary["exercises_unchanged"] + summary["protocols_unchanged"]
+    changed = sum(
+        summary[f"{kind}_{what}"]
+        for kind in ("exercises", "protocols")
+        for what in ("created", "updated")
+    )
+    if not changed and not unchanged:
+        return "nothing changed: the archive holds no exercises or protocols."
+    if not changed:
+        return (
+            f"nothing changed: its {unchanged} exercises and protocols were already as in "
+            "this archive."
+        )
     parts = [
         f"{summary['exercises_created']} exercises created",
         f"{summary['exercises_updated']} updated",
         f"{summary['protocols_created']} protocols created",
         f"{summary['protocols_updated']} updated",
     ]
+    if unchanged:
+        parts.append(f"{unchanged} unchanged")
     return ", ".join(parts) + "."
+
+
+def _holds(current, incoming):
+    """True when `current` (a row as export writes it) already has every value
+    `incoming` (the archive's) names; lists must match item by item."""
+    if isinstance(incoming, dict):
+        return isinstance(current, dict) and all(
+            _holds(current.get(key), value) for key, value in incoming.items()
+        )
+    if isinstance(incoming, list):
+        return (
+            isinstance(current, list)
+            and len(current) == len(incoming)
+            and all(_holds(mine, theirs) for mine, theirs in zip(current, incoming, strict=True))
+        )
+    return type(current) is type(incoming) and current == incoming
 
 
 def _each_once(rows, keys, what, kind):
@@ -518,6 +551,8 @@ class _Import:
             "exercises_updated": 0,
             "protocols_created": 0,
             "protocols_updated": 0,
+            "exercises_unchanged": 0,
+            "protocols_unchanged": 0,
             "notes": [],
         }
 
@@ -568,6 +603,11 @@ class _Import:
         created = exercise is None
         if created:
             exercise = Exercise(clinic=self.clinic)
+        elif self._exercise_as_is(exercise, slug, data, what):
+            # Nothing to write: its parts are not replaced either, so nothing that points
+            # at them (a program's ticked variant) is touched.
+            self.summary["exercises_unchanged"] += 1
+            return
         _set_plain(exercise, Exercise, data, what)
         for field in _slug_links(Exercise):
             if field.name in data:
@@ -586,6 +626,24 @@ class _Import:
             if name in data:
                 self._parts(exercise, name, _list(data[name], f"{what}: {name}"), what)
         self.summary["exercises_created" if created else "exercises_updated"] += 1
+
+    def _exercise_as_is(self, exercise, slug, data, what):
+        """True when the clinic's exercise already holds everything the archive says of it,
+        pictures byte for byte (each still read, so the archive's members are checked as
+        used)."""
+        current = _exercise(exercise, {})
+        files = {field.name: field for field in _file_fields(Exercise)}
+        same = _holds(current, {key: value for key, value in data.items() if key not in files})
+        for name in files.keys() & data.keys():
+            member, stored = data[name], getattr(exercise, name)
+            if member is None:
+                same = same and not stored
+            elif not same or not stored or member != current[name]:
+                return False  # the import reads and checks the picture
+            else:
+                picture = self.archive.read(member, settings.UPLOAD_MAX_BYTES)
+                same = _same_file(stored, picture)
+        return same
 
     def _link(self, field, value, what):
         """A foreign key named by slug; a customised copy's base exercise is looked up in
@@ -654,6 +712,9 @@ class _Import:
         created = protocol is None
         if created:
             protocol = Protocol(clinic=self.clinic)
+        elif _holds(_protocol(protocol), data):
+            self.summary["protocols_unchanged"] += 1
+            return
         _set_plain(protocol, Protocol, data, what)
         _full_clean(protocol, what)
         protocol.save()

@@ -211,7 +211,9 @@ class TemplateNameForm(forms.Form):
         self.helper = form_helper()
 
     def shared(self):
-        return False
+        """Renaming a template the therapist shared: its name is unique among the
+        clinic's shared ones."""
+        return self.template is not None and self.template.owner_id is None
 
     def clean(self):
         cleaned = super().clean()

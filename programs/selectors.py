@@ -28,10 +28,17 @@ def editor_exercises(ids, kept=(), *, clinic_id):
 
 def favourites_first(exercises, *, user):
     """The exercises with the ones `user` starred first, each marked `is_favourite`, in
-    their order otherwise. No query of its own: a subquery of the same SELECT, and one the
-    database runs once (the user's few starred ids), not once for every exercise."""
+    their order otherwise. A clinic's customised copy keeps the star given to its base
+    exercise (starred before the clinic customised it). No query of its own: a subquery of
+    the same SELECT, and one the database runs once (the user's few starred ids), not once
+    for every exercise."""
     starred = FavouriteExercise.objects.filter(therapist__user_id=user.pk).values("exercise_id")
-    is_favourite = ExpressionWrapper(Q(pk__in=starred), output_field=BooleanField())
+    # `based_on IS NOT NULL` first: PostgreSQL's `NULL IN (...)` is NULL, which sorts
+    # before true in a descending order.
+    is_favourite = ExpressionWrapper(
+        Q(pk__in=starred) | Q(based_on__isnull=False, based_on_id__in=starred),
+        output_field=BooleanField(),
+    )
     order = exercises.query.order_by or exercises.model._meta.ordering
     return exercises.annotate(is_favourite=is_favourite).order_by("-is_favourite", *order)
 

@@ -52,7 +52,8 @@ def create_program(*, patient, therapist, protocol=None, title="", draft=False, 
     language where the protocol has them, else in English. A `draft` (the editor's "New
     program") is never the patient's current program until save_program saves it with an
     exercise; the demo and imports start finished programs. Audited as done by `user`,
-    else by the therapist (one query for their account)."""
+    else by the therapist (one query for their account). The program returned carries
+    `left_out`: (name, why) for each of the protocol's exercises it does not hold."""
     language = patient.language
 
     def copied(field):
@@ -71,8 +72,10 @@ def create_program(*, patient, therapist, protocol=None, title="", draft=False, 
         frequency=copied("default_frequency"),
         is_draft=draft,
     )
+    # What the protocol holds that the program leaves out, for the therapist to be told.
+    program.left_out = []
     if protocol:
-        items, supports = protocol_items(protocol, program=program)
+        items, supports, program.left_out = protocol_items(protocol, program=program)
         _add_supports(ProgramItem.objects.bulk_create(items), supports)
     write(
         Action.PROGRAM_CREATED,
@@ -112,9 +115,10 @@ def in_clinic_library(exercises, *, clinic_id):
 
 
 def protocol_items(protocol, *, program):
-    """Unsaved program items for the protocol's exercises in its order, and each one's
-    supports. An item keeps the protocol's own dose, ticked variant, supports and note when
-    it has them (a template saved from a program), else the exercise's default dose.
+    """Unsaved program items for the protocol's exercises in its order, each one's
+    supports, and (name, why) for each exercise left out. An item keeps the protocol's
+    own dose, ticked variant, supports and note when it has them (a template saved from a
+    program), else the exercise's default dose.
     A base exercise the clinic customised becomes the clinic's copy, one it hid is left
     out, and so is another clinic's (in_clinic_library). Archived exercises are left out
     (none can be added to a program), and a variant or support the exercise no longer
@@ -130,10 +134,14 @@ def protocol_items(protocol, *, program):
     library = in_clinic_library(
         [entry.exercise for entry in entries], clinic_id=program.patient.clinic_id
     )
-    items, supports = [], []
+    items, supports, left_out = [], [], []
     for entry in entries:
         exercise = library[entry.exercise_id]
-        if exercise is None or exercise.archived:
+        if exercise is None:
+            left_out.append((entry.exercise.name, "hidden in your clinic's library"))
+            continue
+        if exercise.archived:
+            left_out.append((exercise.name, "archived"))
             continue
         dose = entry.dose_values() if entry.own_dose else exercise.dose_values()
         variant = (
@@ -152,7 +160,7 @@ def protocol_items(protocol, *, program):
             )
         )
         supports.append([support for support in entry.supports.all() if support in offered])
-    return items, supports
+    return items, supports, left_out
 
 
 @transaction.atomic
@@ -171,6 +179,7 @@ def save_as_template(*, program, therapist, name, shared=False, user=None, ip=No
     Queries: the slugs already taken, the template, the items with their exercises, their
     supports, then one INSERT for the items, one for their supports, and the audit row."""
     scope = {"clinic_id": therapist.clinic_id, "owner": None if shared else therapist}
+    sharer = {"shared_by": therapist if shared else None}
     try:
         template = Protocol.objects.create(
             name=name,
@@ -179,6 +188,7 @@ def save_as_template(*, program, therapist, name, shared=False, user=None, ip=No
             general_instructions=program.general_instructions,
             default_frequency=program.frequency,
             **scope,
+            **sharer,
         )
     except IntegrityError as clash:
         raise TemplateNameTaken(name) from clash

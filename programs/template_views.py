@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -32,15 +32,19 @@ def template_list(request):
     )
     mine = [template for template in templates if template.owner_id == therapist.pk]
     shared = [template for template in templates if template.owner_id is None]
+    for template in shared:
+        template.shared_by_me = template.shared_by_id == therapist.pk
     context = {"mine": mine, "shared": shared}
     return render(request, "programs/template_list.html", context)
 
 
 def _own_template(request, pk):
-    """One of the therapist's private templates, or 404 (another therapist's and a
-    clinic's shared ones look missing: their admin looks after shared ones)."""
+    """One of the therapist's private templates, or one they shared with their clinic
+    (to undo a share made by mistake), or 404: another therapist's and the clinic's other
+    shared ones look missing (the clinic admin looks after those)."""
     therapist = therapist_for(request)
-    template = Protocol.objects.filter(owner=therapist, pk=pk).first()
+    shared_by_me = Q(shared_by=therapist, clinic_id=therapist.clinic_id, owner__isnull=True)
+    template = Protocol.objects.filter(Q(owner=therapist) | shared_by_me, pk=pk).first()
     if template is None:
         raise Http404("No such template of yours.")
     return therapist, template
@@ -114,7 +118,12 @@ def favourite_toggle(request, exercise_pk):
         else:
             FavouriteExercise.objects.get_or_create(therapist=therapist, exercise=exercise)
     else:
-        FavouriteExercise.objects.filter(therapist=therapist, exercise=exercise).delete()
-    exercise.is_favourite = therapist.favourites.filter(exercise=exercise).exists()
+        # Unstarring a clinic's customised copy also unstars its base exercise, whose
+        # star the copy shows (selectors.favourites_first).
+        same = [exercise.pk, exercise.based_on_id] if exercise.based_on_id else [exercise.pk]
+        FavouriteExercise.objects.filter(therapist=therapist, exercise_id__in=same).delete()
+    exercise.is_favourite = therapist.favourites.filter(
+        Q(exercise=exercise) | Q(exercise_id=exercise.based_on_id)
+    ).exists()
     context = {"exercise": exercise, "error": error}
     return render(request, "programs/includes/_favourite.html", context)

@@ -69,14 +69,21 @@ def patient_list(request):
         patient.glance = glance[patient.pk]
     shown = ",".join(str(patient.pk) for patient in page)
     kind = "search" if query.strip() else "list"
+    clinic_id = clinic_id_of(request.user)
     record(
         request,
         Action.PATIENTS_LISTED,
-        clinic_id=clinic_id_of(request.user),
+        clinic_id=clinic_id,
         # Which patients were shown, never the words searched (they may be a name).
         detail=Truncator(f"{kind}, page {page.number}: patients {shown}").chars(200),
     )
-    context = {"page": page, "q": query, "sort": sort, "sorts": PATIENT_SORTS}
+    context = {
+        "page": page,
+        "q": query,
+        "sort": sort,
+        "sorts": PATIENT_SORTS,
+        "has_clinic": clinic_id is not None,
+    }
     return render(request, "programs/patient_list.html", context)
 
 
@@ -205,6 +212,13 @@ def program_create(request, patient_pk):
             ip=client_ip(request),
             draft=True,
         )
+        if program.left_out:
+            names = "; ".join(f"{name} ({why})" for name, why in program.left_out)
+            messages.warning(
+                request,
+                f"Started from “{form.cleaned_data['protocol'].name}” without "
+                f"{len(program.left_out)} of its exercises: {names}.",
+            )
         return redirect("programs:edit", program.pk)
     record(request, Action.PATIENT_VIEWED, obj=patient, patient=patient, detail="new program")
     return render(request, "programs/program_new.html", {"form": form, "patient": patient})
@@ -341,7 +355,7 @@ def program_edit(request, pk):
                     program=program,
                     header=fields,
                     items=items,
-                    lock_version=header.cleaned_data["lock_version"],
+                    lock_version=_kept_over(request) or header.cleaned_data["lock_version"],
                     user=request.user,
                     ip=client_ip(request),
                 )
@@ -361,6 +375,11 @@ def program_edit(request, pk):
             detail="editor, not saved",
         )
         context = _editor_context(program, header, formset, rows, stale=stale)
+        if stale:
+            # What "Keep mine" will replace: the version saved since, and when.
+            context["theirs"] = Program.objects.filter(pk=program.pk).values(
+                "lock_version", "updated_at"
+            )[0]
         return render(request, "programs/program_edit.html", context, status=409 if stale else 400)
 
     record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient, detail="editor")
@@ -370,6 +389,14 @@ def program_edit(request, pk):
     formset = ItemFormSet(prefix="items", initial=[{}] * len(rows))
     context = _editor_context(program, header, formset, rows)
     return render(request, "programs/program_edit.html", context)
+
+
+def _kept_over(request):
+    """The version a "Keep mine" click replaces: the one saved in the other tab, which the
+    conflict page showed (never whatever is newest: a save made after the page was shown
+    is a new conflict, not overwritten unseen). None without the button."""
+    value = request.POST.get("keep_mine", "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 def _next_page(request):
@@ -428,7 +455,10 @@ def exercise_search(request, pk):
     in_program = set(form.cleaned_data.get("in_program") or [])
     for exercise in results:
         exercise.caution_tags = cautions.tag_names(met.get(exercise.pk, []))
-        exercise.in_program = exercise.pk in in_program
+        # A row may hold the base exercise this clinic has since customised: its copy
+        # is the same exercise to the therapist.
+        exercise.same_as = [exercise.pk, *([exercise.based_on_id] if exercise.based_on_id else [])]
+        exercise.in_program = not in_program.isdisjoint(exercise.same_as)
     context = {
         "program": program,
         "results": results,

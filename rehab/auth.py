@@ -243,3 +243,14 @@ def kept_changes(request):
     what, at = kept.describe(changes)
     context = {"changes": changes, "what": what, "at": at}
     return TemplateResponse(request, "registration/kept_changes.html", context)
+
+
+def admin_login(request):
+    """Admin's login page. Django admin sends a logged-in account that is not staff (a
+    therapist) here too: it gets a page saying admin is not for this account, with the
+    way back, not a login form that reads as if it were logged out. Anyone else goes to
+    the app's one login page (lockout check, audit)."""
+    if request.user.is_authenticated and not request.user.is_staff:
+        return TemplateResponse(request, "registration/no_admin.html", status=403)
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{reverse('login')}?{query}" if query else reverse("login"))

@@ -4,11 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import resolve_url
+from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from audit.log import Action, record
-from clinics.access import clinic_id_of
+from clinics.access import NoClinic, clinic_id_of
 
 from . import kept
 from .auth import LOGIN_AT, SEEN_AT
@@ -81,3 +82,21 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         add_never_cache_headers(response)
         return response
+
+
+class NoClinicMiddleware:
+    """A page only a clinic's therapists use (add a patient, my templates), opened by an
+    account of no clinic (the operator, a library editor): a page saying why and where
+    to go instead, with status 403, rather than a 404."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, NoClinic):
+            return None
+        response = TemplateResponse(request, "registration/no_clinic.html", status=403)
+        return response.render()

@@ -120,6 +120,7 @@ MIDDLEWARE = [
     # Writes "access denied" when a view refuses another clinic's object.
     "audit.middleware.AccessDeniedMiddleware",  # request.htmx, read by the next one
     "rehab.middleware.SessionTimeoutMiddleware",
+    "rehab.middleware.NoClinicMiddleware",  # an account of no clinic on a therapist's page
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "rehab.middleware.NoStoreMiddleware",

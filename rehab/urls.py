@@ -27,7 +27,7 @@ urlpatterns = [
     path("", include("phone.urls")),
     # One login page and one logout for the whole app, so every login meets the lockout
     # check and every login and logout is audited; admin's own pages send people there.
-    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path("admin/login/", auth.admin_login),
     path("admin/logout/", auth.LogoutView.as_view()),
     path("admin/", admin.site.urls),
     # Uploaded pictures, from the database, on every server (core/storage.py); no login,

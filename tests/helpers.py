@@ -567,3 +567,22 @@ def axe_violations(page):
         pytest.fail(f"{AXE} is missing: run `npm ci` (axe-core is a devDependency).")
     page.evaluate(AXE.read_text(encoding="utf-8"))
     return page.evaluate(RUN_AXE, RULES)
+
+
+# "Print handout" in the browser (tests/browser)
+
+PDF_TAB_URL = re.compile(r"/handouts/\d+/pdf/$")
+
+
+def print_handout(page, click=None):
+    """Clicks the preview's "Print handout" (or calls `click`) and returns the new tab the
+    issued PDF opens in (the preview's own tab stays). Read the PDF with
+    `tab.request.get(tab.url).body()`: headless Chromium has no PDF viewer."""
+    with page.expect_popup() as opened:
+        if click is None:
+            page.get_by_role("button", name="Print handout").click()
+        else:
+            click()
+    tab = opened.value
+    tab.wait_for_url(PDF_TAB_URL)
+    return tab

@@ -54,6 +54,17 @@ class Protocol(models.Model):
         related_name="own_templates",
         help_text="Set for a therapist's private template; empty when the clinic shares it.",
     )
+    # Who shared a clinic template from a program: they may rename or delete it from
+    # My templates (a template shared by mistake), as the clinic's admin may in admin.
+    shared_by = models.ForeignKey(
+        Therapist,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="shared_templates",
+        help_text="The therapist who shared this template with the clinic from a program.",
+    )
     intro = models.TextField(
         blank=True, max_length=2000, help_text="A few plain sentences printed at the top."
     )

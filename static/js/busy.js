@@ -10,6 +10,22 @@ document.addEventListener("submit", (event) => {
   button.innerHTML = '<span class="spinner-border spinner-border-sm me-2" aria-hidden="true"></span>';
   button.append(form.dataset.busy);
   button.setAttribute("aria-busy", "true");
+  if (form.target === "_blank") {
+    // The answer opens in a new tab and this page stays: say so here, and give the
+    // button back once the person comes back to this tab (or after a few seconds).
+    const status = form.querySelector("[role=status]");
+    if (status && form.dataset.opened) status.textContent = form.dataset.opened;
+    const restore = () => {
+      document.removeEventListener("visibilitychange", onVisible);
+      if (!button.hasAttribute("aria-busy")) return;
+      button.disabled = false;
+      button.removeAttribute("aria-busy");
+      button.textContent = button.dataset.label;
+    };
+    const onVisible = () => { if (document.visibilityState === "visible") restore(); };
+    document.addEventListener("visibilitychange", onVisible);
+    window.setTimeout(restore, 5000);
+  }
 });
 // A page restored from the back-forward cache gets its buttons back.
 window.addEventListener("pageshow", () => {

@@ -139,7 +139,9 @@
   function markResults() {
     const chosen = new Set(liveRows().map(exerciseOf));
     results.querySelectorAll(".search-result").forEach((result) => {
-      result.classList.toggle("in-program", chosen.has(result.dataset.exercise));
+      // A clinic's customised copy is in the program when a row holds its base exercise.
+      const same = (result.dataset.sameAs || result.dataset.exercise).split(" ");
+      result.classList.toggle("in-program", same.some((id) => chosen.has(id)));
     });
   }
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from library.models import Exercise
 from tests.factories import PatientFactory, ProgramFactory
-from tests.helpers import figures, log_in, raster_images
+from tests.helpers import figures, log_in, print_handout, raster_images
 
 pytestmark = pytest.mark.browser
 
@@ -105,10 +105,8 @@ def test_clinic_exercises_with_uploaded_pictures_print_for_their_clinic_only(
     page.get_by_text("Saved at").wait_for()
     page.get_by_role("link", name="Back to program").click()
     page.get_by_role("link", name="Preview and print handout").click()
-    with page.expect_response(PDF_URL):
-        page.get_by_role("button", name="Print handout").click()
-    page.wait_for_url(PDF_URL)
-    pdf = page.request.get(page.url).body()
+    tab = print_handout(page)
+    pdf = tab.request.get(tab.url).body()
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Wall slide" in text and "Chair squat" in text
     # The two pictures, and the phone link's QR code every filled handout prints.

@@ -12,7 +12,7 @@ from clinics.models import Patient
 from library.models import Exercise
 from programs.models import Program
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
-from tests.helpers import log_in
+from tests.helpers import log_in, print_handout
 
 pytestmark = pytest.mark.browser
 
@@ -105,12 +105,11 @@ def test_therapist_builds_prints_and_downloads_a_program(page, live_server, libr
     page.get_by_role("link", name="Preview and print handout").click()
     frame = page.frame_locator("iframe.handout-preview")
     frame.get_by_text("Rosa Delgado").first.wait_for()
-    with page.expect_response(re.compile(r"/handouts/\d+/pdf/$")) as opened:
-        page.get_by_role("button", name="Print handout").click()
-    assert opened.value.headers["content-type"] == "application/pdf"
-    page.wait_for_url(re.compile(r"/handouts/\d+/pdf/$"))
+    tab = print_handout(page)
     # Headless Chromium shows no PDF viewer; read the bytes it was sent with its session.
-    pdf = page.request.get(page.url).body()
+    response = tab.request.get(tab.url)
+    assert response.headers["content-type"] == "application/pdf"
+    pdf = response.body()
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert "Name Rosa Delgado" in text
@@ -120,9 +119,8 @@ def test_therapist_builds_prints_and_downloads_a_program(page, live_server, libr
 
     # The patient's page lists it, and it downloads the same bytes again.
     page.goto(f"{live_server.url}/patients/{program.patient_id}/")
-    page.get_by_text("Handout issued").wait_for()
     link = page.locator("a[href*='/pdf/']").first
-    assert live_server.url + link.get_attribute("href") == opened.value.url
+    assert live_server.url + link.get_attribute("href") == tab.url
     assert page.js_errors == []
 
 
@@ -178,9 +176,15 @@ def test_a_stale_save_in_a_second_tab_shows_the_conflict(context, live_server, t
     second.locator("input[data-dose='reps']").fill("15")
     second.get_by_role("button", name="Save", exact=True).click()
     second.locator("#stale-alert").wait_for()
-    assert "someone else saved this program" in second.locator("#stale-alert").inner_text()
+    assert "this program was saved elsewhere" in second.locator("#stale-alert").inner_text()
     assert second.locator("input[data-dose='reps']").input_value() == "15"
     assert program.items.get().reps == 12
+
+    # "Keep mine" saves this tab's version over the other one.
+    second.get_by_role("button", name="Keep mine (replace the other version)").click()
+    second.get_by_text("Saved at").wait_for()
+    assert program.items.get().reps == 15
+    assert second.locator("#stale-alert").count() == 0
     assert Patient.objects.count() == 1
 
 

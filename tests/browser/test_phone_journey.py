@@ -1,15 +1,13 @@
 """The patient's side of a handout: the QR code on the printed sheet opens the phone page,
 where they tick off exercises and say how it felt; the therapist then sees it."""
 
-import re
-
 import pytest
 from django.core.cache import cache
 
 from library.models import Exercise
 from phone.models import DayFeeling, ExerciseTick
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
-from tests.helpers import TIMEOUT_MS, log_in, qr_urls
+from tests.helpers import TIMEOUT_MS, log_in, print_handout, qr_urls
 
 pytestmark = pytest.mark.browser
 
@@ -29,10 +27,8 @@ def test_patient_scans_ticks_two_exercises_and_the_therapist_sees_them(
     # The therapist prints the handout.
     log_in(page, live_server, therapist.user)
     page.goto(f"{live_server.url}/programs/{program.pk}/handout/")
-    with page.expect_response(re.compile(r"/handouts/\d+/pdf/$")):
-        page.get_by_role("button", name="Print handout").click()
-    page.wait_for_url(re.compile(r"/handouts/\d+/pdf/$"))
-    pdf = page.request.get(page.url).body()
+    tab = print_handout(page)
+    pdf = tab.request.get(tab.url).body()
 
     # At home, the patient's phone camera reads the code.
     [url] = qr_urls(pdf, tmp_path)

@@ -306,6 +306,31 @@ def test_a_protocol_start_uses_the_clinics_copy_and_leaves_out_what_it_hid(
         ("Bridge", 2),
     ]
     assert items[0].reps == 6  # the copy's own default dose
+    assert program.left_out == [("Sit-ups", "hidden in your clinic's library")]
+
+
+def test_starting_a_program_says_which_exercises_the_protocol_lost(
+    therapist_client, patient, shaped
+):
+    protocol = ProtocolFactory(name="Back basics")
+    for order, key in enumerate(["customised", "hidden", "base"], start=1):
+        ProtocolItemFactory(protocol=protocol, exercise=shaped[key], order=order)
+    response = therapist_client.post(
+        reverse("programs:new", args=[patient.pk]), {"protocol": protocol.pk}, follow=True
+    )
+    assert response.status_code == 200
+    page = " ".join(response.content.decode().split())
+    assert (
+        "Started from “Back basics” without 1 of its exercises: "
+        "Sit-ups (hidden in your clinic&#x27;s library)."
+    ) in page
+    # Nothing is said when nothing was left out.
+    other = ProtocolFactory(name="Bridges")
+    ProtocolItemFactory(protocol=other, exercise=shaped["base"], order=1)
+    response = therapist_client.post(
+        reverse("programs:new", args=[patient.pk]), {"protocol": other.pk}, follow=True
+    )
+    assert "without" not in response.content.decode()
 
 
 def test_another_clinic_starts_the_same_protocol_from_the_base(other_clinic_therapist, shaped):

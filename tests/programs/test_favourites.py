@@ -116,7 +116,7 @@ def test_it_requires_login_and_a_clinic(client, exercises, django_user_model):
     response = star(client, exercises["A"])
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
     client.force_login(django_user_model.objects.create_user("operator", password="x" * 20))
-    assert star(client, exercises["A"]).status_code == 404
+    assert star(client, exercises["A"]).status_code == 403  # an account of no clinic
     assert not FavouriteExercise.objects.exists()
 
 

@@ -152,11 +152,42 @@ def test_stale_save_is_refused_and_keeps_the_edits(therapist_client, program):
     response = therapist_client.post(edit_url(program), second)
     assert response.status_code == 409
     content = response.content.decode()
-    assert "someone else saved this program" in content
+    assert "this program was saved elsewhere" in content
     assert 'value="Theirs"' in content and 'value="9"' in content
     program.refresh_from_db()
     assert program.title == "Mine"
     assert program.items.get().reps == 5
+    # The page offers to keep this version over the one saved since (version 2).
+    assert 'name="keep_mine" value="2"' in content
+
+
+def test_keep_mine_replaces_the_version_the_conflict_showed_and_no_newer_one(
+    therapist_client, program
+):
+    exercise = ExerciseFactory(name="Bridge")
+    rows = [{"exercise": exercise, "reps": 5}]
+    assert therapist_client.post(edit_url(program), editor_data(program, rows)).status_code == 302
+    mine = editor_data(program, [{"exercise": exercise, "reps": 9}], title="Mine")  # version 1
+    assert therapist_client.post(edit_url(program), mine).status_code == 409
+
+    # Someone saves once more after the conflict page was shown: "Keep mine" for version
+    # 2 is a new conflict, not an overwrite of version 3 unseen.
+    third = editor_data(program, [{"exercise": exercise, "reps": 7}], lock_version=2)
+    assert therapist_client.post(edit_url(program), third).status_code == 302
+    response = therapist_client.post(edit_url(program), {**mine, "keep_mine": "2"})
+    assert response.status_code == 409
+    assert 'name="keep_mine" value="3"' in response.content.decode()
+    assert program.items.get().reps == 7
+
+    response = therapist_client.post(edit_url(program), {**mine, "keep_mine": "3"})
+    assert response.status_code == 302
+    program.refresh_from_db()
+    assert (program.title, program.lock_version) == ("Mine", 4)
+    assert program.items.get().reps == 9
+    # Anything but a version number is no "Keep mine".
+    stale = editor_data(program, rows, lock_version=1)
+    response = therapist_client.post(edit_url(program), {**stale, "keep_mine": "4 "})
+    assert response.status_code == 409
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ sees another clinic's or another therapist's private templates."""
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.test import Client
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
@@ -434,3 +435,41 @@ def test_template_pages_require_login(client, starting_points):
         response = client.post(url)
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
     assert Protocol.objects.filter(pk=mine.pk).exists()
+
+
+# A template shared by mistake
+
+
+def test_a_template_i_shared_can_be_renamed_and_deleted_by_me(
+    therapist_client, therapist, program, colleague
+):
+    template, _ = save_as_template(
+        program=program, therapist=therapist, name="Knee set", shared=True
+    )
+    assert template.shared_by == therapist and template.owner is None
+    ProtocolFactory(name="Harbor hips", clinic=therapist.clinic)  # shared by the admin
+    page = " ".join(therapist_client.get(reverse("mine:templates")).content.decode().split())
+    assert "shared by you" in page
+    assert 'aria-label="Rename Knee set"' in page and 'aria-label="Delete Knee set"' in page
+    assert 'aria-label="Rename Harbor hips"' not in page
+
+    # Renaming checks the clinic's shared names.
+    rename = reverse("mine:rename", args=[template.pk])
+    response = therapist_client.post(rename, {"name": "harbor HIPS"})
+    assert "Your clinic already shares a template called" in response.content.decode()
+    assert therapist_client.post(rename, {"name": "Knee set, week 1"}).status_code == 302
+    template.refresh_from_db()
+    assert template.name == "Knee set, week 1"
+
+    # A colleague sees it but may not change it.
+    client = Client()
+    client.force_login(colleague.user)
+    assert client.get(rename).status_code == 404
+    assert client.post(reverse("mine:delete", args=[template.pk])).status_code == 404
+
+    delete = reverse("mine:delete", args=[template.pk])
+    page = " ".join(therapist_client.get(delete).content.decode().split())
+    assert "yours or your colleagues' (you shared it with your clinic)" in page
+    assert Protocol.objects.filter(pk=template.pk).exists()  # asking deletes nothing
+    assert therapist_client.post(delete).url == reverse("mine:templates")
+    assert not Protocol.objects.filter(pk=template.pk).exists()

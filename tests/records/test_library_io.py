@@ -29,7 +29,7 @@ from library.models import (
     Protocol,
     ProtocolItem,
 )
-from library.transfer import LibraryError, export_library, import_library
+from library.transfer import LibraryError, describe, export_library, import_library
 from tests.factories import (
     BodyRegionFactory,
     ClinicFactory,
@@ -300,10 +300,19 @@ def test_importing_twice_creates_no_duplicates(clinic, own_library):
     fresh = ClinicFactory(name="Sister clinic")
     import_library(io.BytesIO(data), clinic=fresh)
     rows, stored = everything()
+    updated_at = dict(Exercise.objects.filter(clinic=fresh).values_list("slug", "updated_at"))
     second = import_library(io.BytesIO(data), clinic=fresh)
-    assert second["exercises_created"] == 0
-    assert second["exercises_updated"] == 2
-    assert second["protocols_created"] == 0
+    # Nothing in it differs from what the first import wrote: nothing was updated.
+    assert second["exercises_created"] == second["exercises_updated"] == 0
+    assert second["exercises_unchanged"] == 2
+    assert second["protocols_created"] == second["protocols_updated"] == 0
+    assert second["protocols_unchanged"] == 1
+    assert describe(second) == (
+        "nothing changed: its 3 exercises and protocols were already as in this archive."
+    )
+    assert (
+        dict(Exercise.objects.filter(clinic=fresh).values_list("slug", "updated_at")) == updated_at
+    )
     assert Exercise.objects.filter(clinic=fresh).count() == 2
     assert files() == stored  # the same pictures were not stored again
     assert described(fresh) == described(clinic)
@@ -317,7 +326,12 @@ def test_an_import_updates_in_place_and_replaces_parts(clinic, own_library):
     tuck.name = "Changed here"
     tuck.save()
     ExerciseStep.objects.create(exercise=tuck, order=3, text="A step added after the export.")
-    import_library(io.BytesIO(data), clinic=clinic)
+    summary = import_library(io.BytesIO(data), clinic=clinic)
+    assert (summary["exercises_updated"], summary["exercises_unchanged"]) == (1, 1)
+    # The protocol ticks a variant of the exercise whose parts were replaced: linked again.
+    assert describe(summary) == (
+        "0 exercises created, 1 updated, 0 protocols created, 1 updated, 1 unchanged."
+    )
     tuck = Exercise.objects.get(clinic=clinic, slug="chin-tuck-wall")
     assert tuck.pk == pk
     assert tuck.name == "Chin tuck on the wall"
@@ -344,7 +358,9 @@ def test_the_import_is_audited(clinic, own_library, clinic_admin):
     event = AuditEvent.objects.filter(action=Action.LIBRARY_IMPORTED).get()
     assert event.clinic_id == clinic.pk
     assert event.actor == clinic_admin.user
-    assert "0 exercises created, 2 updated" in event.detail
+    assert (
+        "nothing changed: its 3 exercises and protocols were already as in this archive."
+    ) in event.detail
     assert AuditEvent.objects.filter(action=Action.LIBRARY_EXPORTED, clinic=clinic).count() == 1
 
 
@@ -768,6 +784,14 @@ def test_a_clinic_admin_imports_into_their_own_clinic(
     assert b"Imported into Hilltop Rehab: 2 exercises created, 0 updated" in page.content
     assert Exercise.objects.filter(clinic=other_clinic).count() == 2
     assert described(other_clinic) == described(clinic)
+    # The same archive again: the page says nothing changed, not "2 updated".
+    response = client.post(reverse(IMPORT), {"archive": upload(data)})
+    page = client.get(response["Location"]).content.decode()
+    assert (
+        "Imported into Hilltop Rehab: nothing changed: its 3 exercises and protocols were "
+        "already as in this archive."
+    ) in page
+    assert "0 updated" not in page
 
 
 def test_an_import_error_is_shown_and_changes_nothing(clinic_admin_client, clinic, own_library):

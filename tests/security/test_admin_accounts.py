@@ -64,11 +64,14 @@ def test_the_clinic_is_their_own_preselected_and_no_other(
     field = response.context["adminform"].form["clinic"]
     assert list(field.field.queryset) == [clinic]
     assert field.value() == clinic.pk
+    # Shown, not a menu to pick from (issue 30): no "---------".
+    assert field.field.disabled
+    assert "---------" not in str(field)
 
+    # Another clinic posted anyway is ignored: the account is the admin's clinic's.
     response = clinic_admin_client.post(ADD, new_account(other_clinic))
-    assert response.status_code == 200
-    assert "Select a valid choice" in form_errors(response)["clinic"][0]
-    assert not User.objects.filter(username="nora").exists()
+    assert response.status_code == 302
+    assert User.objects.get(username="nora").therapist.clinic == clinic
 
 
 @pytest.mark.parametrize(
