@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clinics', '0004_folded_patient_search'),
-        ('library', '0005_folded_search'),
+        ('library', '0007_exercise_fts'),
     ]
 
     operations = [
