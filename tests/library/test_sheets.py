@@ -246,7 +246,7 @@ def test_a_library_editor_adds_a_sheet_and_previews_it(client, library_editor, l
     preview = client.get(reverse("admin:library_sheet_preview", args=[sheet.pk]))
     page = preview.content.decode()
     assert "Go to bed at the same time" in page
-    assert '<span class="box">☐</span> Curtains that keep out light' in page
+    assert '<span class="box">☐</span> <span>Curtains that keep out light</span>' in page
 
 
 def test_a_clinic_admin_reads_sheets_but_cannot_change_them(clinic_admin_client, library):
