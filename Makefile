@@ -5,10 +5,11 @@ HOST ?= 127.0.0.1:8000
 .PHONY: run run-lan test test-postgres lint setup system test-system apt migrate demo bench bench-smoke clean
 
 # Debian packages WeasyPrint needs (Pango) and fonts for every script a patient's name may
-# use, and for symbols and emoji in a therapist's notes (Symbola); pg_dump, pg_restore and
+# use, for symbols in a therapist's notes (Symbola) and for emoji, in colour (Noto Color
+# Emoji: 🦴 🧊 🩹 🪑 👍🏽, which Symbola lacks or prints as boxes); pg_dump, pg_restore and
 # psql for `manage.py backup` and `restore` on PostgreSQL; gettext's msgfmt compiles the
 # handout's translations.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-wqy-microhei fonts-symbola postgresql-client gettext
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-wqy-microhei fonts-symbola fonts-noto-color-emoji postgresql-client gettext
 # Debian's Chromium for the browser tests (`playwright install` cannot download here).
 TEST_PACKAGES := chromium zbar-tools poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

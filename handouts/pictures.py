@@ -28,8 +28,8 @@ EXTENSIONS = {Picture.DRAWING: r"svg", Picture.PHOTO: r"jpe?g|png|webp"}
 PLAIN_NAME = r"[A-Za-z0-9_-][A-Za-z0-9._-]*"
 PRINT_FOLDER = f"{FOLDERS[Picture.PHOTO]}print/"
 
-# The figure box is 2.6 in wide (3.4 in in large print) and at most 2.1 in tall: 600 px is
-# about 230 dpi in it (176 dpi in large print), enough for a photo on an office printer.
+# The figure box is 2.6 in wide (3.1 in in large print) and at most 2.1 in tall: 600 px is
+# about 230 dpi in it (194 dpi in large print), enough for a photo on an office printer.
 PRINT_BOX = (600, 485)
 # 40 photos (Program.MAX_ITEMS) at this size leave room under 1.5 MB for the text and fonts.
 PRINT_MAX_BYTES = 30_000

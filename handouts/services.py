@@ -168,20 +168,35 @@ def exercise_entry(exercise, item=None, *, language=ENGLISH):
         "note": item.note if item else "",
         "take_care": text(exercise, "take_care"),
         "benefits": [text(benefit, "text") for benefit in exercise.benefits.all()],
-        "progression": item.progression() if item else None,
+        "progression": _progression(item),
     }
+
+
+def _progression(item):
+    """The item's progression as the snapshot keeps it, with the side its times are done
+    on ("with each leg"), which the phone page's "This week" line says too."""
+    progression = item.progression() if item else None
+    return {**progression, "side": item.side} if progression else None
 
 
 def sheet_entry(sheet, language):
     """An education sheet as printed, in the patient's language when its title and every
-    section have one, else in English. A source's title is a publication's: it prints
-    translated when the library has it, else as published."""
+    section have one, else in English. A source's title is a publication's: it prints in
+    the sheet's language when that language has its own edition (the library's
+    translated title), else as published, with its link."""
     fields = ["heading", "text", "checklist", "picture_alt"]
     complete = complete_in(sheet, ["title"], language) and all(
         complete_in(section, fields, language) for section in sheet.sections.all()
     )
     language = language if complete else ENGLISH
-    return {"language": language, **sheet.as_printed(language=language)}
+    printed = sheet.as_printed(language=language)
+    if language != ENGLISH:
+        # A source with a title in the sheet's language is that language's publication,
+        # found by its title; the link is the English page's, so it is not printed.
+        for source, entry in zip(sheet.sources.all(), printed["sources"], strict=True):
+            if complete_in(source, ["title"], language):
+                entry["url"] = ""
+    return {"language": language, **printed}
 
 
 def build_snapshot(program, *, mode, large_print, today=None):
@@ -197,7 +212,8 @@ def build_snapshot(program, *, mode, large_print, today=None):
         else:
             content = _filled_in(program, mode, today, language)
         when_to_call = _when_to_call(clinic, language)
-        my_week = _my_week() if mode == Mode.FILLED else None
+        # A therapist may leave the log out (the program's "My week" option).
+        my_week = _my_week() if mode == Mode.FILLED and program.my_week else None
     return {
         "version": SNAPSHOT_VERSION,
         "language": language,
@@ -376,14 +392,15 @@ def render_html(snapshot):
         )
 
 
-def render_snapshot_pdf(snapshot, *, qr=None):
-    """`qr`: the patient link's QR code (phone/links.py), printed on a filled handout. It is not
-    part of the snapshot, which never holds the link's token. `snapshot`: a Snapshot or its
+def render_snapshot_pdf(snapshot, *, qr=None, address=""):
+    """`qr`: the patient link's QR code (phone/links.py), printed on a filled handout, and
+    `address`, the same link's short address to type, printed beside it. Neither is part
+    of the snapshot, which never holds the link's secrets. `snapshot`: a Snapshot or its
     stored dict, of any version."""
     snapshot = Snapshot.read(snapshot)
     make_print_copies(snapshot)
     with translation.override(snapshot.language):
-        return render_pdf(TEMPLATE, {"snapshot": snapshot, "qr": qr})
+        return render_pdf(TEMPLATE, {"snapshot": snapshot, "qr": qr, "address": address})
 
 
 def rerender_issued(handout):
@@ -423,7 +440,11 @@ def issue_handout(*, program, user, mode, large_print, ip=None):
     # blank form and the full sheet are not one patient's program as prescribed: none.
     new_link = hooks.provided(PATIENT_LINK) if snapshot["mode"] == Mode.FILLED else None
     link = new_link() if new_link else None
-    pdf = render_snapshot_pdf(snapshot, qr=link.qr_code() if link else None)
+    pdf = render_snapshot_pdf(
+        snapshot,
+        qr=link.qr_code() if link else None,
+        address=link.typed_address() if link else "",
+    )
     with transaction.atomic():
         handout = IssuedHandout.objects.create(
             program=program,

@@ -21,13 +21,16 @@ The versions:
   7  an exercise's "progression" ({"grows", "start", "step", "every_weeks", "up_to"}, said
      in its dose sentence; the phone page shows this week's number), None before.
   8  "my_week": a filled handout's paper log ({"days": the weekday names in the patient's
-     language, "weeks": how many}), None on other modes and before.
+     language, "weeks": how many}), None on other modes, when the therapist left it out,
+     and before.
+  9  a progression's "side" ("leg", "arm", "side" or ""), said with growing times ("Start
+     with 5 times with each leg."); "" before, when the side was not printed with them.
 """
 
 import copy
 from dataclasses import asdict, dataclass, field, fields
 
-VERSION = 8
+VERSION = 9
 ENGLISH = "en"
 
 
@@ -240,8 +243,23 @@ def _from_7(data):
     data["my_week"] = None
 
 
+def _from_8(data):
+    for exercise in data["exercises"]:
+        if exercise["progression"]:
+            exercise["progression"]["side"] = ""
+
+
 # From version N to N + 1: UPGRADES[N].
-UPGRADES = {1: _from_1, 2: _from_2, 3: _from_3, 4: _from_4, 5: _from_5, 6: _from_6, 7: _from_7}
+UPGRADES = {
+    1: _from_1,
+    2: _from_2,
+    3: _from_3,
+    4: _from_4,
+    5: _from_5,
+    6: _from_6,
+    7: _from_7,
+    8: _from_8,
+}
 
 
 def upgrade(data):

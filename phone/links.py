@@ -15,7 +15,14 @@ from django.utils.crypto import salted_hmac
 
 from audit.log import client_ip
 
-from .models import PatientLink, hash_token
+from .models import (
+    SHORT_ALPHABET,
+    SHORT_GROUP,
+    SHORT_LENGTH,
+    PatientLink,
+    hash_short_code,
+    hash_token,
+)
 
 # 18 random bytes: 144 bits, 24 URL-safe characters (at least 128 bits were asked for).
 TOKEN_BYTES = 18
@@ -29,6 +36,17 @@ def patient_link_url(token):
     return f"{settings.SITE_URL}/h/{token}"
 
 
+def new_short_code():
+    return "".join(secrets.choice(SHORT_ALPHABET) for _ in range(SHORT_LENGTH))
+
+
+def typed_address(code):
+    """The address a patient types instead of scanning: the site without "https://" (a
+    browser adds it), /h/, and the code in groups of five: "clinic.example/h/7K3MQ-9XD2H-TW4RB"."""
+    groups = [code[start : start + SHORT_GROUP] for start in range(0, len(code), SHORT_GROUP)]
+    return f"{settings.SITE_URL.removeprefix('https://')}/h/{'-'.join(groups)}"
+
+
 def qr_code(token):
     """The patient link's QR code as an SVG data: URL (the only kind of URL besides static
     files the PDF's fetcher reads). Error correction M survives a crease or a smudge."""
@@ -38,17 +56,25 @@ def qr_code(token):
 
 class NewLink:
     """A filled handout's patient link while it is issued (handouts/services.py asks for one
-    through core.hooks): its QR code to print, then its row, saved in the handout's
-    transaction. Only the token's hash is stored."""
+    through core.hooks): its QR code and typed address to print, then its row, saved in the
+    handout's transaction. Only the token's hash and the short code's HMAC are stored."""
 
     def __init__(self):
         self.token = new_token()
+        self.short_code = new_short_code()
 
     def qr_code(self):
         return qr_code(self.token)
 
+    def typed_address(self):
+        return typed_address(self.short_code)
+
     def save_for(self, handout):
-        return PatientLink.objects.create(handout=handout, token_sha256=hash_token(self.token))
+        return PatientLink.objects.create(
+            handout=handout,
+            token_sha256=hash_token(self.token),
+            short_code_hmac=hash_short_code(self.short_code),
+        )
 
 
 LINKS = PatientLink.objects.select_related(

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from handouts.models import IssuedHandout
 from library.models import Exercise
@@ -76,10 +77,46 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# The typed address's code, for a patient without a phone camera: 15 characters of
+# Crockford's base32 (no I, L, O or U to misread), 75 random bits, printed in groups of
+# five ("7K3MQ-9XD2H-TW4RB"). Typed in any case, with or without the dashes or spaces; an
+# O is read as a zero and an I or L as a one.
+SHORT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+SHORT_LENGTH = 15
+SHORT_GROUP = 5
+SHORT_MISREAD = str.maketrans({"O": "0", "I": "1", "L": "1", "-": None, " ": None})
+
+
+def short_code(typed):
+    """The short code as typed, in its one spelling (upper case, no dashes), or None
+    when it cannot be one."""
+    # At most a separator between groups: never a token's 24 characters.
+    if not isinstance(typed, str) or len(typed) > SHORT_LENGTH + SHORT_LENGTH // SHORT_GROUP:
+        return None
+    code = typed.upper().translate(SHORT_MISREAD)
+    if len(code) != SHORT_LENGTH or any(char not in SHORT_ALPHABET for char in code):
+        return None
+    return code
+
+
+def hash_short_code(code):
+    """An HMAC with SECRET_KEY, not a plain hash: 75 bits could be found from a plain
+    SHA-256 with enough computers, so a copy of the database alone gives no code away."""
+    return salted_hmac("phone.short_code", code).hexdigest()
+
+
 class PatientLinkQuerySet(models.QuerySet):
     def find(self, token):
-        """The link whose token this is, or None. Only the token's hash is stored: the
-        lookup is by hash, and the hashes are compared again in constant time."""
+        """The link whose token (or typed short code) this is, or None. Only their hashes
+        are stored: the lookup is by hash, and the hashes are compared again in constant
+        time. A token (24 characters, with lower case) is never a short code's spelling."""
+        code = short_code(token)
+        if code is not None:
+            wanted = hash_short_code(code)
+            link = self.filter(short_code_hmac=wanted).first()
+            if link is None or not hmac.compare_digest(link.short_code_hmac, wanted):
+                return None
+            return link
         if not isinstance(token, str) or not 16 <= len(token) <= 64:
             return None
         wanted = hash_token(token)
@@ -99,6 +136,9 @@ class PatientLink(models.Model):
         IssuedHandout, on_delete=models.CASCADE, related_name="patient_link"
     )
     token_sha256 = models.CharField(max_length=64, unique=True)
+    # The typed address's code (SITE_URL/h/<code>), printed beside the QR code, as its
+    # HMAC; empty for links printed before it existed. The same link: it stops with it.
+    short_code_hmac = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(

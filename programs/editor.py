@@ -20,7 +20,7 @@ from library.models import illustration_url as exercise_illustration_url
 
 from .cautions import caution_html, cautions_by_exercise, tag_names
 from .forms import ProgramItemForm, exercise_choices, item_initial
-from .models import ProgramItem, estimate_seconds
+from .models import ProgramItem, dose_in_week, estimate_seconds
 
 # The Jinja2 templates (in programs/jinja2/), rendered only through this module.
 ROW_TEMPLATE = "programs/item_row.jinja"
@@ -134,9 +134,20 @@ class Row:
         self.support_choices = [(pk, label, str(pk) in ticked) for pk, label in self.supports]
 
     @classmethod
-    def from_form(cls, form):
-        """A posted row, with what was typed and what was wrong."""
+    def from_form(cls, form, *, week=0):
+        """A posted row, with what was typed and what was wrong; its time is the one in
+        the program's week `week` (Program.week) when its dose grows."""
         cleaned = getattr(form, "cleaned_data", {})
+        dose = {name: cleaned.get(name) for name in Dose.DOSE_FIELDS}
+        progression = None
+        if cleaned.get("grows") and not form.errors:
+            progression = {
+                "grows": cleaned["grows"],
+                "start": cleaned["grow_start"],
+                "step": cleaned["grow_step"],
+                "every_weeks": cleaned["grow_every_weeks"],
+                "up_to": cleaned["grow_up_to"],
+            }
         return cls(
             index=int(form.index),
             exercise=form.library_exercise,
@@ -145,7 +156,7 @@ class Row:
             supports=form.fields["supports"].choices,
             cautions=form.cautions,
             errors=form.errors,
-            seconds=estimate_seconds(**{name: cleaned.get(name) for name in Dose.DOSE_FIELDS}),
+            seconds=estimate_seconds(**dose_in_week(dose, progression, week)),
         )
 
     @classmethod
@@ -198,6 +209,7 @@ def saved_rows(program):
     )
     exercise_ids = {item.exercise_id for item in items}
     met = cautions_by_exercise(patient_id=program.patient_id, exercise_ids=exercise_ids)
+    week = program.week()
     ticked = defaultdict(list)
     for item_id, support_id in ProgramItem.supports.through.objects.filter(
         programitem__program=program
@@ -223,7 +235,7 @@ def saved_rows(program):
             variants=variants[item.exercise_id],
             supports=supports[item.exercise_id],
             cautions=met.get(item.exercise_id, []),
-            seconds=item.estimated_seconds,
+            seconds=item.estimated_seconds(week),
         )
         for index, item in enumerate(items)
     ]

@@ -260,8 +260,11 @@ class ProgramForm(forms.ModelForm):
 
     class Meta:
         model = Program
-        fields = ["title", "frequency", "special_instructions", "general_instructions"]
+        fields = ["title", "frequency", "special_instructions", "general_instructions", "my_week"]
         widgets = {
+            "my_week": forms.Select(
+                choices=[(True, "Print it on the handout"), (False, "Leave it out")]
+            ),
             "frequency": forms.TextInput(attrs={"list": "frequency-choices"}),
             "special_instructions": forms.Textarea(attrs={"rows": 3}),
             "general_instructions": forms.Textarea(attrs={"rows": 4}),
@@ -275,6 +278,13 @@ class ProgramForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = form_helper()
         self.fields["frequency"].widget.attrs["placeholder"] = FREQUENCY_CHOICES[3]
+
+    def clean_my_week(self):
+        """A page that does not send the choice (an editor open since before it existed)
+        keeps the program's: a select, unlike a checkbox, is always sent when shown."""
+        if "my_week" not in self.data:
+            return self.instance.my_week
+        return self.cleaned_data["my_week"]
 
 
 limit_lengths(ProgramForm)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from clinics.models import Patient, Therapist
 from library.models import (
@@ -11,6 +12,7 @@ from library.models import (
     Protocol,
     Sheet,
     SupportOption,
+    number_in_week,
 )
 
 
@@ -39,6 +41,12 @@ class Program(models.Model):
     general_instructions = models.TextField(blank=True, max_length=2000)
     frequency = models.CharField("how often", max_length=120, blank=True)
     special_instructions = models.TextField(blank=True, max_length=2000)
+    my_week = models.BooleanField(
+        "“My week” log",
+        default=True,
+        help_text="A filled handout ends with a paper log (a box a day per exercise, and the "
+        "pain) for a patient who does not use the phone page.",
+    )
     lock_version = models.PositiveIntegerField(
         default=1, help_text="Raised by every save; a save from an older copy is refused."
     )
@@ -54,6 +62,13 @@ class Program(models.Model):
 
     def __str__(self):
         return f"{self.title} (revision {self.revision})"
+
+    def week(self, today=None):
+        """This week of the program (0: the week it was made), for the time estimate of
+        a dose that grows: each revision starts its progressions again, as its handout
+        says ("Start with 5 times.")."""
+        today = today or timezone.localdate()
+        return max((today - timezone.localdate(self.created_at)).days // 7, 0)
 
     @property
     def is_patients_current(self):
@@ -160,9 +175,29 @@ class ProgramItem(Dose, Progression):
         dose = fixed.describe(activity=self.exercise.is_activity)
         return f"{dose} {self.describe_progression()}".strip()
 
-    @property
-    def estimated_seconds(self):
-        return estimate_seconds(**self.dose_values())
+    def estimated_seconds(self, week=0):
+        """The time it takes in week `week` of the program (0: the first), with this
+        week's number when the dose grows."""
+        return estimate_seconds(**dose_in_week(self.dose_values(), self.progression(), week))
+
+
+# The dose fields a progression's number stands for.
+GROWN_FIELDS = {
+    "reps": ["reps"],
+    "hold": ["hold_min_seconds", "hold_max_seconds"],
+    "minutes": ["stay_minutes"],
+    "sets": ["sets"],
+}
+
+
+def dose_in_week(dose, progression, week):
+    """The dose fields as they are in week `week` (0: the first): the growing number is
+    that week's, never past its "up to". Without a progression, the dose as it is."""
+    if not progression:
+        return dose
+    numbers = {key: progression[key] for key in ("start", "step", "every_weeks", "up_to")}
+    number = number_in_week(**numbers, week=week)
+    return {**dose, **dict.fromkeys(GROWN_FIELDS[progression["grows"]], number)}
 
 
 SECONDS_PER_MOVE = 3

@@ -340,6 +340,7 @@ def revise_program(*, program, therapist, user=None, ip=None):
         general_instructions=program.general_instructions,
         frequency=program.frequency,
         special_instructions=program.special_instructions,
+        my_week=program.my_week,
     )
     old_items = list(program.items.prefetch_related("supports"))
     new_items = ProgramItem.objects.bulk_create(

@@ -306,7 +306,8 @@ def program_detail(request, pk):
     program = get_program_for(request, pk, programs)
     record(request, Action.PROGRAM_VIEWED, obj=program, patient=program.patient)
     items = list(program.items.all())
-    minutes = round(sum(item.estimated_seconds for item in items) / 60)
+    week = program.week()
+    minutes = round(sum(item.estimated_seconds(week) for item in items) / 60)
     safety = cautions.safety_summary(patient=program.patient, items=items)
     context = {
         "program": program,
@@ -366,7 +367,10 @@ def program_edit(request, pk):
                 return redirect(_next_page(request) or reverse("programs:edit", args=[program.pk]))
         else:
             stale = False
-        rows = editor.fold_long_program([editor.Row.from_form(form) for form in formset.forms])
+        week = program.week()
+        rows = editor.fold_long_program(
+            [editor.Row.from_form(form, week=week) for form in formset.forms]
+        )
         record(
             request,
             Action.PROGRAM_VIEWED,
@@ -427,6 +431,8 @@ def _editor_context(program, header, formset, rows, stale=False):
         "max_items": Program.MAX_ITEMS,
         "seconds_per_move": SECONDS_PER_MOVE,
         "seconds_between_sets": SECONDS_BETWEEN_SETS,
+        # The estimate counts a growing dose at this week's number (Program.week).
+        "week": program.week(),
     }
 
 

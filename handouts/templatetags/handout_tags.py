@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import template
 from django.core.files.storage import default_storage
 from django.templatetags.static import static
@@ -63,3 +65,30 @@ def page_counter_css():
         elif piece:
             parts.append(css_string(piece))
     return mark_safe(" ".join(parts))
+
+
+# How much of a name the running header holds, in widths of a Latin letter (a Chinese or
+# Japanese character counts two): its box is 60% of the line, 11 pt bold (16 pt in large
+# print). The margin box also clips, but WeasyPrint draws no ellipsis there.
+HEADER_WIDTH = {False: 38, True: 26}
+
+
+@register.filter
+def header_name(name, large_print=False):
+    """The patient's name as the running header prints it: whole when it fits, else cut
+    at a word where it can be and ended with "…" (page 1 prints it whole)."""
+    room = HEADER_WIDTH[bool(large_print)]
+    widths = [2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in name]
+    if sum(widths) <= room:
+        return name
+    kept, used = [], 0
+    for char, width in zip(name, widths, strict=True):
+        if used + width > room - 1:  # room for the ellipsis
+            break
+        kept.append(char)
+        used += width
+    cut = "".join(kept)
+    # At a word, when the cut leaves most of the room used.
+    if " " in cut and cut.rindex(" ") > len(cut) * 2 // 3:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,-") + "…"

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from .exercises import Side
+
 MAX_PROGRESSION = 600  # the largest dose number any field allows (hold seconds)
 MAX_PROGRESSION_WEEKS = 12
 
@@ -31,6 +33,26 @@ START = {
     ),
     Grows.SETS: ngettext_lazy("Start with %(count)s set.", "Start with %(count)s sets.", "count"),
 }
+# Times that grow for an exercise done with each leg, each arm or to each side: the side is
+# part of the number, so the sentence that gives the number says it ("Start with 5 times
+# with each leg."), as the fixed dose's "Repeat 10 times with each leg." does.
+START_SIDE = {
+    Side.EACH_LEG: ngettext_lazy(
+        "Start with %(count)s time with each leg.",
+        "Start with %(count)s times with each leg.",
+        "count",
+    ),
+    Side.EACH_ARM: ngettext_lazy(
+        "Start with %(count)s time with each arm.",
+        "Start with %(count)s times with each arm.",
+        "count",
+    ),
+    Side.EACH_SIDE: ngettext_lazy(
+        "Start with %(count)s time to each side.",
+        "Start with %(count)s times to each side.",
+        "count",
+    ),
+}
 ADD = ngettext_lazy(
     "Add %(step)s each week until you reach %(up_to)s.",
     "Add %(step)s every %(count)s weeks until you reach %(up_to)s.",
@@ -46,11 +68,37 @@ THIS_WEEK = {
     ),
     Grows.SETS: ngettext_lazy("This week: %(count)s set.", "This week: %(count)s sets.", "count"),
 }
+THIS_WEEK_SIDE = {
+    Side.EACH_LEG: ngettext_lazy(
+        "This week: %(count)s time with each leg.",
+        "This week: %(count)s times with each leg.",
+        "count",
+    ),
+    Side.EACH_ARM: ngettext_lazy(
+        "This week: %(count)s time with each arm.",
+        "This week: %(count)s times with each arm.",
+        "count",
+    ),
+    Side.EACH_SIDE: ngettext_lazy(
+        "This week: %(count)s time to each side.",
+        "This week: %(count)s times to each side.",
+        "count",
+    ),
+}
 
 
-def describe_progression(*, grows, start, step, every_weeks, up_to):
-    """'Start with 5 times. Add 1 each week until you reach 10.' in the active language."""
-    first = START[Grows(grows)] % {"count": start}
+def _said(sentences, with_side, grows, side):
+    """The sentence for the growing number: with its side when times grow for an
+    exercise done with each leg, each arm or to each side."""
+    if Grows(grows) == Grows.REPS and side:
+        return with_side[Side(side)]
+    return sentences[Grows(grows)]
+
+
+def describe_progression(*, grows, start, step, every_weeks, up_to, side=""):
+    """'Start with 5 times. Add 1 each week until you reach 10.' in the active language;
+    'Start with 5 times with each leg. ...' for times with a side."""
+    first = _said(START, START_SIDE, grows, side) % {"count": start}
     then = ADD % {"count": every_weeks, "step": step, "up_to": up_to}
     return f"{first} {then}"
 
@@ -61,10 +109,12 @@ def number_in_week(*, start, step, every_weeks, up_to, week):
 
 
 def this_week(progression, week):
-    """The phone page's line for a snapshot's progression: 'This week: 7 times.'"""
+    """The phone page's line for a snapshot's progression: 'This week: 7 times.' ('... with
+    each leg.' when its "side" says so)."""
     numbers = {key: progression[key] for key in ("start", "step", "every_weeks", "up_to")}
     count = number_in_week(**numbers, week=week)
-    return THIS_WEEK[Grows(progression["grows"])] % {"count": count}
+    sentence = _said(THIS_WEEK, THIS_WEEK_SIDE, progression["grows"], progression.get("side"))
+    return sentence % {"count": count}
 
 
 def _number(label, help_text):
@@ -151,4 +201,5 @@ class Progression(models.Model):
             step=progression["step"],
             every_weeks=progression["every_weeks"],
             up_to=progression["up_to"],
+            side=getattr(self, "side", ""),
         )

@@ -15,6 +15,15 @@
   // The estimate's constants, from programs.models by way of the page.
   const secondsPerMove = Number(list.dataset.secondsPerMove);
   const secondsBetweenSets = Number(list.dataset.secondsBetweenSets);
+  // The program's week (0: the first): a dose that grows counts that week's number.
+  const week = Number(list.dataset.week || 0);
+  // The dose fields a progression's number stands for (programs.models.GROWN_FIELDS).
+  const GROWN = {
+    reps: ["reps"],
+    hold: ["hold_min_seconds", "hold_max_seconds"],
+    minutes: ["stay_minutes"],
+    sets: ["sets"],
+  };
   const HOLD_ORDER = "The second hold number must be at least the first.";
   let dirty = false;
 
@@ -82,17 +91,40 @@
     input.setAttribute("aria-describedby", id);
   }
 
-  // Same formula as programs.models.estimate_seconds.
+  // A progression's field, by its name's end ("grow_start"), or null when empty or wrong.
+  function growIn(row, name) {
+    const input = row.querySelector(`[name$='-${name}']`);
+    if (!input || input.value.trim() === "") return null;
+    const value = Number(input.value);
+    return Number.isInteger(value) && value >= 1 ? value : null;
+  }
+
+  // This week's number of a row's progression (library.models.number_in_week), as
+  // {fields, number}, or null without a whole progression.
+  function grownThisWeek(row) {
+    const grows = row.querySelector("[name$='-grows']");
+    const fields = grows && GROWN[grows.value];
+    if (!fields) return null;
+    const [start, step, every, upTo] = ["grow_start", "grow_step", "grow_every_weeks", "grow_up_to"]
+      .map((name) => growIn(row, name));
+    if ([start, step, every, upTo].includes(null) || upTo <= start) return null;
+    return { fields, number: Math.min(start + step * Math.floor(week / every), upTo) };
+  }
+
+  // Same formula as programs.models.estimate_seconds, with this week's number of a dose
+  // that grows (programs.models.dose_in_week).
   function rowSeconds(row) {
+    const grown = grownThisWeek(row);
+    const value = (name) => (grown && grown.fields.includes(name) ? grown.number : numberIn(row, name));
     let seconds = 0;
-    const reps = numberIn(row, "reps");
+    const reps = value("reps");
     if (reps) {
-      const sets = numberIn(row, "sets") || 1;
+      const sets = value("sets") || 1;
       const sides = row.querySelector("[data-dose='side']").value ? 2 : 1;
-      const perRep = (numberIn(row, "hold_max_seconds") || 0) + secondsPerMove;
+      const perRep = (value("hold_max_seconds") || 0) + secondsPerMove;
       seconds += perRep * reps * sides * sets + secondsBetweenSets * (sets - 1);
     }
-    seconds += (numberIn(row, "stay_minutes") || 0) * 60;
+    seconds += (value("stay_minutes") || 0) * 60;
     return seconds;
   }
 
@@ -205,7 +237,7 @@
     refresh();
   });
   form.addEventListener("change", (event) => {
-    if (event.target.dataset.dose === "side") refresh();
+    if (event.target.dataset.dose === "side" || event.target.matches("[name$='-grows']")) refresh();
   });
   form.addEventListener("submit", () => { dirty = false; });
   window.addEventListener("beforeunload", (event) => {

@@ -64,7 +64,7 @@ def test_page_one_says_when_to_call_and_every_page_gives_the_clinics_phone(
     assert words["direct"] in first
     assert len(text) > 3
     for number, page in enumerate(text, start=1):
-        assert f"Harbor Physical Therapy · {CLINIC_PHONE}" in page, number
+        assert f"{CLINIC_PHONE} · Harbor Physical Therapy" in page, number
 
 
 @pytest.mark.parametrize("mode", [Mode.FULL, Mode.BLANK])
