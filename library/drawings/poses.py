@@ -5,6 +5,7 @@ for the engine (engine.py); a new exercise's drawing is a new entry here."""
 import math
 
 from .ankles_feet import POSES as ANKLE_POSES
+from .balance import POSES as BALANCE_POSES
 from .engine import (
     ANKLE,
     ARMS_AT_SIDES_LYING,
@@ -25,6 +26,7 @@ from .engine import (
     press,
     reach,
 )
+from .general import POSES as GENERAL_POSES
 from .hips import POSES as HIP_POSES
 from .knees import POSES as KNEE_POSES
 
@@ -423,5 +425,6 @@ POSES = (
 
 # Each region's poses live in a module of their own.
 POSES += KNEE_POSES + HIP_POSES + ANKLE_POSES
+POSES += BALANCE_POSES + GENERAL_POSES
 
 BY_SLUG = {pose.slug: pose for pose in POSES}

@@ -121,6 +121,8 @@ ONE_POSE = {
     "ankle-alphabet",
     "bent-knee-calf-stretch",
     "plantar-fascia-stretch",
+    "ankle-cross-press",
+    "sitting-knee-stretch",
 }
 
 

@@ -16,7 +16,9 @@ A region file (fixtures/library/<region>.json) holds what a part of the body nee
                                                     "source", "source_url"}]}],
      "protocols": [{"slug", "name", "intro", "general_instructions": [lines],
                     "default_frequency", "source_title", "source_url",
-                    "items": [{"exercise", "reps", "sets", "hold", "side", "stay_minutes"}]}]}
+                    "items": [{"exercise", "reps", "sets", "hold", "side", "stay_minutes",
+                               "progression": {"grows", "start", "step", "every_weeks",
+                                               "up_to"}}]}]}
 
 Its Spanish sits beside it in <region>_es.json, shaped like fixtures/library_es.json.
 
@@ -82,6 +84,18 @@ def dose(values):
         "sets": values.get("sets", 1),
         "side": values.get("side", ""),
         "stay_minutes": values.get("stay_minutes"),
+    }
+
+
+def progression(values):
+    """A protocol item's growing dose from the file's short form (none when not given)."""
+    values = values or {}
+    return {
+        "grows": values.get("grows", ""),
+        "grow_start": values.get("start"),
+        "grow_step": values.get("step"),
+        "grow_every_weeks": values.get("every_weeks"),
+        "grow_up_to": values.get("up_to"),
     }
 
 
@@ -249,5 +263,10 @@ class Command(BaseCommand):
             own = any(key in item for key in ["hold", *DOSE_KEYS])
             protocol.items.update_or_create(
                 exercise=exercises[item["exercise"]],
-                defaults={"order": order, "own_dose": own, **(dose(item) if own else {})},
+                defaults={
+                    "order": order,
+                    "own_dose": own,
+                    **(dose(item) if own else {}),
+                    **progression(item.get("progression")),
+                },
             )

@@ -1,0 +1,72 @@
+"""General fitness and walking (fixtures/library/general.json): marching, brisk walking and
+walking in water, each the end position over a faint start."""
+
+from .engine import ANKLE, STAND, Arrow, Pose, Prop, bent, reach
+
+STRAIGHT_DOWN = bent(270, 270, end=0)
+FLOOR = Prop("floor")
+WATER = STAND + 10  # the water's surface: about waist high
+
+POSES = (
+    Pose(
+        "marching-in-place",
+        "Marching in place",
+        "A person holds a counter beside them and lifts one knee, marching in place.",
+        hip=(0, STAND),
+        torso=90,
+        head=90,
+        near_arm=bent(280, 30),
+        far_arm=reach(9, 2, bend=-1, of="hip", end=0),
+        near_leg=bent(-28, 266, end=0),
+        far_leg=STRAIGHT_DOWN,
+        start={"near_leg": STRAIGHT_DOWN},
+        props=(FLOOR, Prop("counter_side", (-6, 22), of="far_hand")),
+        arrow=Arrow((10, -20), (10, -4), of="near_knee"),
+    ),
+    Pose(
+        "seated-marching",
+        "Seated marching",
+        "A person sits near the front of a chair, lifts one knee and swings the arms, marching.",
+        hip=(0, 29),
+        torso=88,
+        head=88,
+        near_arm=bent(300, 30),
+        far_arm=bent(245, 320),
+        near_leg=bent(22, 272, end=0),
+        far_leg=reach(22, ANKLE, end=0),
+        start={"near_leg": reach(24, ANKLE, end=0)},
+        props=(FLOOR, Prop("chair", (-20, 6))),
+        arrow=Arrow((8, -14), (8, 2), of="near_knee"),
+    ),
+    Pose(
+        "brisk-walking",
+        "Brisk walking",
+        "A person walks with long steps, arms bent and swinging. An arrow points forward.",
+        hip=(0, 48.5),
+        torso=85,
+        head=86,
+        near_arm=bent(235, 320),
+        far_arm=bent(300, 35),
+        near_leg=reach(17, 4, end=20),
+        far_leg=reach(-16, 7, end=-35),
+        start={"near_leg": reach(-16, 7, end=-35)},
+        props=(FLOOR,),
+        arrow=Arrow((22, 6), (44, 6), of="chest"),
+    ),
+    Pose(
+        "water-walking",
+        "Water walking",
+        "A person walks in a pool, the water up to the waist, arms swinging. An arrow points "
+        "forward.",
+        hip=(0, 50),
+        torso=87,
+        head=88,
+        near_arm=bent(240, 300),
+        far_arm=bent(300, 340),
+        near_leg=reach(14, 4, end=18),
+        far_leg=reach(-13, 7, end=-32),
+        start={"near_leg": reach(-13, 7, end=-32)},
+        props=(FLOOR, Prop("water", (WATER,)), Prop("water_line", (WATER,), behind=False)),
+        arrow=Arrow((22, 10), (44, 10), of="chest"),
+    ),
+)
