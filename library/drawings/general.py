@@ -6,6 +6,7 @@ from .engine import ANKLE, STAND, Arrow, Pose, Prop, bent, reach
 STRAIGHT_DOWN = bent(270, 270, end=0)
 FLOOR = Prop("floor")
 WATER = STAND + 10  # the water's surface: about waist high
+WATER_SWIM = 27  # a swimmer's back just breaks the surface
 
 POSES = (
     Pose(
@@ -68,5 +69,22 @@ POSES = (
         start={"near_leg": reach(-13, 7, end=-32)},
         props=(FLOOR, Prop("water", (WATER,)), Prop("water_line", (WATER,), behind=False)),
         arrow=Arrow((22, 10), (44, 10), of="chest"),
+    ),
+    Pose(
+        "swimming",
+        "Swimming",
+        "A person swims face down in the water, one arm reaching forward and the legs kicking. "
+        "An arrow points forward.",
+        hip=(0, 20),
+        torso=2,
+        head=-2,
+        lying="face_down",
+        near_arm=bent(2, 4, end=4),
+        far_arm=bent(245, 215, end=200),
+        near_leg=bent(188, 176, end=200),
+        far_leg=bent(174, 184, end=160),
+        start={"near_arm": bent(250, 220, end=200), "far_arm": bent(5, 5, end=5)},
+        props=(Prop("water", (WATER_SWIM,)), Prop("water_line", (WATER_SWIM,), behind=False)),
+        arrow=Arrow((8, 16), (30, 16), of="head"),
     ),
 )
