@@ -1,7 +1,7 @@
 """General fitness and walking (fixtures/library/general.json): marching, brisk walking and
 walking in water, each the end position over a faint start."""
 
-from .engine import ANKLE, STAND, Arrow, Pose, Prop, bent, reach
+from .engine import ANKLE, HAND_R, STAND, Arrow, Pose, Prop, bent, reach
 
 STRAIGHT_DOWN = bent(270, 270, end=0)
 FLOOR = Prop("floor")
@@ -27,12 +27,13 @@ POSES = (
     Pose(
         "seated-marching",
         "Seated marching",
-        "A person sits near the front of a chair, lifts one knee and swings the arms, marching.",
+        "A person sits near the front of a chair, holds the sides of the seat and lifts one knee, "
+        "marching.",
         hip=(0, 29),
         torso=88,
         head=88,
-        near_arm=bent(300, 30),
-        far_arm=bent(245, 320),
+        near_arm=reach(3, 23 + HAND_R, bend=-1, end=-60),
+        far_arm=reach(2, 23.5 + HAND_R, bend=-1, end=-60),
         near_leg=bent(22, 272, end=0),
         far_leg=reach(22, ANKLE, end=0),
         start={"near_leg": reach(24, ANKLE, end=0)},
