@@ -90,8 +90,8 @@ POSES = (
     Pose(
         "tandem-stance",
         "Heel-to-toe stand",
-        "A person holds a counter beside them and steps one foot forward, so the heel touches "
-        "the toes of the back foot.",
+        "A person holds a counter beside them and puts one foot in front. Its heel touches the "
+        "toes of the back foot.",
         **STANDING,
         near_arm=bent(262, 275),
         far_arm=HAND_ON_SIDE_COUNTER,
@@ -104,8 +104,8 @@ POSES = (
     Pose(
         "tandem-walk",
         "Heel-to-toe walk",
-        "A person holds a counter beside them and steps forward, putting the heel just in front "
-        "of the other foot's toes.",
+        "A person holds a counter beside them and steps forward. The heel lands just in front of "
+        "the toes of the other foot.",
         hip=(0, STAND - 1),
         torso=90,
         head=90,
