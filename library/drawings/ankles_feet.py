@@ -1,6 +1,6 @@
 """The ankles' and feet's poses (fixtures/library/ankles-feet.json)."""
 
-from .engine import ANKLE, HAND_R, Arrow, Pose, Prop, bent, reach
+from .engine import ANKLE, HAND_R, STAND, Arrow, Pose, Prop, bent, reach
 
 SIT = dict(hip=(0, 29), torso=88, head=86)
 HANDS_ON_THIGHS = dict(
@@ -74,5 +74,21 @@ POSES = (
         near_leg=bent(20, 330, end=25, shorten=(1, 0.35)),
         far_leg=reach(24, ANKLE, end=0),
         props=(Prop("floor"), CHAIR),
+    ),
+    Pose(
+        "toe-raises",
+        "Toe raises",
+        "A person faces a counter with both hands on it and stands on the heels, toes lifted. "
+        "An arrow shows the toes rising.",
+        hip=(0, STAND + 1),
+        torso=90,
+        head=90,
+        near_arm=reach(20, 59, bend=-1, end=0),
+        far_arm=reach(21, 59.5, bend=-1, end=0),
+        near_leg=bent(270, 270, end=38),
+        far_leg=bent(270, 270, end=38),
+        start={"hip": (0, STAND), "near_leg": bent(270, 270, end=0)},
+        props=(Prop("floor"), Prop("counter", (-2,), of="near_hand")),
+        arrow=Arrow((5, 2), (5, 17), of="near_toe"),
     ),
 )

@@ -712,6 +712,17 @@ def prop_shapes(prop, joints):
             add(point, polar(-2, heading(joints[f"{side}_knuckle"], point))) for point in points
         ]
         return [Shape("band", inward, width=1.2)]
+    if kind == "stool":
+        # A low stool under the heel: at = (half width,); its top just under the heel.
+        top = anchor[1] - ANKLE
+        return [rect(anchor[0] - at[0], 0, anchor[0] + at[0], top, radius=1.2)]
+    if kind == "water":
+        # Pool water up to a height, behind the figure across the whole picture: at = (level,).
+        return [rect(-math.inf, 0, math.inf, at[0], fit=False)]
+    if kind == "water_line":
+        # The water's wavy surface, in front of the figure: at = (level,).
+        wave = [(x, at[0] + (1.2 if x % 16 else -1.2)) for x in range(-96, 104, 8)]
+        return [Shape("band", wave, width=1.5, fit=False)]
     raise ValueError(f"Unknown prop {kind!r}")
 
 

@@ -247,4 +247,33 @@ POSES = (
         props=(mat(-58, 66),),
         arrow=Arrow(arc=(0, 0, 17, 17, 35, 120), both=True, of="near_ankle"),
     ),
+    Pose(
+        "ankle-cross-press",
+        "Ankle-cross press",
+        "A person sits on a chair with the ankles crossed and the feet on the floor. A two-way "
+        "arrow shows the legs pushing against each other.",
+        **SIT,
+        **HANDS_ON_THIGHS,
+        near_leg=reach(21, ANKLE, end=-8),
+        far_leg=reach(25, ANKLE, end=-8),
+        props=(Prop("floor"), Prop("chair", (-24, 6))),
+        arrow=Arrow((-9, 12), (9, 12), both=True, of="near_ankle"),
+    ),
+    Pose(
+        "sitting-knee-stretch",
+        "Sitting knee stretch",
+        "A person sits on a chair with one heel up on a stool and a hand pressing down just "
+        "above the knee.",
+        **SIT,
+        near_arm=reach(-3, 6, bend=-1, of="near_knee", end=-40),
+        far_arm=reach(15, 36.5, bend=-1, end=-20),
+        near_leg=bent(-10, -10, end=80),
+        far_leg=SITTING_FAR_LEG,
+        props=(
+            Prop("floor"),
+            Prop("chair", (-24, 6)),
+            Prop("stool", (9,), of="near_ankle"),
+        ),
+        arrow=press("near_knee", gap=12, dx=-3),
+    ),
 )

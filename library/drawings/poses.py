@@ -6,6 +6,7 @@ import math
 
 from .ankles_feet import POSES as ANKLE_POSES
 from .back import POSES as BACK_POSES
+from .balance import POSES as BALANCE_POSES
 from .elbows_wrists_hands import POSES as ARM_POSES
 from .engine import (
     ANKLE,
@@ -28,6 +29,7 @@ from .engine import (
     press,
     reach,
 )
+from .general import POSES as GENERAL_POSES
 from .hips import POSES as HIP_POSES
 from .knees import POSES as KNEE_POSES
 from .neck import POSES as NECK_POSES
@@ -492,6 +494,6 @@ POSES = (
 
 # Each region's poses live in a module of their own.
 POSES += KNEE_POSES + HIP_POSES + ANKLE_POSES + NECK_POSES + ARM_POSES
-POSES += BACK_POSES + SHOULDER_POSES
+POSES += BACK_POSES + SHOULDER_POSES + BALANCE_POSES + GENERAL_POSES
 
 BY_SLUG = {pose.slug: pose for pose in POSES}

@@ -138,6 +138,8 @@ ONE_POSE = {
     "neck-turn",
     "wrist-hold-press",
     "forearm-turn",  # the forearm points at the reader: the hammer shows start and end
+    "ankle-cross-press",
+    "sitting-knee-stretch",
 }
 
 
