@@ -34,7 +34,8 @@ EXERCISE_FTS = "library_exercise_fts"
 _STEPS = "(SELECT group_concat(text, ' ') FROM library_exercisestep WHERE exercise_id = {})"
 _EXERCISE_ROW = (
     f"INSERT INTO {EXERCISE_FTS}(rowid, name, summary, steps)"
-    f" SELECT id, {indexed('name')}, {indexed('summary')}, {indexed(_STEPS.format('id'))}"
+    f" SELECT id, {indexed('name')}, {indexed('summary')},"
+    f" {indexed(_STEPS.format('library_exercise.id'))}"
     f" FROM library_exercise WHERE id = {{}};"
 )
 _EXERCISE_GONE = f"DELETE FROM {EXERCISE_FTS} WHERE rowid = {{}};"
