@@ -32,6 +32,9 @@ FORGET = [
 @pytest.fixture
 def seen():
     with connection.cursor() as cursor:
+        # `make test-postgres` starts every session with it off (PGOPTIONS): a change row
+        # keeps its session's setting, so the session here is put back to the default.
+        cursor.execute("SET synchronous_commit TO on")
         for statement in NOTE_SETTING:
             cursor.execute(statement)
 
