@@ -24,6 +24,7 @@ Run with `make bench` (or `.venv/bin/python bench/handout.py`); BENCH_SMOKE=1 fo
 round each (bench/smoke.py)."""
 
 import io
+import re
 
 from common import alternating_medians, median_seconds, report, scaled  # first: Django
 from django.core.management import call_command
@@ -40,7 +41,7 @@ from handouts.fetcher import SafeFetcher
 from handouts.models import IssuedHandout
 from handouts.render import FONT_CONFIG, IMAGE_CACHE, PDF_OPTIONS
 from library.models import Exercise, Protocol
-from phone.links import new_token, qr_code
+from phone.links import new_short_code, new_token, qr_code, typed_address
 from phone.models import PatientLink
 from programs.models import ProgramItem
 from programs.services import create_program
@@ -115,10 +116,13 @@ def forty_exercise_program(twelve):
     return program
 
 
+SHORT_ADDRESS = re.compile(r"/h/[0-9A-Z]+(?:-[0-9A-Z]+)*")
+
+
 def printed(pdf):
-    """What a PDF prints: each page's text, and the alt text of every figure its tagged
-    structure holds (the drawings and, on a filled handout, the phone link's QR code,
-    which has no text of its own)."""
+    """What a PDF prints: each page's text (any short address to type read as one), and
+    the alt text of every figure its tagged structure holds (the drawings and, on a filled
+    handout, the phone link's QR code, which has no text of its own)."""
     reader = PdfReader(io.BytesIO(pdf))
     figures = []
 
@@ -133,7 +137,7 @@ def printed(pdf):
             walk(kid)
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return [page.extract_text() for page in reader.pages], figures
+    return [SHORT_ADDRESS.sub("/h/CODE", page.extract_text()) for page in reader.pages], figures
 
 
 def measure(client, program, *, large_print, runs):
@@ -148,9 +152,15 @@ def measure(client, program, *, large_print, runs):
 
     loaded = services.handout_programs("filled").get(pk=program.pk)
     snapshot = services.build_snapshot(loaded, mode="filled", large_print=large_print)
-    # A filled handout prints its patient link's QR code: a new link per request, each
-    # token the same length, so one token's code is the same work as any other's.
-    context = {"snapshot": snapshot, "for_pdf": True, "qr": qr_code(new_token())}
+    # A filled handout prints its patient link's QR code and short address: a new link per
+    # request, each token and code the same length, so one link's are the same work as any
+    # other's (printed() reads every short address as the same one).
+    context = {
+        "snapshot": snapshot,
+        "for_pdf": True,
+        "qr": qr_code(new_token()),
+        "address": typed_address(new_short_code()),
+    }
     with translation.override(services.snapshot_language(snapshot)):
         html = render_to_string(services.TEMPLATE, context)
 
