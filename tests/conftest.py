@@ -3,7 +3,10 @@ import io
 import os
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from clinics.roles import clinic_admin_group, library_editor_group
 from handouts.models import HandoutPDF, IssuedHandout
@@ -140,11 +143,56 @@ def library_editor_client(client, library_editor):
     return client
 
 
+def _stored_columns(model):
+    """A table's columns the database does not compute itself (GeneratedField)."""
+    return [field.column for field in model._meta.concrete_fields if not field.generated]
+
+
+def _table_rows(cursor, model):
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(column) for column in _stored_columns(model))
+    cursor.execute(f"SELECT {columns} FROM {quote(model._meta.db_table)} ORDER BY 1")
+    return cursor.fetchall()
+
+
+@pytest.fixture(scope="session")
+def base_library_rows(django_db_setup, django_db_blocker):
+    """The rows `manage.py load_library` writes, read once per worker: the command runs
+    in a transaction that is then rolled back, and `seed_library` writes its rows again
+    for each test that asks for them (the command takes seconds; the rows, milliseconds).
+    Tests of the command itself call it."""
+    models = [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    ]
+    with django_db_blocker.unblock(), transaction.atomic(), connection.cursor() as cursor:
+        before = {model: _table_rows(cursor, model) for model in models}
+        call_command("load_library", stdout=io.StringIO())
+        after = {model: _table_rows(cursor, model) for model in models}
+        transaction.set_rollback(True)
+    changed = {model: rows for model, rows in after.items() if rows != before[model]}
+    # Every table the command writes starts empty, so writing its rows again is the command's
+    # whole effect (a table it changed would need more than inserts).
+    assert not any(before[model] for model in changed), "load_library changed a table"
+    return changed
+
+
 @pytest.fixture
-def seed_library(db):
-    """The shipped base library (manage.py load_library); only tests about the catalogue
-    itself load it."""
-    call_command("load_library", stdout=io.StringIO())
+def seed_library(db, base_library_rows):
+    """The shipped base library, as `manage.py load_library` leaves it; only tests about
+    the catalogue itself load it. The library's own triggers (SQLite's search index) run
+    as the rows go in; PostgreSQL's sequences move past the ids written."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model, rows in base_library_rows.items():
+            columns = _stored_columns(model)
+            names = ", ".join(quote(column) for column in columns)
+            values = ", ".join(["%s"] * len(columns))
+            table = quote(model._meta.db_table)
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({values})", rows)
+        for statement in connection.ops.sequence_reset_sql(no_style(), list(base_library_rows)):
+            cursor.execute(statement)
 
 
 @pytest.fixture(autouse=True)

@@ -90,8 +90,7 @@ def test_it_loads_the_base_library_with_its_regions_and_sources():
 
 
 @pytest.mark.django_db
-def test_balance_and_falls_has_its_exercises_and_protocols():
-    load()
+def test_balance_and_falls_has_its_exercises_and_protocols(seed_library):
     base = Exercise.objects.base()
     assert base.filter(kind="balance").count() >= BALANCE_COUNT
     falls = Protocol.objects.get(slug="falls-prevention-otago", clinic=None)
@@ -107,10 +106,9 @@ def test_balance_and_falls_has_its_exercises_and_protocols():
 
 
 @pytest.mark.django_db
-def test_unsupported_balance_is_avoided_with_neuropathy_and_the_counter_version_is_not(patient):
+def test_unsupported_balance_is_avoided_with_neuropathy_and_the_counter_version_is_not(patient, seed_library):
     """Peripheral neuropathy: standing balance only beside support. Walking in a line with the
     arms out is to be avoided; the heel-to-toe walk along a counter only asks for care."""
-    load()
     patient.conditions.set([Condition.objects.get(slug="peripheral-neuropathy-fall-risk")])
     free, held = (
         Exercise.objects.base().get(slug=slug) for slug in ("balance-walk", "tandem-walk")
@@ -121,8 +119,7 @@ def test_unsupported_balance_is_avoided_with_neuropathy_and_the_counter_version_
 
 
 @pytest.mark.django_db
-def test_the_strength_protocol_warns_only_where_it_strains_with_high_blood_pressure(patient):
-    load()
+def test_the_strength_protocol_warns_only_where_it_strains_with_high_blood_pressure(patient, seed_library):
     patient.conditions.set([Condition.objects.get(slug="high-blood-pressure")])
     protocol = Protocol.objects.get(slug="strength-older-adults", clinic=None)
     ids = dict(protocol.items.values_list("exercise__slug", "exercise_id"))
@@ -198,8 +195,7 @@ BACK_AND_TRUNK = ["lower-back", "upper-back", "belly"]
 
 
 @pytest.mark.django_db
-def test_back_and_trunk_counts_twenty():
-    load()
+def test_back_and_trunk_counts_twenty(seed_library):
     back = Exercise.objects.base().filter(regions__slug__in=BACK_AND_TRUNK).distinct()
     assert back.count() >= 20
     assert back.filter(slug__in=["bird-dog", "pelvic-tilt", "seated-back-twist"]).count() == 3
@@ -210,8 +206,7 @@ def test_back_and_trunk_counts_twenty():
     ("slug", "tag"),
     [("bottom-to-heels-stretch", "spinal-flexion"), ("seated-back-twist", "spinal-rotation")],
 )
-def test_the_osteoporosis_cautions_reach_the_new_back_exercises(patient, slug, tag):
-    load()
+def test_the_osteoporosis_cautions_reach_the_new_back_exercises(patient, slug, tag, seed_library):
     patient.conditions.set([Condition.objects.get(slug="osteoporosis")])
     ids = dict(Exercise.objects.base().values_list("slug", "pk"))
     found = cautions.cautions_by_exercise(
@@ -250,8 +245,7 @@ def test_the_osteoporosis_cautions_reach_the_new_back_exercises(patient, slug, t
         ("peripheral-neuropathy-fall-risk", "tandem-stance", "standing-balance"),
     ],
 )
-def test_the_caution_check_warns_for_the_new_conditions(patient, condition, slug, tag):
-    load()
+def test_the_caution_check_warns_for_the_new_conditions(patient, condition, slug, tag, seed_library):
     patient.conditions.set([Condition.objects.get(slug=condition)])
     exercise = Exercise.objects.base().get(slug=slug)
     safe = Exercise.objects.base().get(slug="thigh-tightening")
@@ -264,9 +258,8 @@ def test_the_caution_check_warns_for_the_new_conditions(patient, condition, slug
 
 
 @pytest.mark.django_db
-def test_the_hip_replacement_protocol_meets_none_of_its_precautions(patient):
+def test_the_hip_replacement_protocol_meets_none_of_its_precautions(patient, seed_library):
     """The home exercises after a hip replacement keep the posterior precautions."""
-    load()
     patient.conditions.set([Condition.objects.get(slug="after-hip-replacement-posterior")])
     protocol = Protocol.objects.get(slug="after-hip-replacement-home", clinic=None)
     exercise_ids = list(protocol.items.values_list("exercise_id", flat=True))
@@ -275,11 +268,10 @@ def test_the_hip_replacement_protocol_meets_none_of_its_precautions(patient):
 
 
 @pytest.mark.django_db
-def test_after_a_rotator_cuff_repair_only_the_arm_moved_for_you_is_free_of_cautions(patient):
+def test_after_a_rotator_cuff_repair_only_the_arm_moved_for_you_is_free_of_cautions(patient, seed_library):
     """Early after the repair the arm is moved passively: the pendulum and the stretches the
     other arm or a stick does meet no caution; every exercise that lifts or loads the arm
     (the shoulder protocol's band work, the seed band row) does, and the rule is to avoid."""
-    load()
     patient.conditions.set([Condition.objects.get(slug="after-rotator-cuff-repair")])
     base = Exercise.objects.base()
     passive = ["pendulum", "lying-assisted-arm-raise", "stick-external-rotation"]
@@ -292,8 +284,7 @@ def test_after_a_rotator_cuff_repair_only_the_arm_moved_for_you_is_free_of_cauti
 
 
 @pytest.mark.django_db
-def test_the_hip_replacement_precautions_each_have_a_rule():
-    load()
+def test_the_hip_replacement_precautions_each_have_a_rule(seed_library):
     rules = ConditionCaution.objects.filter(condition__slug="after-hip-replacement-posterior")
     tags = {rule.movement_tag.slug: rule.severity for rule in rules}
     assert {"hip-flexion-past-90", "crossing-legs", "hip-turning-in"} <= set(tags)
@@ -356,10 +347,9 @@ def test_region_protocols_read_at_grade_six():
 
 
 @pytest.mark.django_db
-def test_the_neck_pain_protocol_meets_none_of_its_cautions(patient):
+def test_the_neck_pain_protocol_meets_none_of_its_cautions(patient, seed_library):
     """The neck pain protocol keeps to moves the neck pain cautions leave alone; the stretches
     that take the neck to its end range are in the library, flagged, for the therapist."""
-    load()
     patient.conditions.set([Condition.objects.get(slug="neck-pain")])
     protocol = Protocol.objects.get(slug="neck-pain", clinic=None)
     exercise_ids = list(protocol.items.values_list("exercise_id", flat=True))
@@ -368,8 +358,7 @@ def test_the_neck_pain_protocol_meets_none_of_its_cautions(patient):
 
 
 @pytest.mark.django_db
-def test_a_protocol_item_loads_its_progression():
-    load()
+def test_a_protocol_item_loads_its_progression(seed_library):
     elbow = Protocol.objects.get(slug="outer-elbow-pain", clinic=None)
     lift = elbow.items.get(exercise__slug="wrist-lift-palm-down")
     assert (lift.reps, lift.sets) == (12, 1)
