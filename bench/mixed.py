@@ -1,4 +1,4 @@
-"""A clinic's mixed load (issue 31): gunicorn as the README deploys it (2 workers,
+"""A clinic's mixed load (issue 31): gunicorn as the README deploys it (2 workers, --timeout 120,
 --max-requests 1000 with jitter, REDIS_URL for the shared rate limit) on the seeded
 database (SQLITE_PATH, or DATABASE_URL for PostgreSQL; bench/scale.py prepares both), and
 20 client threads for 60 s, each request drawn at random in the mix of a clinic's day:
@@ -72,6 +72,7 @@ def start_server(port):
             f"--workers={WORKERS}",
             "--max-requests=1000",
             "--max-requests-jitter=100",
+            "--timeout=120",  # docs/deploying.md: the default 30 s killed renders under load
             "--log-level=warning",
         ],
         cwd=ROOT,

@@ -688,17 +688,50 @@ class _Import:
         self.saved.append(current.name)
 
     def _parts(self, exercise, name, rows, what):
+        """Replaces the exercise's parts with the archive's. Variants are pointed at (the
+        variant a program or protocol ticks), so each one the archive still has, named by
+        its "when" as protocols name it, is updated in place and stays ticked."""
         model = _part_model(name)
         fields = _part_fields(name)
         foreign_key = Exercise._meta.get_field(name).field.name
-        getattr(exercise, name).all().delete()
+        kept = {}
+        if name == "variants":
+            kept = {variant.when: variant for variant in exercise.variants.all()}
+        else:
+            getattr(exercise, name).all().delete()
         for number, data in enumerate(rows, start=1):
             where = f"{what}, {name} {number}"
             _known_keys(data, {field.name for field in fields}, where)
-            part = model(**{foreign_key: exercise})
+            when = data.get("when")
+            part = kept.pop(when, None) if isinstance(when, str) else None
+            if part is None:
+                part = model(**{foreign_key: exercise})
             _set_plain(part, model, data, where)
             _full_clean(part, where)
             part.save()
+        for variant in kept.values():
+            self._drop_variant(variant, what)
+
+    def _drop_variant(self, variant, what):
+        """Deletes a variant the archive no longer has. One a patient's program ticks is
+        never deleted nor unticked: the import is refused, saying which (the program is a
+        record of what the patient was given). A protocol's tick just goes, with a note."""
+        programs = variant.program_items.values("program").distinct().count()
+        if programs:
+            raise LibraryError(
+                f"{what}: this archive no longer has its variant {variant.when[:80]!r}, which "
+                f"{programs} patient's program{'s' if programs > 1 else ''} "
+                f"tick{'' if programs > 1 else 's'}. Keep that variant in the library you "
+                f"export, or untick it in the program{'s' if programs > 1 else ''}, then "
+                "import again."
+            )
+        protocols = sorted(set(variant.protocol_items.values_list("protocol__name", flat=True)))
+        variant.delete()
+        if protocols:
+            self.summary["notes"].append(
+                f"{what}: its variant {variant.when[:80]!r}, which this archive no longer has, "
+                f"is no longer ticked in {', '.join(protocols)}."
+            )
 
     # Protocols
 

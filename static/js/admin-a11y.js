@@ -40,6 +40,16 @@
       if (!icon.hasAttribute("aria-label")) icon.setAttribute("aria-label", icon.title);
     });
 
+    // modeltranslation's language tabs are jQuery UI tabs: each tab (focusable) holds a
+    // link (focusable too), two interactive elements nested (axe nested-interactive). The
+    // link loses its href and tabindex and becomes plain text: the tab and its panel stay
+    // named by it, jQuery UI keeps switching on a click on it and on the tab's keys (arrows
+    // move and switch, Enter and Space switch), and the tab itself takes the focus.
+    root.querySelectorAll(".ui-tabs-nav [role='tab'] > a.ui-tabs-anchor[href]").forEach((link) => {
+      link.removeAttribute("href");
+      link.removeAttribute("tabindex");
+    });
+
     // select2 (autocomplete fields): the combobox and its text are named by the label.
     root.querySelectorAll(".select2-selection[role='combobox']").forEach((box) => {
       const container = box.querySelector(".select2-selection__rendered");
@@ -51,6 +61,13 @@
       container.setAttribute("aria-labelledby", label.id);
     });
   }
+
+  // Without its href, jQuery UI would take a tab's panel for one to fetch from the server
+  // when the tab is switched to; every language's panel is on the page, so there is never
+  // anything to fetch. This file runs (defer) before the page's ready handlers build the
+  // tabs, so every language tab is made with this load.
+  const jq = window.jQuery;
+  if (jq && jq.ui && jq.ui.tabs) jq.widget("ui.tabs", jq.ui.tabs, { load() {} });
 
   // modeltranslation, select2 and "Add another" build their parts after the page loads:
   // each time elements are added, the page is looked over again (attributes only, so

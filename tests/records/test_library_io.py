@@ -328,10 +328,12 @@ def test_an_import_updates_in_place_and_replaces_parts(clinic, own_library):
     ExerciseStep.objects.create(exercise=tuck, order=3, text="A step added after the export.")
     summary = import_library(io.BytesIO(data), clinic=clinic)
     assert (summary["exercises_updated"], summary["exercises_unchanged"]) == (1, 1)
-    # The protocol ticks a variant of the exercise whose parts were replaced: linked again.
+    # The protocol ticks a variant of the exercise whose parts were replaced: the variant
+    # was updated in place, so the protocol still ticks it and is unchanged.
     assert describe(summary) == (
-        "0 exercises created, 1 updated, 0 protocols created, 1 updated, 1 unchanged."
+        "0 exercises created, 1 updated, 0 protocols created, 0 updated, 2 unchanged."
     )
+    assert Protocol.objects.get(slug="harbor-posture").items.get(exercise=tuck).variant
     tuck = Exercise.objects.get(clinic=clinic, slug="chin-tuck-wall")
     assert tuck.pk == pk
     assert tuck.name == "Chin tuck on the wall"
