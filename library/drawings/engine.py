@@ -172,6 +172,9 @@ class Pose:
     # The start position of a movement, drawn faint under the end position: the fields of
     # this pose that differ at the start (e.g. {"near_leg": bent(-4, -4)}).
     start: dict = None
+    # Both shoulder joints moved by (x, y) body units from their place on the spine: up for
+    # a shrug, back for shoulders pulled back. The neck and head stay where they are.
+    shoulder_shift: tuple = (0, 0)
 
     @property
     def spine(self):
@@ -216,8 +219,10 @@ HALF_KNEELING = dict(
 FLOOR_SITTING = dict(hip=(0, 6), torso=88, head=90)  # sitting on the floor, back upright
 LEGS_LONG = bent(-1, -1, end=88)  # legs straight out in front along the floor, toes up
 # Lying on one side, seen from the front (view="front"): the head on the left, the near
-# (upper) arm and leg on top of the far (lower) ones.
-SIDE_LYING = dict(view="front", hip=(0, WIDTH["torso_front"] / 2), torso=180, head=180)
+# (upper) arm and leg on top of the far (lower) ones, the face looking at the reader.
+SIDE_LYING = dict(
+    view="front", lying="side", hip=(0, WIDTH["torso_front"] / 2), torso=180, head=180
+)
 
 
 def mat(x0, x1):
@@ -278,7 +283,8 @@ def skeleton(pose):
     wide = pose.view in SQUARE_VIEWS
     for side, sign in (("near", 1), ("far", -1)):
         joints[f"{side}_shoulder"] = add(
-            joints["shoulder"], polar(sign * SHOULDER_HALF * wide, pose.spine[2] - 90)
+            add(joints["shoulder"], polar(sign * SHOULDER_HALF * wide, pose.spine[2] - 90)),
+            pose.shoulder_shift,
         )
         joints[f"{side}_hip"] = add(pose.hip, polar(sign * HIP_HALF * wide, pose.spine[0] - 90))
     for side in ("near", "far"):
@@ -473,11 +479,13 @@ def start_parts(pose):
     start = replace(pose, **pose.start, start=None)
     joints = skeleton(start)
     parts = []
+    moved = set(pose.start)
     for name in ("far_arm", "far_leg", "near_leg", "near_arm"):
-        if name in pose.start or {"hip", "torso"} & set(pose.start):
+        shrug = name.endswith("arm") and "shoulder_shift" in moved
+        if name in moved or shrug or {"hip", "torso"} & moved:
             side, kind = name.split("_")
             parts.append(limb_part(joints, side, kind, START_SKIN))
-    if {"hip", "torso", "head"} & set(pose.start):
+    if {"hip", "torso", "head", "shoulder_shift"} & moved:
         parts += [torso_part(start, joints), head_part(start, joints)]
     for part in parts:
         part.fill, part.outline, part.marks = START_SKIN, START_LINE, []

@@ -2,6 +2,8 @@
 waist up (Pose.frame), so a small move of the head reads. Seen from the side for moves
 forward and back, from the front for tipping and turning to the side."""
 
+from dataclasses import replace
+
 from .engine import (
     ANKLE,
     KNEES_BENT,
@@ -35,6 +37,7 @@ FRONT = dict(
 )
 ARM_DOWN_NEAR = bent(275, 268, end=270)
 ARM_DOWN_FAR = bent(265, 272, end=270)
+PALM_ON_HEAD = Hand(flat=True, spread=4, palm=1)  # a flat hand, fingers spread a little
 HOLD_SEAT_FAR = reach(-13, 25, bend=1, end=270)  # the far hand holds the side of the seat
 
 POSES = (
@@ -115,10 +118,13 @@ POSES = (
         "A person sits tall with one palm on the forehead. A short arrow shows the head "
         "pushing into the hand, which holds it still.",
         head=90,
-        near_arm=reach(9.8, -3.5, bend=-1, end=92, of="head", hand=Hand(palm=1, thumb=30)),
+        # The palm flat on the forehead, fingers up over the brow; the arrow runs through
+        # the head into the palm: the head pushes forward, the hand holds it (a raised hand
+        # beside the face, with an arrow behind the head, read as a salute).
+        near_arm=reach(10, 1.5, bend=-1, end=118, of="head", hand=PALM_ON_HEAD),
         far_arm=reach(15, 36.5, bend=-1, end=-20),
         **SIDE,
-        arrow=Arrow((-21, 2), (-10, 2), of="head"),
+        arrow=Arrow((-13, 5), (5, 5), of="head"),
     ),
     Pose(
         "side-head-press",
@@ -137,11 +143,13 @@ POSES = (
         "A person sits tall with one hand on the back of the head. A short arrow shows the "
         "head pushing back into the hand.",
         head=90,
-        near_arm=reach(-9.8, -3.5, bend=1, end=88, of="head", hand=Hand(palm=-1, thumb=30)),
+        # The elbow up behind, the palm cupping the back of the head; the arrow runs back
+        # through the head into the palm.
+        near_arm=reach(-10, 0, bend=1, end=70, of="head", hand=replace(PALM_ON_HEAD, palm=-1)),
         far_arm=reach(15, 36.5, bend=-1, end=-20),
         head_over_arm=True,
         **SIDE,
-        arrow=Arrow((21, 2), (10, 2), of="head"),
+        arrow=Arrow((13, 5), (-5, 5), of="head"),
     ),
     Pose(
         "side-neck-stretch",

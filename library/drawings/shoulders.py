@@ -1,15 +1,15 @@
 """The shoulders' poses (fixtures/library/shoulders.json): each movement drawn as its end
 position over a faint start position (Pose.start), with the arrow between.
 
-Lying on the side is drawn seen from the front (view="front", lying="side"): the body lies
-along the mat with the top shoulder and hip above the bottom ones, and the face looks at the
-reader. Rotations of the arm with the elbow at the side are seen from the front too: the
+Lying on the side is the engine's SIDE_LYING, seen from the front: the body lies along the
+mat with the top shoulder and hip above the bottom ones, and the face looks at the reader. Rotations of the arm with the elbow at the side are seen from the front too: the
 forearm pointing forward is short, pointing out to the side it is long."""
 
 from .engine import (
     ANKLE,
     LEG_STRAIGHT,
     ON_BACK,
+    SIDE_LYING,
     STAND,
     Arrow,
     Pose,
@@ -29,9 +29,9 @@ SIDE_ARMS_DOWN = dict(near_arm=bent(272, 276), far_arm=bent(268, 272))
 FLOOR = Prop("floor")
 ELBOW_IN = bent(266, 0)  # front view: the upper arm down at the side (forearm set per pose)
 HALF = 0.6  # a forearm half turned toward the reader
-# Lying on the side, seen from the front: the spine along the mat, half the body's width
-# above it; "near" limbs are the top ones.
-ON_SIDE = dict(view="front", lying="side", hip=(0, 8.5), torso=180, head=156)
+# Lying on the side (SIDE_LYING: "near" limbs are the top ones), the head tipped up a little
+# on its pillow.
+ON_SIDE = SIDE_LYING | {"head": 156}
 SIDE_LYING_LEGS = dict(
     near_leg=bent(-6, 4, end=-60, shorten=(0.85, 1)),
     far_leg=bent(0, -2, end=-70, shorten=(0.85, 1)),
