@@ -8,6 +8,7 @@ from .engine import (
     ANKLE,
     KNEES_BENT,
     ON_BACK,
+    STAND,
     Arrow,
     Hand,
     Pose,
@@ -35,6 +36,16 @@ FRONT = dict(
     frame=(-40, 30, 40, 87),
     props=(Prop("seat_front", (18,)),),
 )
+# Standing, seen from the side, from the waist up.
+STANDING_SIDE = dict(
+    hip=(0, STAND),
+    torso=90,
+    head=90,
+    near_leg=bent(270, 270, end=0),
+    far_leg=bent(270, 270, end=0),
+    frame=(SIDE_FRAME[0], SIDE_FRAME[1] + STAND - 29, SIDE_FRAME[2], SIDE_FRAME[3] + STAND - 29),
+)
+ARMS_HANGING = dict(near_arm=bent(272, 274), far_arm=bent(268, 270))
 ARM_DOWN_NEAR = bent(275, 268, end=270)
 ARM_DOWN_FAR = bent(265, 272, end=270)
 PALM_ON_HEAD = Hand(flat=True, spread=4, palm=1)  # a flat hand, fingers spread a little
@@ -175,5 +186,42 @@ POSES = (
         far_arm=HOLD_SEAT_FAR,
         start={"head": 90, "head_turn": 0, "near_arm": ARM_DOWN_NEAR},
         arrow=Arrow(arc=(0, 0, 22, 22, 100, 58), of="shoulder"),
+    ),
+    Pose(
+        "shoulder-rolls",
+        "Shoulder rolls",
+        "A person sits tall. The shoulder lifts up and rolls back. A curved arrow goes up and "
+        "back round the shoulder.",
+        head=90,
+        **HANDS_ON_THIGHS,
+        **SIDE,
+        shoulder_shift=(-3, 3),
+        start={"shoulder_shift": (0, 0)},
+        arrow=Arrow(arc=(-2, -1, 9, 8, 20, 200), of="near_shoulder"),
+    ),
+    Pose(
+        "shoulder-shrugs",
+        "Shoulder shrugs",
+        "Seen from the front: a person sits tall and lifts both shoulders up toward the ears. "
+        "An arrow points up.",
+        **FRONT,
+        head=90,
+        near_arm=ARM_DOWN_NEAR,
+        far_arm=ARM_DOWN_FAR,
+        shoulder_shift=(0, 4.5),
+        start={"shoulder_shift": (0, 0)},
+        arrow=Arrow((9, 0), (9, 16), of="near_shoulder"),
+    ),
+    Pose(
+        "standing-shoulder-blade-squeeze",
+        "Standing shoulder blade squeeze",
+        "A person stands tall. The shoulders pull back and the chest opens. An arrow points "
+        "back from the shoulder.",
+        **STANDING_SIDE,
+        near_arm=bent(262, 272),
+        far_arm=bent(258, 268),
+        shoulder_shift=(-3.5, 0),
+        start={"shoulder_shift": (0, 0), **ARMS_HANGING},
+        arrow=Arrow((-4, 0), (-20, 0), of="near_shoulder"),
     ),
 )

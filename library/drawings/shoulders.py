@@ -2,11 +2,13 @@
 position over a faint start position (Pose.start), with the arrow between.
 
 Lying on the side is the engine's SIDE_LYING, seen from the front: the body lies along the
-mat with the top shoulder and hip above the bottom ones, and the face looks at the reader. Rotations of the arm with the elbow at the side are seen from the front too: the
-forearm pointing forward is short, pointing out to the side it is long."""
+mat with the top shoulder and hip above the bottom ones, and the face looks at the reader.
+Rotations of the arm with the elbow at the side are seen from the front too: the forearm
+pointing forward is short, pointing out to the side it is long."""
 
 from .engine import (
     ANKLE,
+    HAND_R,
     LEG_STRAIGHT,
     ON_BACK,
     SIDE_LYING,
@@ -37,6 +39,7 @@ SIDE_LYING_LEGS = dict(
     far_leg=bent(0, -2, end=-70, shorten=(0.85, 1)),
 )
 DOOR_HEIGHT = 112
+SHELF = (33, 78 + HAND_R)  # the hand resting on a counter about chest high (armpit stretch)
 SLEEPER_ARM = bent(0, 60, shorten=(0.3, 1))  # the bottom arm in front, the forearm pushed down
 
 
@@ -292,5 +295,59 @@ POSES = (
         start={"near_arm": FRONT_ARM_DOWN["near"], "far_arm": FRONT_ARM_DOWN["far"]},
         props=(FLOOR, Prop("counter_side", (-19, 19), of="hip")),
         arrow=Arrow(arc=(0, 0, 40, 40, -72, 60), of="near_shoulder"),
+    ),
+    Pose(
+        "side-lying-external-rotation",
+        "Side-lying arm turn out",
+        "Seen from the front: a person lies on one side, the top elbow bent at the waist. The "
+        "top hand lifts a small weight up from the belly.",
+        **ON_SIDE,
+        **SIDE_LYING_LEGS,
+        far_arm=bent(182, 120, shorten=(0.5, 0.6)),  # the bottom arm under the pillow
+        near_arm=bent(-8, 90),
+        start={"near_arm": bent(-8, 268, shorten=(1, 0.45))},
+        props=(
+            mat(-62, 58),
+            Prop("pillow", (-44, 6)),
+            Prop("ball", (2.6, -1, -5), of="near_elbow"),  # the towel roll under the elbow
+            Prop("weight", of="near_hand", behind=False),
+        ),
+        arrow=Arrow(arc=(0, 0, 9, 15, -75, 70), of="near_elbow"),
+    ),
+    Pose(
+        "stick-stretch-behind-back",
+        "Stick stretch behind the back",
+        "Seen from behind: a person holds a stick level behind the back with both hands. An "
+        "arrow shows the stick pulled across to one side.",
+        view="back",
+        **STANDING,
+        **FRONT_LEGS,
+        near_arm=reach(0, 46, bend=1),
+        far_arm=reach(-20, 46, bend=-1),
+        start={"near_arm": reach(9, 45, bend=1), "far_arm": reach(-11, 45, bend=-1)},
+        props=(FLOOR, Prop("stick", ("far_hand", "near_hand", 2.6, 6), behind=False)),
+        arrow=Arrow((10, 38), (-16, 38)),
+    ),
+    Pose(
+        "armpit-stretch",
+        "Armpit stretch",
+        "A person stands with one arm resting on a counter at chest height. The knees bend and "
+        "the body sinks, so the armpit opens. An arrow points down.",
+        hip=(-3, STAND - 4.5),
+        torso=84,
+        head=86,
+        near_arm=reach(SHELF[0], SHELF[1], bend=-1, end=0),
+        far_arm=bent(268, 272),
+        near_leg=reach(5, ANKLE, end=0),
+        far_leg=reach(-3, ANKLE, end=0),
+        start={
+            "hip": (0, STAND),
+            "torso": 90,
+            "head": 90,
+            "near_leg": reach(5, ANKLE, end=0),
+            "far_leg": reach(-3, ANKLE, end=0),
+        },
+        props=(FLOOR, Prop("counter", (-14,), of="near_hand")),
+        arrow=Arrow((-14, 2), (-14, -16), of="chest"),
     ),
 )
