@@ -39,7 +39,7 @@ SIDE_LYING_LEGS = dict(
     far_leg=bent(0, -2, end=-70, shorten=(0.85, 1)),
 )
 DOOR_HEIGHT = 112
-SHELF = (33, 78 + HAND_R)  # the hand resting on a counter about chest high (armpit stretch)
+SHELF = (29.5, 75 + HAND_R)  # the hand resting on a counter about chest high (armpit stretch)
 SLEEPER_ARM = bent(0, 60, shorten=(0.3, 1))  # the bottom arm in front, the forearm pushed down
 
 
@@ -333,7 +333,7 @@ POSES = (
         "Armpit stretch",
         "A person stands with one arm resting on a counter at chest height. The knees bend and "
         "the body sinks, so the armpit opens. An arrow points down.",
-        hip=(-3, STAND - 4.5),
+        hip=(-2, STAND - 3),
         torso=84,
         head=86,
         near_arm=reach(SHELF[0], SHELF[1], bend=-1, end=0),
@@ -347,7 +347,7 @@ POSES = (
             "near_leg": reach(5, ANKLE, end=0),
             "far_leg": reach(-3, ANKLE, end=0),
         },
-        props=(FLOOR, Prop("counter", (-14,), of="near_hand")),
+        props=(FLOOR, Prop("counter", (-9,), of="near_hand")),
         arrow=Arrow((-14, 2), (-14, -16), of="chest"),
     ),
 )
