@@ -8,6 +8,8 @@ from .engine import (
     KNEES_BENT,
     LIE,
     ON_BACK,
+    SIDE_LYING,
+    STAND,
     THIGH,
     WIDTH,
     Arrow,
@@ -26,6 +28,19 @@ HAND_DOWN = bent(270, 270, end=0)
 HANDS_ON_MAT = (30.5, 3.3)  # where the wrists of ALL_FOURS rest, for a pose that moves away
 FACE_DOWN_LEGS = dict(near_leg=bent(184, 184, end=200), far_leg=bent(183, 183, end=205))
 SIT = dict(hip=(0, 29), torso=88, head=88)
+STANDING = dict(hip=(0, STAND), torso=90, head=90)
+FLOOR = Prop("floor")
+# Standing seen from the front (side bend): legs straight, the feet seen end on.
+FRONT_LEGS = dict(near_leg=bent(272, 270, end=-40), far_leg=bent(268, 270, end=220))
+FRONT_ARMS_DOWN = dict(near_arm=bent(272, 271), far_arm=bent(268, 269))
+SIDE_ARMS_DOWN = dict(near_arm=bent(272, 274), far_arm=bent(268, 270))
+# Side plank on the knees (SIDE_LYING, seen from the front): the bottom forearm on the mat
+# under the shoulder, pointing at the reader; the knees bent, the shins back out of sight.
+PROPPED_ARM = bent(270, 300, shorten=(1, 0.35))
+PLANK_LEGS = dict(
+    near_leg=bent(-22, -60, end=-80, shorten=(1, 0.3)),
+    far_leg=bent(-19, -60, end=-80, shorten=(1, 0.3)),
+)
 
 POSES = (
     Pose(
@@ -103,5 +118,56 @@ POSES = (
         far_leg=reach(22, ANKLE, end=0),
         props=(Prop("floor"), Prop("chair", (-24, 6))),
         arrow=Arrow(arc=(1, 1, 20, 7.5, 155, 385), of="chest"),
+    ),
+    Pose(
+        "standing-side-bend",
+        "Standing side bend",
+        "Seen from the front: a person stands and bends to one side, one hand sliding down the "
+        "leg. A curved arrow shows the bend.",
+        view="front",
+        hip=(0, STAND),
+        torso=(86, 66, 54),
+        head=54,
+        near_arm=reach(13, 29, bend=-1, end=270),
+        far_arm=bent(262, 268),
+        **FRONT_LEGS,
+        start={"torso": 90, "head": 90, **FRONT_ARMS_DOWN},
+        props=(FLOOR,),
+        arrow=Arrow(arc=(0, 0, 56, 56, 96, 50), of="hip"),
+    ),
+    Pose(
+        "standing-forward-bend",
+        "Standing forward bend",
+        "A person stands and bends forward, head and arms hanging down toward the floor. Faint: "
+        "standing tall at the start. A curved arrow shows the bend.",
+        hip=(-4, STAND),
+        torso=(64, 20, -24),
+        head=-62,
+        near_arm=bent(280, 274),
+        far_arm=bent(276, 270),
+        near_leg=reach(2, ANKLE, end=0),
+        far_leg=reach(-6, ANKLE, end=0),
+        start={**STANDING, **SIDE_ARMS_DOWN},
+        props=(FLOOR,),
+        arrow=Arrow(arc=(0, 0, 40, 40, 100, 30), of="hip"),
+    ),
+    Pose(
+        "side-plank-on-knees",
+        "Side plank on your knees",
+        "Seen from the front: a person lies on one side, propped on the forearm with knees "
+        "bent. The hips lift off the mat. An arrow points up.",
+        **SIDE_LYING | {"hip": (0, 16.5), "torso": 160, "head": 160},
+        far_arm=PROPPED_ARM,
+        near_arm=reach(1, 27, bend=1, end=-30),
+        **PLANK_LEGS,
+        start={
+            "hip": (0, SIDE_LYING["hip"][1]),
+            "torso": 145,
+            "head": 145,
+            "near_leg": bent(-4, -60, end=-80, shorten=(1, 0.3)),
+            "far_leg": bent(-1, -60, end=-80, shorten=(1, 0.3)),
+        },
+        props=(mat(-50, 40),),
+        arrow=lift("hip", gap=14),
     ),
 )

@@ -4,7 +4,7 @@ The wrist and the fingers move too little to read on a whole figure, so most of 
 close-ups (Pose.frame) of a person sitting with the forearm on a table, and the hand is
 drawn with its fingers (engine.Hand): a fist round a small weight, a flat hand."""
 
-from .engine import ANKLE, STAND, Arrow, Hand, Pose, Prop, bent, press, reach
+from .engine import ANKLE, HAND_R, LIE, STAND, Arrow, Hand, Pose, Prop, bent, press, reach
 
 SIT = dict(hip=(0, 29), torso=88, head=88)
 LEGS = dict(near_leg=reach(24, ANKLE, end=0), far_leg=reach(22, ANKLE, end=0))
@@ -27,6 +27,7 @@ WEIGHT = Prop("small_weight", (4.2,), of="near_grip")
 # side view) can reach past it.
 REACHED = (0.78, 0.78)
 HAND_FRAME = (3, 70, 35, 92)  # the hand held up in front, forearm upright
+ARMREST = 38  # the top of a chair's armrest (chair dips)
 THUMB_UP = Hand(flat=True, palm=1, thumb=18)  # seen side on: the back of the hand, thumb on top
 
 POSES = (
@@ -206,5 +207,65 @@ POSES = (
         start={"near_arm": on_table(-28, THUMB_UP)},
         props=(TABLE,),
         arrow=Arrow(arc=(0, 0, 15, 15, -28, 30), of="near_wrist", both=True),
+    ),
+    Pose(
+        "finger-lifts",
+        "Finger lifts",
+        "Close-up from the side: a hand lies flat on a table. One finger lifts up off the table.",
+        **SIT,
+        **LEGS,
+        near_arm=on_table(0, Hand(curl=(-40, 0, 0), palm=-1, thumb=10)),
+        far_arm=on_table(0, Hand(palm=-1, thumb=10)),
+        start={"near_arm": on_table(0, Hand(palm=-1, thumb=10))},
+        frame=(4, 31, 42, 54.5),
+        props=(Prop("table", (8, 40, 40.8), behind=False),),
+        arrow=Arrow(arc=(0, 0, 11, 11, 8, 52), of="near_knuckle"),
+    ),
+    Pose(
+        "thumb-bends",
+        "Thumb bends",
+        "Close-up: an open hand, palm to the front, fingers up. The thumb bends across the palm "
+        "toward the little finger. A curved arrow shows the way.",
+        **SIT,
+        **LEGS,
+        near_arm=bent(0, 90, hand=Hand(flat=True, palm=1, spread=3, thumb=-100)),
+        far_arm=FAR_ARM_DOWN,
+        start={"near_arm": bent(0, 90, hand=Hand(flat=True, palm=1, spread=3, thumb=45))},
+        frame=HAND_FRAME,
+        arrow=Arrow(arc=(-3.4, -3, 7, 7, 140, 15), of="near_hand"),
+    ),
+    Pose(
+        "overhead-elbow-straightening",
+        "Overhead elbow straightening",
+        "A person sits tall with one arm raised beside the head, the other hand holding it "
+        "near the elbow. The forearm straightens up from behind the head.",
+        **SIT,
+        **LEGS,
+        near_arm=bent(96, 92, end=92),
+        far_arm=reach(1.5, -3, bend=-1, end=100, of="near_elbow"),
+        start={"near_arm": bent(96, 252, end=252)},
+        props=(Prop("chair", (-24, 6)), Prop("weight", of="near_hand", behind=False)),
+        arrow=Arrow(arc=(0, 0, 12, 12, 240, 110), of="near_elbow"),
+        head_over_arm=True,
+    ),
+    Pose(
+        "chair-dips",
+        "Chair dips",
+        "A person sits in a chair with armrests, hands on the armrests. The arms push the body "
+        "up off the seat. An arrow points up.",
+        hip=(2, 35),
+        torso=82,
+        head=84,
+        near_arm=reach(4, ARMREST + HAND_R, bend=-1, end=0),
+        far_arm=reach(3, ARMREST + HAND_R, bend=-1, end=0),
+        near_leg=reach(25, ANKLE, end=0),
+        far_leg=reach(23, ANKLE, end=0),
+        start={"hip": (0, 29), "torso": 86, "head": 88},
+        props=(
+            Prop("floor"),
+            Prop("seat", (-22, 7, 29 - LIE + 0.8)),
+            Prop("table", (-14, 10, ARMREST)),
+        ),
+        arrow=Arrow((0, 4), (0, 20), of="waist"),
     ),
 )

@@ -104,8 +104,8 @@ class Hand:
     of the hand's direction, +1 counter-clockwise. Seen flat (`flat=True`, palm or back of
     the hand to the reader): four fingers fanned `spread` degrees apart, each shortened by
     its `fold` (0 straight, 1 folded out of sight), and the thumb on the `palm` side, at
-    `thumb` degrees from the hand, or reaching to the tip of finger `thumb_to` (0 is the
-    index finger)."""
+    `thumb` degrees from the hand (below 0: bent across the palm, drawn over it), or
+    reaching to the tip of finger `thumb_to` (0 is the index finger)."""
 
     curl: tuple = (0, 0, 0)
     palm: int = -1
@@ -172,6 +172,9 @@ class Pose:
     # The start position of a movement, drawn faint under the end position: the fields of
     # this pose that differ at the start (e.g. {"near_leg": bent(-4, -4)}).
     start: dict = None
+    # Both shoulder joints moved by (x, y) body units from their place on the spine: up for
+    # a shrug, back for shoulders pulled back. The neck and head stay where they are.
+    shoulder_shift: tuple = (0, 0)
 
     @property
     def spine(self):
@@ -216,8 +219,10 @@ HALF_KNEELING = dict(
 FLOOR_SITTING = dict(hip=(0, 6), torso=88, head=90)  # sitting on the floor, back upright
 LEGS_LONG = bent(-1, -1, end=88)  # legs straight out in front along the floor, toes up
 # Lying on one side, seen from the front (view="front"): the head on the left, the near
-# (upper) arm and leg on top of the far (lower) ones.
-SIDE_LYING = dict(view="front", hip=(0, WIDTH["torso_front"] / 2), torso=180, head=180)
+# (upper) arm and leg on top of the far (lower) ones, the face looking at the reader.
+SIDE_LYING = dict(
+    view="front", lying="side", hip=(0, WIDTH["torso_front"] / 2), torso=180, head=180
+)
 
 
 def mat(x0, x1):
@@ -278,7 +283,8 @@ def skeleton(pose):
     wide = pose.view in SQUARE_VIEWS
     for side, sign in (("near", 1), ("far", -1)):
         joints[f"{side}_shoulder"] = add(
-            joints["shoulder"], polar(sign * SHOULDER_HALF * wide, pose.spine[2] - 90)
+            add(joints["shoulder"], polar(sign * SHOULDER_HALF * wide, pose.spine[2] - 90)),
+            pose.shoulder_shift,
         )
         joints[f"{side}_hip"] = add(pose.hip, polar(sign * HIP_HALF * wide, pose.spine[0] - 90))
     for side in ("near", "far"):
@@ -353,7 +359,10 @@ def place_hand(joints, side, wrist, angle, hand):
         base = add(wrist, add(polar(1.5, angle), polar(FLAT_PALM_W / 2 - 0.6, across)))
         if hand.thumb_to is None:
             thumb_tip = add(base, polar(5.2, angle + hand.palm * hand.thumb))
-            strokes.append(([base, thumb_tip], THUMB_W))
+            # A thumb bent across the palm (a negative angle) is drawn over it.
+            thumb = [([base, thumb_tip], THUMB_W)]
+            joints[f"{side}_hand_over"] = thumb if hand.thumb < 0 else []
+            strokes += [] if hand.thumb < 0 else thumb
         else:
             thumb_tip = tips[hand.thumb_to]
             bend = add(base, polar(4.6, angle + hand.palm * 50))
@@ -378,6 +387,7 @@ class Part:
     strokes: list = field(default_factory=list)  # (points, width in body units, smooth)
     circles: list = field(default_factory=list)  # (centre, radius)
     marks: list = field(default_factory=list)  # drawn last, no outline: (colour, shape)
+    over: list = field(default_factory=list)  # strokes over the filled part, outlined alone
     outline: str = OUTLINE
 
 
@@ -395,6 +405,9 @@ def limb_part(joints, side, kind, fill):
         if f"{side}_hand_shape" in joints:
             part.strokes += [
                 (points, width, False) for points, width in joints[f"{side}_hand_shape"]
+            ]
+            part.over = [
+                (points, width, False) for points, width in joints.get(f"{side}_hand_over", [])
             ]
         else:
             part.circles.append((joints[f"{side}_hand"], HAND_R))
@@ -473,11 +486,13 @@ def start_parts(pose):
     start = replace(pose, **pose.start, start=None)
     joints = skeleton(start)
     parts = []
+    moved = set(pose.start)
     for name in ("far_arm", "far_leg", "near_leg", "near_arm"):
-        if name in pose.start or {"hip", "torso"} & set(pose.start):
+        shrug = name.endswith("arm") and "shoulder_shift" in moved
+        if name in moved or shrug or {"hip", "torso"} & moved:
             side, kind = name.split("_")
             parts.append(limb_part(joints, side, kind, START_SKIN))
-    if {"hip", "torso", "head"} & set(pose.start):
+    if {"hip", "torso", "head", "shoulder_shift"} & moved:
         parts += [torso_part(start, joints), head_part(start, joints)]
     for part in parts:
         part.fill, part.outline, part.marks = START_SKIN, START_LINE, []
@@ -608,6 +623,11 @@ def prop_shapes(prop, joints):
             Shape("band", [near, (x, y)], width=1.5),
             Shape("circle", [(x, y)], radius=2.2),
         ]
+    if kind == "cane":
+        # A walking cane held in the hand (`of`), straight down to its tip on the floor or a
+        # step: at = (height of the tip,).
+        x, y = anchor[0], anchor[1] - HAND_R + 0.5
+        return [Shape("bar", [(x, y), (x, at[0] + 1.2)], width=2.6)]
     if kind == "weight":
         # A small dumbbell seen end on, in the hand.
         return [Shape("circle", [anchor], radius=6), Shape("circle", [anchor], radius=2.6)]
@@ -869,19 +889,23 @@ def path_data(points, smooth=False, closed=False):
 def svg_part(part, plan):
     scale = plan.scale
     lines = []
-    for colour, extra in ((part.outline, OUTLINE_PX), (part.fill, 0)):
-        for points, width, smooth in part.strokes:
-            view = [plan.to_view(p) for p in points]
-            lines.append(
-                f'<path d="{path_data(view, smooth)}" stroke="{colour}" '
-                f'stroke-width="{number(width * scale + 2 * extra)}"/>'
-            )
-        for centre, radius in part.circles:
-            x, y = plan.to_view(centre)
-            lines.append(
-                f'<circle cx="{number(x)}" cy="{number(y)}" '
-                f'r="{number(radius * scale + extra)}" fill="{colour}"/>'
-            )
+    # Every outline, then every fill; then each stroke that lies over the filled part (a
+    # thumb folded across the palm), outlined on its own.
+    layers = [(part.strokes, part.circles)] + [([stroke], []) for stroke in part.over]
+    for strokes, circles in layers:
+        for colour, extra in ((part.outline, OUTLINE_PX), (part.fill, 0)):
+            for points, width, smooth in strokes:
+                view = [plan.to_view(p) for p in points]
+                lines.append(
+                    f'<path d="{path_data(view, smooth)}" stroke="{colour}" '
+                    f'stroke-width="{number(width * scale + 2 * extra)}"/>'
+                )
+            for centre, radius in circles:
+                x, y = plan.to_view(centre)
+                lines.append(
+                    f'<circle cx="{number(x)}" cy="{number(y)}" '
+                    f'r="{number(radius * scale + extra)}" fill="{colour}"/>'
+                )
     for colour, kind, shape in part.marks:
         if kind == "circle":
             (x, y), radius = plan.to_view(shape[0]), shape[1]

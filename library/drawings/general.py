@@ -4,6 +4,9 @@ walking in water, each the end position over a faint start."""
 from .engine import ANKLE, HAND_R, STAND, Arrow, Pose, Prop, bent, reach
 
 STRAIGHT_DOWN = bent(270, 270, end=0)
+# Stairs with a cane: steps up to the right, the cane and the sore leg on the first step.
+RISE, RUN, FIRST = 8, 22, -12
+CANE_HAND = (8, 57)
 FLOOR = Prop("floor")
 WATER = STAND + 10  # the water's surface: about waist high
 WATER_SWIM = 27  # a swimmer's back just breaks the surface
@@ -87,5 +90,66 @@ POSES = (
         start={"near_arm": bent(250, 220, end=200), "far_arm": bent(5, 5, end=5)},
         props=(Prop("water", (WATER_SWIM,)), Prop("water_line", (WATER_SWIM,), behind=False)),
         arrow=Arrow((8, 16), (30, 16), of="head"),
+    ),
+    Pose(
+        "walking-with-a-cane",
+        "Walking with a cane",
+        "A person walks with a cane in one hand. The cane and the other leg move forward "
+        "together. An arrow points forward.",
+        hip=(0, 49.5),
+        torso=86,
+        head=88,
+        near_arm=reach(12, 52, bend=-1, end=270),
+        far_arm=bent(280, 285),
+        near_leg=reach(-12, 5, end=-25),
+        far_leg=reach(14, ANKLE + 0.5, end=8),
+        start={"far_leg": reach(-11, 6, end=-28)},
+        props=(FLOOR, Prop("cane", (0,), of="near_hand", behind=False)),
+        arrow=Arrow((22, 6), (42, 6), of="chest"),
+    ),
+    Pose(
+        "stairs-with-a-cane",
+        "Stairs with a cane",
+        "A person goes up stairs holding a rail and a cane. The strong leg steps up first; the "
+        "cane and the other leg stay on the lower step. An arrow points up the stairs.",
+        hip=(3, 57.5),
+        torso=84,
+        head=86,
+        near_arm=reach(*CANE_HAND, bend=-1, end=270),
+        far_arm=reach(20, 80, bend=-1, end=20),
+        near_leg=reach(FIRST + RUN + 8, 2 * RISE + ANKLE, end=0),
+        far_leg=reach(-2, RISE + ANKLE, end=0),
+        start={"near_leg": reach(2, RISE + ANKLE, end=0)},
+        props=(
+            Prop("stairs", (FIRST, RUN, RISE, 3)),
+            Prop("rail", (20, 80 - HAND_R, RISE / RUN)),
+            Prop("cane", (RISE,), of="near_hand", behind=False),
+        ),
+        arrow=Arrow((10, 4), (28, 4 + 18 * RISE / RUN), of="near_knee"),
+    ),
+    Pose(
+        "dancing",
+        "Dancing",
+        "Seen from the front: a person steps to the side with arms swinging up. Faint: feet "
+        "together at the start. An arrow shows the step from side to side.",
+        view="front",
+        hip=(3, STAND - 1),
+        torso=88,
+        head=92,
+        near_arm=bent(18, 75),
+        far_arm=bent(225, 255),
+        near_leg=reach(20, ANKLE, end=-30),
+        far_leg=bent(266, 270, end=220),
+        start={
+            "hip": (0, STAND),
+            "torso": 90,
+            "head": 90,
+            "near_arm": bent(272, 271),
+            "far_arm": bent(268, 269),
+            "near_leg": bent(272, 270, end=-40),
+            "far_leg": bent(268, 270, end=220),
+        },
+        props=(FLOOR,),
+        arrow=Arrow((-22, 6), (30, 6), both=True),
     ),
 )

@@ -2,10 +2,13 @@
 waist up (Pose.frame), so a small move of the head reads. Seen from the side for moves
 forward and back, from the front for tipping and turning to the side."""
 
+from dataclasses import replace
+
 from .engine import (
     ANKLE,
     KNEES_BENT,
     ON_BACK,
+    STAND,
     Arrow,
     Hand,
     Pose,
@@ -33,8 +36,19 @@ FRONT = dict(
     frame=(-40, 30, 40, 87),
     props=(Prop("seat_front", (18,)),),
 )
+# Standing, seen from the side, from the waist up.
+STANDING_SIDE = dict(
+    hip=(0, STAND),
+    torso=90,
+    head=90,
+    near_leg=bent(270, 270, end=0),
+    far_leg=bent(270, 270, end=0),
+    frame=(SIDE_FRAME[0], SIDE_FRAME[1] + STAND - 29, SIDE_FRAME[2], SIDE_FRAME[3] + STAND - 29),
+)
+ARMS_HANGING = dict(near_arm=bent(272, 274), far_arm=bent(268, 270))
 ARM_DOWN_NEAR = bent(275, 268, end=270)
 ARM_DOWN_FAR = bent(265, 272, end=270)
+PALM_ON_HEAD = Hand(flat=True, spread=4, palm=1)  # a flat hand, fingers spread a little
 HOLD_SEAT_FAR = reach(-13, 25, bend=1, end=270)  # the far hand holds the side of the seat
 
 POSES = (
@@ -115,10 +129,13 @@ POSES = (
         "A person sits tall with one palm on the forehead. A short arrow shows the head "
         "pushing into the hand, which holds it still.",
         head=90,
-        near_arm=reach(9.8, -3.5, bend=-1, end=92, of="head", hand=Hand(palm=1, thumb=30)),
+        # The palm flat on the forehead, fingers up over the brow; the arrow runs through
+        # the head into the palm: the head pushes forward, the hand holds it (a raised hand
+        # beside the face, with an arrow behind the head, read as a salute).
+        near_arm=reach(10, 1.5, bend=-1, end=118, of="head", hand=PALM_ON_HEAD),
         far_arm=reach(15, 36.5, bend=-1, end=-20),
         **SIDE,
-        arrow=Arrow((-21, 2), (-10, 2), of="head"),
+        arrow=Arrow((-13, 5), (5, 5), of="head"),
     ),
     Pose(
         "side-head-press",
@@ -137,11 +154,13 @@ POSES = (
         "A person sits tall with one hand on the back of the head. A short arrow shows the "
         "head pushing back into the hand.",
         head=90,
-        near_arm=reach(-9.8, -3.5, bend=1, end=88, of="head", hand=Hand(palm=-1, thumb=30)),
+        # The elbow up behind, the palm cupping the back of the head; the arrow runs back
+        # through the head into the palm.
+        near_arm=reach(-10, 0, bend=1, end=70, of="head", hand=replace(PALM_ON_HEAD, palm=-1)),
         far_arm=reach(15, 36.5, bend=-1, end=-20),
         head_over_arm=True,
         **SIDE,
-        arrow=Arrow((21, 2), (10, 2), of="head"),
+        arrow=Arrow((13, 5), (-5, 5), of="head"),
     ),
     Pose(
         "side-neck-stretch",
@@ -167,5 +186,42 @@ POSES = (
         far_arm=HOLD_SEAT_FAR,
         start={"head": 90, "head_turn": 0, "near_arm": ARM_DOWN_NEAR},
         arrow=Arrow(arc=(0, 0, 22, 22, 100, 58), of="shoulder"),
+    ),
+    Pose(
+        "shoulder-rolls",
+        "Shoulder rolls",
+        "A person sits tall. The shoulder lifts up and rolls back. A curved arrow goes up and "
+        "back round the shoulder.",
+        head=90,
+        **HANDS_ON_THIGHS,
+        **SIDE,
+        shoulder_shift=(-3, 3),
+        start={"shoulder_shift": (0, 0)},
+        arrow=Arrow(arc=(-2, -1, 9, 8, 20, 200), of="near_shoulder"),
+    ),
+    Pose(
+        "shoulder-shrugs",
+        "Shoulder shrugs",
+        "Seen from the front: a person sits tall and lifts both shoulders up toward the ears. "
+        "An arrow points up.",
+        **FRONT,
+        head=90,
+        near_arm=ARM_DOWN_NEAR,
+        far_arm=ARM_DOWN_FAR,
+        shoulder_shift=(0, 4.5),
+        start={"shoulder_shift": (0, 0)},
+        arrow=Arrow((9, 0), (9, 16), of="near_shoulder"),
+    ),
+    Pose(
+        "standing-shoulder-blade-squeeze",
+        "Standing shoulder blade squeeze",
+        "A person stands tall. The shoulders pull back and the chest opens. An arrow points "
+        "back from the shoulder.",
+        **STANDING_SIDE,
+        near_arm=bent(262, 272),
+        far_arm=bent(258, 268),
+        shoulder_shift=(-3.5, 0),
+        start={"shoulder_shift": (0, 0), **ARMS_HANGING},
+        arrow=Arrow((-4, 0), (-20, 0), of="near_shoulder"),
     ),
 )

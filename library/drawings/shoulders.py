@@ -1,15 +1,17 @@
 """The shoulders' poses (fixtures/library/shoulders.json): each movement drawn as its end
 position over a faint start position (Pose.start), with the arrow between.
 
-Lying on the side is drawn seen from the front (view="front", lying="side"): the body lies
-along the mat with the top shoulder and hip above the bottom ones, and the face looks at the
-reader. Rotations of the arm with the elbow at the side are seen from the front too: the
-forearm pointing forward is short, pointing out to the side it is long."""
+Lying on the side is the engine's SIDE_LYING, seen from the front: the body lies along the
+mat with the top shoulder and hip above the bottom ones, and the face looks at the reader.
+Rotations of the arm with the elbow at the side are seen from the front too: the forearm
+pointing forward is short, pointing out to the side it is long."""
 
 from .engine import (
     ANKLE,
+    HAND_R,
     LEG_STRAIGHT,
     ON_BACK,
+    SIDE_LYING,
     STAND,
     Arrow,
     Pose,
@@ -29,14 +31,15 @@ SIDE_ARMS_DOWN = dict(near_arm=bent(272, 276), far_arm=bent(268, 272))
 FLOOR = Prop("floor")
 ELBOW_IN = bent(266, 0)  # front view: the upper arm down at the side (forearm set per pose)
 HALF = 0.6  # a forearm half turned toward the reader
-# Lying on the side, seen from the front: the spine along the mat, half the body's width
-# above it; "near" limbs are the top ones.
-ON_SIDE = dict(view="front", lying="side", hip=(0, 8.5), torso=180, head=156)
+# Lying on the side (SIDE_LYING: "near" limbs are the top ones), the head tipped up a little
+# on its pillow.
+ON_SIDE = SIDE_LYING | {"head": 156}
 SIDE_LYING_LEGS = dict(
     near_leg=bent(-6, 4, end=-60, shorten=(0.85, 1)),
     far_leg=bent(0, -2, end=-70, shorten=(0.85, 1)),
 )
 DOOR_HEIGHT = 112
+SHELF = (29.5, 75 + HAND_R)  # the hand resting on a counter about chest high (armpit stretch)
 SLEEPER_ARM = bent(0, 60, shorten=(0.3, 1))  # the bottom arm in front, the forearm pushed down
 
 
@@ -292,5 +295,59 @@ POSES = (
         start={"near_arm": FRONT_ARM_DOWN["near"], "far_arm": FRONT_ARM_DOWN["far"]},
         props=(FLOOR, Prop("counter_side", (-19, 19), of="hip")),
         arrow=Arrow(arc=(0, 0, 40, 40, -72, 60), of="near_shoulder"),
+    ),
+    Pose(
+        "side-lying-external-rotation",
+        "Side-lying arm turn out",
+        "Seen from the front: a person lies on one side, the top elbow bent at the waist. The "
+        "top hand lifts a small weight up from the belly.",
+        **ON_SIDE,
+        **SIDE_LYING_LEGS,
+        far_arm=bent(182, 120, shorten=(0.5, 0.6)),  # the bottom arm under the pillow
+        near_arm=bent(-8, 90),
+        start={"near_arm": bent(-8, 268, shorten=(1, 0.45))},
+        props=(
+            mat(-62, 58),
+            Prop("pillow", (-44, 6)),
+            Prop("ball", (2.6, -1, -5), of="near_elbow"),  # the towel roll under the elbow
+            Prop("weight", of="near_hand", behind=False),
+        ),
+        arrow=Arrow(arc=(0, 0, 9, 15, -75, 70), of="near_elbow"),
+    ),
+    Pose(
+        "stick-stretch-behind-back",
+        "Stick stretch behind the back",
+        "Seen from behind: a person holds a stick level behind the back with both hands. An "
+        "arrow shows the stick pulled across to one side.",
+        view="back",
+        **STANDING,
+        **FRONT_LEGS,
+        near_arm=reach(0, 46, bend=1),
+        far_arm=reach(-20, 46, bend=-1),
+        start={"near_arm": reach(9, 45, bend=1), "far_arm": reach(-11, 45, bend=-1)},
+        props=(FLOOR, Prop("stick", ("far_hand", "near_hand", 2.6, 6), behind=False)),
+        arrow=Arrow((10, 38), (-16, 38)),
+    ),
+    Pose(
+        "armpit-stretch",
+        "Armpit stretch",
+        "A person stands with one arm resting on a counter at chest height. The knees bend and "
+        "the body sinks, so the armpit opens. An arrow points down.",
+        hip=(-2, STAND - 3),
+        torso=84,
+        head=86,
+        near_arm=reach(SHELF[0], SHELF[1], bend=-1, end=0),
+        far_arm=bent(268, 272),
+        near_leg=reach(5, ANKLE, end=0),
+        far_leg=reach(-3, ANKLE, end=0),
+        start={
+            "hip": (0, STAND),
+            "torso": 90,
+            "head": 90,
+            "near_leg": reach(5, ANKLE, end=0),
+            "far_leg": reach(-3, ANKLE, end=0),
+        },
+        props=(FLOOR, Prop("counter", (-9,), of="near_hand")),
+        arrow=Arrow((-14, 2), (-14, -16), of="chest"),
     ),
 )
