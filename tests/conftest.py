@@ -156,43 +156,65 @@ def _table_rows(cursor, model):
 
 
 @pytest.fixture(scope="session")
-def base_library_rows(django_db_setup, django_db_blocker):
-    """The rows `manage.py load_library` writes, read once per worker: the command runs
-    in a transaction that is then rolled back, and `seed_library` writes its rows again
-    for each test that asks for them (the command takes seconds; the rows, milliseconds).
-    Tests of the command itself call it."""
+def loaded_rows(django_db_setup, django_db_blocker):
+    """loaded_rows(load) -> the rows `load` (a management command's arguments) writes,
+    found once per worker: the command runs in a transaction that is then rolled back,
+    and `write_rows` writes its rows again for each test that needs them, in milliseconds
+    where the command takes up to seconds. Tests of the commands themselves call them."""
     models = [
         model
         for model in apps.get_models(include_auto_created=True)
         if model._meta.managed and not model._meta.proxy
     ]
-    with django_db_blocker.unblock(), transaction.atomic(), connection.cursor() as cursor:
-        before = {model: _table_rows(cursor, model) for model in models}
-        call_command("load_library", stdout=io.StringIO())
-        after = {model: _table_rows(cursor, model) for model in models}
-        transaction.set_rollback(True)
-    changed = {model: rows for model, rows in after.items() if rows != before[model]}
-    # Every table the command writes starts empty, so writing its rows again is the command's
-    # whole effect (a table it changed would need more than inserts).
-    assert not any(before[model] for model in changed), "load_library changed a table"
-    return changed
+    found = {}
+
+    def rows(*command):
+        if command not in found:
+            with django_db_blocker.unblock(), transaction.atomic(), connection.cursor() as cursor:
+                before = {model: _table_rows(cursor, model) for model in models}
+                call_command(*command, stdout=io.StringIO(), verbosity=0)
+                after = {model: _table_rows(cursor, model) for model in models}
+                transaction.set_rollback(True)
+            changed = {model: rows for model, rows in after.items() if rows != before[model]}
+            # Every table written starts empty, so writing its rows again is the command's
+            # whole effect (a table it changed would need more than inserts).
+            assert not any(before[model] for model in changed), f"{command} changed a table"
+            found[command] = changed
+        return found[command]
+
+    return rows
+
+
+def write_rows(rows):
+    """Writes rows found by `loaded_rows`. The tables' own triggers (SQLite's search
+    index) run as they go in; PostgreSQL's sequences move past the ids written."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model, values in rows.items():
+            columns = _stored_columns(model)
+            names = ", ".join(quote(column) for column in columns)
+            table = quote(model._meta.db_table)
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", values)
+        for statement in connection.ops.sequence_reset_sql(no_style(), list(rows)):
+            cursor.execute(statement)
+
+
+# The seeds' exercises, conditions and protocols (fixtures/*.json), as loaddata leaves them.
+SEED_FIXTURES = ("loaddata", "exercise_library", "conditions", "protocols")
 
 
 @pytest.fixture
-def seed_library(db, base_library_rows):
+def seed_fixtures(db, loaded_rows):
+    """The seeds' 28 exercises, their conditions and protocols."""
+    write_rows(loaded_rows(*SEED_FIXTURES))
+
+
+@pytest.fixture
+def seed_library(db, loaded_rows):
     """The shipped base library, as `manage.py load_library` leaves it; only tests about
-    the catalogue itself load it. The library's own triggers (SQLite's search index) run
-    as the rows go in; PostgreSQL's sequences move past the ids written."""
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for model, rows in base_library_rows.items():
-            columns = _stored_columns(model)
-            names = ", ".join(quote(column) for column in columns)
-            values = ", ".join(["%s"] * len(columns))
-            table = quote(model._meta.db_table)
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({values})", rows)
-        for statement in connection.ops.sequence_reset_sql(no_style(), list(base_library_rows)):
-            cursor.execute(statement)
+    the catalogue itself load it."""
+    write_rows(loaded_rows("load_library"))
 
 
 @pytest.fixture(autouse=True)

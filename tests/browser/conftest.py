@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
 from tests.helpers import SCREENSHOTS, TIMEOUT_MS
@@ -72,5 +71,5 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def library(transactional_db):
-    call_command("loaddata", "exercise_library", "conditions", "protocols", verbosity=0)
+def library(transactional_db, seed_fixtures):
+    """The seeds' exercises, conditions and protocols, for the live server."""

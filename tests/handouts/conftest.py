@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 
 from library.models import Protocol
 from programs.services import create_program
@@ -7,8 +6,8 @@ from tests.helpers import BONE_HEALTH
 
 
 @pytest.fixture
-def library(db):
-    call_command("loaddata", "exercise_library", "conditions", "protocols", verbosity=0)
+def library(seed_fixtures):
+    """The seeds' exercises, conditions and protocols."""
 
 
 @pytest.fixture

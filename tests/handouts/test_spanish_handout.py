@@ -87,8 +87,7 @@ def test_the_footer_is_one_translated_sentence_with_page_counters():
 
 
 @pytest.fixture
-def library(db):
-    call_command("loaddata", "exercise_library", "conditions", "protocols", verbosity=0)
+def library(seed_fixtures):
     call_command("loaddata", "education_sheets", verbosity=0)
 
 

@@ -106,7 +106,9 @@ def test_balance_and_falls_has_its_exercises_and_protocols(seed_library):
 
 
 @pytest.mark.django_db
-def test_unsupported_balance_is_avoided_with_neuropathy_and_the_counter_version_is_not(patient, seed_library):
+def test_unsupported_balance_is_avoided_with_neuropathy_and_the_counter_version_is_not(
+    patient, seed_library
+):
     """Peripheral neuropathy: standing balance only beside support. Walking in a line with the
     arms out is to be avoided; the heel-to-toe walk along a counter only asks for care."""
     patient.conditions.set([Condition.objects.get(slug="peripheral-neuropathy-fall-risk")])
@@ -119,7 +121,9 @@ def test_unsupported_balance_is_avoided_with_neuropathy_and_the_counter_version_
 
 
 @pytest.mark.django_db
-def test_the_strength_protocol_warns_only_where_it_strains_with_high_blood_pressure(patient, seed_library):
+def test_the_strength_protocol_warns_only_where_it_strains_with_high_blood_pressure(
+    patient, seed_library
+):
     patient.conditions.set([Condition.objects.get(slug="high-blood-pressure")])
     protocol = Protocol.objects.get(slug="strength-older-adults", clinic=None)
     ids = dict(protocol.items.values_list("exercise__slug", "exercise_id"))
@@ -245,7 +249,9 @@ def test_the_osteoporosis_cautions_reach_the_new_back_exercises(patient, slug, t
         ("peripheral-neuropathy-fall-risk", "tandem-stance", "standing-balance"),
     ],
 )
-def test_the_caution_check_warns_for_the_new_conditions(patient, condition, slug, tag, seed_library):
+def test_the_caution_check_warns_for_the_new_conditions(
+    patient, condition, slug, tag, seed_library
+):
     patient.conditions.set([Condition.objects.get(slug=condition)])
     exercise = Exercise.objects.base().get(slug=slug)
     safe = Exercise.objects.base().get(slug="thigh-tightening")
@@ -268,7 +274,9 @@ def test_the_hip_replacement_protocol_meets_none_of_its_precautions(patient, see
 
 
 @pytest.mark.django_db
-def test_after_a_rotator_cuff_repair_only_the_arm_moved_for_you_is_free_of_cautions(patient, seed_library):
+def test_after_a_rotator_cuff_repair_only_the_arm_moved_for_you_is_free_of_cautions(
+    patient, seed_library
+):
     """Early after the repair the arm is moved passively: the pendulum and the stretches the
     other arm or a stick does meet no caution; every exercise that lifts or loads the arm
     (the shoulder protocol's band work, the seed band row) does, and the rule is to avoid."""

@@ -24,10 +24,8 @@ SEEDS = ["food-for-strong-bones", "fall-proof-home", "move-safely", "walking-pla
 
 
 @pytest.fixture
-def library(db):
-    call_command(
-        "loaddata", "exercise_library", "conditions", "protocols", "education_sheets", verbosity=0
-    )
+def library(seed_fixtures):
+    call_command("loaddata", "education_sheets", verbosity=0)
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 import html
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from library.models import Protocol
@@ -39,8 +38,9 @@ def test_it_hides_other_clinics(therapist_client, foreign_program):
         assert getattr(therapist_client, method)(url).status_code == 404, url
 
 
-def test_program_from_protocol_copies_items_with_default_doses(therapist_client, patient):
-    call_command("loaddata", "exercise_library", "conditions", "protocols", verbosity=0)
+def test_program_from_protocol_copies_items_with_default_doses(
+    therapist_client, patient, seed_fixtures
+):
     protocol = Protocol.objects.get(slug="bone-health-trunk-lower-body")
     response = therapist_client.post(
         reverse("programs:new", args=[patient.pk]), {"protocol": protocol.pk}
