@@ -320,10 +320,10 @@ POSES = (
         head=68,
         near_arm=reach(23, 21, bend=-1, end=-30),
         far_arm=reach(21, 22, bend=-1, end=-30),
-        near_leg=reach(41, ANKLE + 1, end=80),
+        near_leg=bent(-30, -30, end=75),  # straight, the heel on the floor
         far_leg=reach(20, ANKLE, end=0),
         start={"torso": 88, "head": 88, **HANDS_ON_THIGHS},
         props=(Prop("floor"), Prop("chair", (-20, 6))),
-        arrow=Arrow(arc=(0, 0, 40, 40, 84, 58), of="hip"),
+        arrow=Arrow(arc=(0, 0, 49, 49, 84, 60), of="hip"),
     ),
 )
