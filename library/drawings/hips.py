@@ -108,8 +108,8 @@ POSES = (
     Pose(
         "standing-outer-hip-stretch",
         "Standing outer hip stretch",
-        "Seen from the front: a person holds a counter with one leg crossed in front of the "
-        "other and leans toward the counter.",
+        "Seen from the front: a person holds a counter. One leg crosses in front of the other, "
+        "and the body leans toward the counter.",
         view="front",
         hip=(-5, STAND - 1),
         torso=76,
@@ -125,8 +125,8 @@ POSES = (
     Pose(
         "floor-hip-twist",
         "Sitting hip twist",
-        "A person sits on the floor with one leg straight and the other foot crossed over it, "
-        "turning toward the bent knee.",
+        "A person sits on the floor with one leg straight. The other foot crosses over it, and "
+        "the body turns toward the bent knee.",
         **FLOOR_SITTING,
         near_arm=reach(-15, 3.5, bend=-1, end=200),
         far_arm=bent(-38, 75),
