@@ -1,6 +1,6 @@
 """The ankles' and feet's poses (fixtures/library/ankles-feet.json)."""
 
-from .engine import ANKLE, HAND_R, STAND, Arrow, Pose, Prop, bent, reach
+from .engine import ANKLE, HAND_R, STAND, Arrow, Pose, Prop, bent, reach, skeleton
 
 SIT = dict(hip=(0, 29), torso=88, head=86)
 HANDS_ON_THIGHS = dict(
@@ -8,6 +8,50 @@ HANDS_ON_THIGHS = dict(
 )
 SITTING_FAR_LEG = reach(20, ANKLE, end=0)
 CHAIR = Prop("chair", (-24, 6))
+
+
+def joint_at(joint, **fields):
+    """Where a joint of a pose lies (for a band tied to a foot)."""
+    return skeleton(Pose("", "", "", **fields))[joint]
+
+
+FLOOR_SIT = dict(hip=(0, 6), torso=88, head=90)
+HANDS_ON_LAP = dict(
+    near_arm=reach(14, 11, bend=-1, end=-10), far_arm=reach(12, 11.5, bend=-1, end=-10)
+)
+HANDS_PULLING = dict(
+    near_arm=reach(16, 20, bend=-1, end=10), far_arm=reach(14, 20.5, bend=-1, end=10)
+)
+LEG_LONG = bent(-1, -1, end=88)
+FAR_LONG = bent(-1, -1, end=92)
+MAT = Prop("mat", (-24, 62))
+PUSH_DOWN = dict(**FLOOR_SIT, **HANDS_PULLING, near_leg=bent(-1, -1, end=25), far_leg=FAR_LONG)
+PULL_UP = dict(**FLOOR_SIT, **HANDS_ON_LAP, near_leg=bent(-1, -1, end=112), far_leg=FAR_LONG)
+TOWEL = dict(**FLOOR_SIT, **HANDS_PULLING, near_leg=bent(-1, -1, end=110), far_leg=FAR_LONG)
+# Sitting on a chair seen from the front: thighs toward the reader, shins straight down.
+# The hip is set so the feet rest on the floor; the close-up shows the knees down.
+FRONT_SIT = dict(view="front", hip=(0, 35.2), torso=90, head=90, frame=(-22, -4, 32, 26))
+FRONT_SIT_ARMS = dict(
+    near_arm=reach(10, 25, bend=-1, shorten=(0.85, 0.6)),
+    far_arm=reach(-10, 25, bend=1, shorten=(0.85, 0.6)),
+)
+FRONT_NEAR_LEG = bent(-60, 270, end=-40, shorten=(0.4, 1))
+FRONT_FAR_LEG = bent(240, 270, end=220, shorten=(0.4, 1))
+TURNED = 8  # a foot turned to the side, seen from the front, shows most of its length
+SEAT = Prop("seat_front", (18,))
+TURN_OUT = dict(
+    **FRONT_SIT,
+    **FRONT_SIT_ARMS,
+    near_leg=bent(-60, 270, end=-5, shorten=(0.4, 1), foot=TURNED),
+    far_leg=FRONT_FAR_LEG,
+)
+TURN_IN = dict(
+    **FRONT_SIT,
+    **FRONT_SIT_ARMS,
+    near_leg=bent(-60, 270, end=192, shorten=(0.4, 1), foot=TURNED),
+    far_leg=FRONT_FAR_LEG,
+)
+
 
 POSES = (
     Pose(
@@ -88,7 +132,102 @@ POSES = (
         near_leg=bent(270, 270, end=38),
         far_leg=bent(270, 270, end=38),
         start={"hip": (0, STAND), "near_leg": bent(270, 270, end=0)},
+        # From the hands on the counter down: the feet large enough to see the toes lift.
+        frame=(-22, -3, 40, 66),
         props=(Prop("floor"), Prop("counter", (-2,), of="near_hand")),
-        arrow=Arrow((5, 2), (5, 17), of="near_toe"),
+        arrow=Arrow(arc=(0, 0, 17, 17, 8, 48), of="near_ankle"),
+    ),
+    Pose(
+        "band-ankle-push-down",
+        "Band ankle push down",
+        "A person sits on a mat with legs straight and holds a band looped round one foot. The "
+        "foot points down against the band.",
+        **PUSH_DOWN,
+        start={"near_leg": LEG_LONG},
+        props=(
+            Prop("floor"),
+            MAT,
+            Prop("band", ("near_hand", "far_hand", *joint_at("near_toe", **PUSH_DOWN))),
+        ),
+        arrow=Arrow(arc=(0, 0, 15, 15, 100, 35), of="near_ankle"),
+    ),
+    Pose(
+        "band-ankle-pull-up",
+        "Band ankle pull up",
+        "A person sits on a mat with legs straight. A band runs from a post to the top of one "
+        "foot, which pulls up toward the body.",
+        **PULL_UP,
+        start={"near_leg": bent(-1, -1, end=35)},
+        props=(
+            Prop("floor"),
+            MAT,
+            Prop("post", (68, 14)),
+            Prop("band", ("near_toe", "near_toe", 68, 7)),
+        ),
+        arrow=Arrow(arc=(0, 0, 15, 15, 35, 105), of="near_ankle"),
+    ),
+    Pose(
+        "band-ankle-turn-out",
+        "Band ankle turn out",
+        "Seen from the front: a person sits on a chair with a band round both feet. One foot "
+        "turns out against the band.",
+        **TURN_OUT,
+        start={"near_leg": FRONT_NEAR_LEG},
+        props=(
+            Prop("floor"),
+            SEAT,
+            Prop("band", ("near_toe", "far_toe", 0, 3)),
+        ),
+        arrow=Arrow(arc=(1, 2, 9, 7, 175, 10), of="near_ankle"),
+    ),
+    Pose(
+        "band-ankle-turn-in",
+        "Band ankle turn in",
+        "Seen from the front: a person sits on a chair. A band runs from a post beside one foot, "
+        "which turns in against it.",
+        **TURN_IN,
+        start={"near_leg": FRONT_NEAR_LEG},
+        props=(
+            Prop("floor"),
+            SEAT,
+            Prop("post", (30, 12)),
+            Prop("band", ("near_toe", "near_toe", 30, 4)),
+        ),
+        arrow=Arrow(arc=(-1, 2, 9, 7, 5, 170), of="near_ankle"),
+    ),
+    Pose(
+        "towel-calf-stretch",
+        "Towel calf stretch",
+        "A person sits on a mat with legs straight and pulls a towel looped round one foot, so "
+        "the toes come back.",
+        **TOWEL,
+        start={"near_leg": LEG_LONG},
+        props=(Prop("floor"), MAT, Prop("stick", ("near_hand", "near_toe", 3, 1.5))),
+        arrow=Arrow(arc=(0, 0, 15, 15, 70, 112), of="near_ankle"),
+    ),
+    Pose(
+        "foot-roll",
+        "Foot roll",
+        "A person sits on a chair with one foot on a small ball. A two-way arrow shows the foot "
+        "rolling it back and forth.",
+        **SIT,
+        **HANDS_ON_THIGHS,
+        near_leg=reach(25, ANKLE + 7, end=0),
+        far_leg=SITTING_FAR_LEG,
+        start={"near_leg": reach(31, ANKLE + 7, end=0)},
+        props=(Prop("floor"), CHAIR, Prop("ball", (3.6, 3, -5.9), of="near_ankle", behind=False)),
+        arrow=Arrow((0, 9), (16, 9), both=True, of="near_ankle"),
+    ),
+    Pose(
+        "toe-point-and-curl",
+        "Heel lift, toe point and curl",
+        "A person sits on a chair and lifts one heel high, so only the toes touch the floor.",
+        **SIT,
+        **HANDS_ON_THIGHS,
+        near_leg=reach(20, 10.5, end=-57),
+        far_leg=SITTING_FAR_LEG,
+        start={"near_leg": reach(24, ANKLE, end=0)},
+        props=(Prop("floor"), CHAIR),
+        arrow=Arrow((-6, 2), (-6, 15), of="near_heel"),
     ),
 )

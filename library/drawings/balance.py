@@ -25,6 +25,7 @@ HANDS_ON_HIPS_FRONT = dict(
 ON_TOES = TOE * math.sin(math.radians(50))
 KNEELING_HIP = 3.75 + THIGH
 
+
 POSES = (
     Pose(
         "knee-bends-at-counter",
@@ -238,5 +239,37 @@ POSES = (
         start={"near_leg": reach(16, ANKLE, bend=1, end=-40, shorten=(0.98, 0.98))},
         props=(FLOOR, FRONT_SIDE_COUNTER),
         arrow=Arrow((16, 10), (4, 10), of="near_ankle"),
+    ),
+    Pose(
+        "standing-head-turns",
+        "Standing head turns",
+        "Seen from the front: a person holds a counter beside them and turns the head to look "
+        "over one shoulder.",
+        view="front",
+        hip=(0, STAND),
+        torso=90,
+        head=90,
+        head_turn=1,
+        near_arm=bent(272, 271, shorten=(0.96, 0.96)),
+        far_arm=FRONT_COUNTER_HAND,
+        near_leg=bent(272, 270, end=-40),
+        far_leg=bent(268, 270, end=220),
+        props=(FLOOR, FRONT_SIDE_COUNTER),
+        arrow=Arrow(arc=(0, 2, 14, 9, 25, 155), both=True, of="head"),
+    ),
+    Pose(
+        "rocking-forward-and-back",
+        "Rocking forward and back",
+        "A person holds a counter in front and leans the whole body forward from the ankles. A "
+        "two-way arrow shows rocking forward and back.",
+        hip=(4, STAND - 0.3),
+        torso=86,
+        head=86,
+        **ON_COUNTER,
+        near_leg=reach(0, ANKLE, end=0),
+        far_leg=reach(-1, ANKLE, end=0),
+        start={"hip": (-4, STAND - 0.3), "torso": 94, "head": 94},
+        props=(FLOOR, COUNTER_IN_FRONT),
+        arrow=Arrow((-14, 12), (12, 12), both=True, of="head"),
     ),
 )

@@ -84,14 +84,17 @@ class Limb:
     of: str = None
     shorten: tuple = (1, 1)
     hand: "Hand" = None  # a hand with fingers instead of a ball (close-up drawings)
+    # The foot's length from the ankle when it is not the view's usual one: seen from the
+    # front, a foot turned out to the side is long (a foot toward the reader is short).
+    foot: float = None
 
 
-def bent(upper, lower, end=None, shorten=(1, 1), hand=None):
-    return Limb(angles=(upper, lower), end=end, shorten=shorten, hand=hand)
+def bent(upper, lower, end=None, shorten=(1, 1), hand=None, foot=None):
+    return Limb(angles=(upper, lower), end=end, shorten=shorten, hand=hand, foot=foot)
 
 
-def reach(x, y, bend=1, end=None, of=None, shorten=(1, 1), hand=None):
-    return Limb(to=(x, y), bend=bend, end=end, of=of, shorten=shorten, hand=hand)
+def reach(x, y, bend=1, end=None, of=None, shorten=(1, 1), hand=None, foot=None):
+    return Limb(to=(x, y), bend=bend, end=end, of=of, shorten=shorten, hand=hand, foot=foot)
 
 
 @dataclass(frozen=True)
@@ -313,7 +316,7 @@ def place_limb(joints, pose, side, kind):
         if limb.hand:
             place_hand(joints, side, tip, end, limb.hand)
     else:
-        toe = FRONT_FOOT if pose.view in SQUARE_VIEWS else TOE
+        toe = limb.foot or (FRONT_FOOT if pose.view in SQUARE_VIEWS else TOE)
         end = 0 if limb.end is None else limb.end
         joints[f"{side}_knee"], joints[f"{side}_ankle"] = middle, tip
         joints[f"{side}_heel"] = add(tip, polar(-HEEL, end))

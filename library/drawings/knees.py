@@ -29,6 +29,17 @@ STANDING = dict(hip=(0, STAND), torso=90, head=90)
 CHAIR_HANDS = dict(near_arm=reach(21, 60, bend=-1, end=0), far_arm=reach(22, 60.5, bend=-1, end=0))
 CHAIR_IN_FRONT = Prop("chair_front", (20,), of="near_hand")
 ROLL = 4
+STEP = 10  # the height of one stair
+
+# Lying on one side, seen from the front (view="front"): the near (top) leg and arm above the
+# far (bottom) ones, the head resting on the bottom arm.
+ON_SIDE = dict(view="front", lying="side", hip=(0, 8.5), torso=180, head=166)
+SIDE_ARMS = dict(
+    near_arm=reach(14, 1.5, bend=-1, of="chest", shorten=(0.6, 0.8)),
+    far_arm=reach(5, -4, bend=1, of="head", shorten=(0.9, 0.9)),
+)
+SIDE_MAT = mat(-62, 66)
+
 
 POSES = (
     Pose(
@@ -160,22 +171,27 @@ POSES = (
     Pose(
         "step-up",
         "Step up",
-        "A person holds a rail and steps up onto a low step with one foot.",
-        hip=(16, STAND + 10),
-        torso=90,
-        head=90,
-        near_arm=reach(33, 72, bend=-1, end=-10),
-        far_arm=reach(34, 72.5, bend=-1, end=-10),
-        near_leg=reach(18, 10 + ANKLE, end=0),
-        far_leg=reach(4, 14, bend=1, end=-30),
+        "A person holds a stair rail and stands on the first step. Faint: the start, one foot on "
+        "the step and one on the floor.",
+        hip=(19, STEP + STAND - 0.5),
+        torso=88,
+        head=88,
+        near_arm=reach(36, 71, bend=-1, end=-10),
+        far_arm=reach(37, 71.5, bend=-1, end=-10),
+        near_leg=reach(21, STEP + ANKLE, end=0),
+        far_leg=reach(16, STEP + ANKLE, end=0),
         start={
-            "hip": (3, 50.5),
+            "hip": (3, STAND - 3),
             "torso": 84,
-            "near_leg": reach(18, 10 + ANKLE, end=0),
-            "far_leg": reach(-2, ANKLE, end=0),
+            "near_leg": reach(21, STEP + ANKLE, end=0),
+            "far_leg": reach(-3, ANKLE, end=0),
         },
-        props=(Prop("floor"), Prop("stairs", (9, 60, 10, 1)), Prop("rail", (33, 72 - HAND_R, 0))),
-        arrow=Arrow((-14, -4), (-6, 10), of="waist"),
+        props=(
+            Prop("floor"),
+            Prop("stairs", (11, 24, STEP, 3)),
+            Prop("rail", (36, 71 - HAND_R, STEP / 24)),
+        ),
+        arrow=Arrow((-14, -12), (-8, 8), of="waist"),
     ),
     Pose(
         "calf-stretch-at-wall",
@@ -250,14 +266,19 @@ POSES = (
     Pose(
         "ankle-cross-press",
         "Ankle-cross press",
-        "A person sits on a chair with the ankles crossed and the feet on the floor. A two-way "
-        "arrow shows the legs pushing against each other.",
-        **SIT,
-        **HANDS_ON_THIGHS,
-        near_leg=reach(21, ANKLE, end=-8),
-        far_leg=reach(25, ANKLE, end=-8),
-        props=(Prop("floor"), Prop("chair", (-24, 6))),
-        arrow=Arrow((-9, 12), (9, 12), both=True, of="near_ankle"),
+        "Seen from the front: a person sits on a chair with the ankles crossed and the feet on "
+        "the floor. Two arrows show the legs pushing against each other.",
+        view="front",
+        hip=(0, 32.2),
+        torso=90,
+        head=90,
+        near_arm=reach(9, 33, bend=-1, shorten=(0.85, 0.6)),
+        far_arm=reach(-9, 33, bend=1, shorten=(0.85, 0.6)),
+        near_leg=bent(-60, 242, end=205, shorten=(0.4, 1)),
+        far_leg=bent(240, 298, end=-25, shorten=(0.4, 1)),
+        frame=(-30, -3, 30, 52),
+        props=(Prop("floor"), Prop("seat_front", (18,))),
+        arrow=Arrow((-17, 9), (17, 9), squeeze=True, gap=4),
     ),
     Pose(
         "sitting-knee-stretch",
@@ -275,5 +296,34 @@ POSES = (
             Prop("stool", (9,), of="near_ankle"),
         ),
         arrow=press("near_knee", gap=12, dx=-3),
+    ),
+    Pose(
+        "side-lying-inner-thigh-lift",
+        "Lying inner thigh lift",
+        "Seen from the front: a person lies on one side with the top knee bent and that foot in "
+        "front. The lower leg lifts off the mat, straight.",
+        **ON_SIDE,
+        **SIDE_ARMS,
+        near_leg=reach(22, 2.5, bend=1, end=-30, shorten=(0.55, 0.7)),
+        far_leg=bent(9, 9, end=-70),
+        start={"far_leg": bent(-1, -1, end=-80)},
+        props=(SIDE_MAT,),
+        arrow=Arrow(arc=(0, 0, 56, 56, 3, 20), of="far_hip"),
+    ),
+    Pose(
+        "sitting-hamstring-stretch",
+        "Sitting hamstring stretch",
+        "A person sits near the front of a chair with one leg straight out, heel on the floor, "
+        "and leans forward from the hips.",
+        hip=(0, 29),
+        torso=64,
+        head=68,
+        near_arm=reach(23, 21, bend=-1, end=-30),
+        far_arm=reach(21, 22, bend=-1, end=-30),
+        near_leg=bent(-30, -30, end=75),  # straight, the heel on the floor
+        far_leg=reach(20, ANKLE, end=0),
+        start={"torso": 88, "head": 88, **HANDS_ON_THIGHS},
+        props=(Prop("floor"), Prop("chair", (-20, 6))),
+        arrow=Arrow(arc=(0, 0, 49, 49, 84, 60), of="hip"),
     ),
 )

@@ -136,6 +136,7 @@ ONE_POSE = {
     "side-head-press",
     "back-of-head-press",
     "neck-turn",
+    "standing-head-turns",  # a turn of the head, as neck-turn: drawn turned, the arrow over it
     "wrist-hold-press",
     "forearm-turn",  # the forearm points at the reader: the hammer shows start and end
     "ankle-cross-press",

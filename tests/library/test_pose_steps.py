@@ -192,3 +192,58 @@ def test_sitting_on_the_floor_and_lying_on_the_side_touch_the_floor():
     assert side["hip"][1] - engine.WIDTH["torso_front"] / 2 == pytest.approx(0)
     assert side["near_hip"][1] > side["far_hip"][1]  # the near leg is the upper one
     assert side["head"][0] < side["hip"][0]
+
+
+def test_the_ankle_cross_press_crosses_the_shins():
+    says("ankle-cross-press", "cross your ankles", "both feet on the floor")
+    points = joints("ankle-cross-press")
+    assert BY_SLUG["ankle-cross-press"].view == "front"  # a side view hides the crossing
+    # Each knee on its own side, each ankle past the middle: the shins make an X.
+    assert points["near_knee"][0] > points["far_knee"][0]
+    assert points["near_ankle"][0] < points["far_ankle"][0]
+    for side in ("near", "far"):
+        assert points[f"{side}_ankle"][1] == pytest.approx(engine.ANKLE, abs=1)  # feet down
+
+
+def test_toe_raises_lift_the_toes_with_the_heels_down():
+    says("toe-raises", "rock back onto your heels", "lift your toes")
+    points, start = joints("toe-raises"), joints("toe-raises", at_start=True)
+    for side in ("near", "far"):
+        heel_bottom = points[f"{side}_heel"][1] - engine.WIDTH["foot"] / 2
+        assert heel_bottom <= 0.5  # the heel stays on the floor
+        assert points[f"{side}_toe"][1] > points[f"{side}_heel"][1] + 6  # the toes up
+    assert start["near_toe"][1] == pytest.approx(start["near_heel"][1])  # flat at the start
+
+
+def test_step_up_goes_from_the_floor_onto_the_first_step():
+    says("step-up", "one foot on the first step", "bring the other foot up")
+    pose = BY_SLUG["step-up"]
+    (stairs,) = [prop for prop in pose.props if prop.kind == "stairs"]
+    x, run, rise, _count = stairs.at
+    on_step = rise + engine.ANKLE
+    start, end = joints("step-up", at_start=True), joints("step-up")
+    assert start["near_ankle"][1] == pytest.approx(on_step)  # one foot up ...
+    assert start["far_ankle"][1] == pytest.approx(engine.ANKLE)  # ... the other on the floor
+    for side in ("near", "far"):  # then both on the first step's tread
+        assert end[f"{side}_ankle"][1] == pytest.approx(on_step)
+        assert x < end[f"{side}_heel"][0] and end[f"{side}_toe"][0] < x + run
+
+
+def test_lower_limb_drawings_move_the_leg_the_steps_move():
+    says("side-lying-leg-lift", "lift your top leg")
+    lift, rest = joints("side-lying-leg-lift"), joints("side-lying-leg-lift", at_start=True)
+    assert lift["near_ankle"][1] > rest["near_ankle"][1] + 10
+    says("side-lying-inner-thigh-lift", "keep your lower leg straight")
+    inner = joints("side-lying-inner-thigh-lift")
+    assert knee_angle(inner, "far") >= 170
+    assert inner["far_ankle"][1] > joints("side-lying-inner-thigh-lift", True)["far_ankle"][1]
+    says("sitting-hamstring-stretch", "straight out in front", "heel on the floor")
+    hamstring = joints("sitting-hamstring-stretch")
+    assert knee_angle(hamstring, "near") >= 170
+    assert hamstring["near_heel"][1] - engine.WIDTH["foot"] / 2 <= 1.5
+    says("band-ankle-turn-out", "turn the front of one foot out")
+    out = joints("band-ankle-turn-out")
+    assert out["near_toe"][0] > out["near_ankle"][0] + 6  # toward the outside
+    says("band-ankle-turn-in", "turn the front of your foot in")
+    in_ = joints("band-ankle-turn-in")
+    assert in_["near_toe"][0] < in_["near_ankle"][0] - 6  # toward the other foot
