@@ -89,6 +89,11 @@ def test_it_loads_the_base_library_with_its_regions_and_sources():
     assert Protocol.objects.get(slug="low-back-pain-home-stretches").name_es  # the seeds' too
 
 
+def test_the_base_library_holds_150_exercises(seed_library):
+    assert Exercise.objects.base().count() >= 150
+    assert Protocol.objects.base().count() >= 15
+
+
 @pytest.mark.django_db
 def test_balance_and_falls_has_its_exercises_and_protocols(seed_library):
     base = Exercise.objects.base()
