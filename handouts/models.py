@@ -53,6 +53,12 @@ class IssuedHandout(models.Model):
             raise MissingPDF(f"Handout {self.pk} has no stored PDF.")
         return bytes(data)
 
+    def printed_link(self):
+        """The patient link's QR code and typed address as printed on this handout (one
+        query): ("", "") when it printed none, or was issued before they were kept."""
+        link = HandoutPDF.objects.filter(handout_id=self.pk).values_list("qr_code", "address")
+        return link.first() or ("", "")
+
     def bytes_match(self, pdf):
         return hmac.compare_digest(hashlib.sha256(pdf).hexdigest(), self.sha256)
 
@@ -66,12 +72,24 @@ class HandoutPDF(models.Model):
 
     In the database rather than in files, so that a handout and its PDF are written in
     one transaction (no crash leaves one without the other), a backup of the database
-    holds them, and any app server can serve them."""
+    holds them, and any app server can serve them.
+
+    A filled handout's patient link is kept here as printed (its QR code and typed
+    address), so the handout renders again to the same bytes (render_handout --issued).
+    The link is a bearer credential, but these bytes print it already: kept beside them,
+    in the same row, it is readable by exactly who can read the PDF (docs/handouts.md)."""
 
     handout = models.OneToOneField(
         IssuedHandout, on_delete=models.CASCADE, primary_key=True, related_name="stored_pdf"
     )
     data = models.BinaryField()
+    qr_code = models.TextField(
+        blank=True, help_text="The patient link's QR code as printed (an SVG data: URL)."
+    )
+    # A TextField: SITE_URL may be of any length.
+    address = models.TextField(
+        blank=True, help_text="The patient link's address as printed, to type."
+    )
 
     class Meta:
         verbose_name = "handout PDF"

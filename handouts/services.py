@@ -392,11 +392,12 @@ def render_html(snapshot):
         )
 
 
-def render_snapshot_pdf(snapshot, *, qr=None, address=""):
+def render_snapshot_pdf(snapshot, *, qr="", address=""):
     """`qr`: the patient link's QR code (phone/links.py), printed on a filled handout, and
     `address`, the same link's short address to type, printed beside it. Neither is part
-    of the snapshot, which never holds the link's secrets. `snapshot`: a Snapshot or its
-    stored dict, of any version."""
+    of the snapshot (the phone page and a patient's export read it); the issued handout
+    keeps them with its PDF (HandoutPDF). `snapshot`: a Snapshot or its stored dict, of
+    any version."""
     snapshot = Snapshot.read(snapshot)
     make_print_copies(snapshot)
     with translation.override(snapshot.language):
@@ -404,16 +405,22 @@ def render_snapshot_pdf(snapshot, *, qr=None, address=""):
 
 
 def rerender_issued(handout):
-    """The issued handout's PDF rendered again from its stored snapshot, and whether those
-    bytes can equal the stored ones: not for a handout printed with a patient link's QR
-    code, whose token is stored only as a hash. The render is deterministic (no clock, an
-    /ID from the content: handouts/tagging.py), so for the others a difference means the
-    snapshot, the code, the fonts or the static files changed since it was issued."""
-    try:
-        has_link = handout.patient_link is not None
-    except ObjectDoesNotExist:
-        has_link = False
-    return render_snapshot_pdf(handout.snapshot), not has_link
+    """The issued handout's PDF rendered again from its stored snapshot and the patient
+    link as printed (two queries and a render), and whether those bytes can equal the
+    stored ones: not for a handout with a patient link issued before its printed link was
+    kept (only the token's hash is stored: its QR code cannot be drawn again). The render
+    is deterministic (no clock, an /ID from the content: handouts/tagging.py), so for the
+    others a difference means the snapshot, the code, the fonts or the static files changed
+    since it was issued."""
+    qr, address = handout.printed_link()
+    if qr:
+        comparable = True
+    else:
+        try:
+            comparable = handout.patient_link is None
+        except ObjectDoesNotExist:
+            comparable = True
+    return render_snapshot_pdf(handout.snapshot, qr=qr, address=address), comparable
 
 
 # What the phone app provides (phone/apps.py): a new patient link for a filled handout.
@@ -440,11 +447,8 @@ def issue_handout(*, program, user, mode, large_print, ip=None):
     # blank form and the full sheet are not one patient's program as prescribed: none.
     new_link = hooks.provided(PATIENT_LINK) if snapshot["mode"] == Mode.FILLED else None
     link = new_link() if new_link else None
-    pdf = render_snapshot_pdf(
-        snapshot,
-        qr=link.qr_code() if link else None,
-        address=link.typed_address() if link else "",
-    )
+    qr, address = (link.qr_code(), link.typed_address()) if link else ("", "")
+    pdf = render_snapshot_pdf(snapshot, qr=qr, address=address)
     with transaction.atomic():
         handout = IssuedHandout.objects.create(
             program=program,
@@ -454,7 +458,8 @@ def issue_handout(*, program, user, mode, large_print, ip=None):
             sha256=hashlib.sha256(pdf).hexdigest(),
             issued_by=user,
         )
-        HandoutPDF.objects.create(handout=handout, data=pdf)
+        # The link as printed, so the handout renders again to these bytes.
+        HandoutPDF.objects.create(handout=handout, data=pdf, qr_code=qr, address=address)
         if link:
             link.save_for(handout)
         write(

@@ -31,7 +31,7 @@ from tests.helpers import font_names, pdf_text
 pytestmark = pytest.mark.django_db
 
 INCH = 72
-MARGIN_TOP, MARGIN_BOTTOM = 0.75 * INCH, 0.7 * INCH  # static/css/handout.css, normal print
+MARGIN_TOP, MARGIN_BOTTOM = 0.65 * INCH, 0.6 * INCH  # static/css/handout.css, normal print
 
 
 @dataclass

@@ -7,20 +7,25 @@ import re
 import subprocess
 
 import pytest
+from django.core.management import call_command
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
+from clinics.models import PaperSize
 from handouts.models import Mode
 from handouts.services import build_snapshot, handout_programs, render_snapshot_pdf
 from library.models import Sheet, SheetSection
 from programs.models import ProgramSheet
+from programs.services import change_sheets
 from tests.helpers import font_names, pdf_text, raster_images
 
 pytestmark = pytest.mark.django_db
 
 INCH = 72
 MM = INCH / 25.4
-TOP_MARGIN = {False: 0.75 * INCH, True: 0.8 * INCH}  # static/css/handout.css
+# static/css/handout.css, normal and large print
+TOP_MARGIN = {False: 0.65 * INCH, True: 0.8 * INCH}
+SIDE_MARGIN = {False: 0.55 * INCH, True: 0.6 * INCH}
 EMOJI = ["🦴", "🧊", "🩹", "🪑", "👍🏽"]
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -188,7 +193,7 @@ def test_the_running_header_holds_any_name_on_one_line(
         text = " ".join(word[4] for word in sorted(header))
         assert squeezed(text).endswith(squeezed(snapshot["date"])), f"page {number}: {text}"
         assert "…" in text, f"page {number}: the name is not shortened: {text}"
-        right = width - 0.6 * INCH + 1
+        right = width - SIDE_MARGIN[large_print] + 1
         assert max(word[2] for word in header) <= right, f"page {number}: past the margin"
 
 
@@ -243,3 +248,23 @@ def test_checklist_boxes_are_5_mm_with_a_hanging_indent(
         break
     else:
         pytest.fail("the checklist line is not printed")
+
+
+def test_a_checklist_line_never_leaves_its_box_on_the_next_page(program, tmp_path):
+    """The blank form on A4 with the demo's two sheets breaks a page inside a checklist
+    ("A night light"): the line moves whole, its box beside its text, never alone at the top
+    of the next page over the running header."""
+    call_command("loaddata", "education_sheets", verbosity=0)
+    clinic = program.therapist.clinic
+    clinic.paper_size = PaperSize.A4
+    clinic.save()
+    for sheet in Sheet.objects.filter(slug__in=["fall-proof-home", "food-for-strong-bones"]):
+        change_sheets(program=program, action="add", sheet=sheet)
+    pdf = render_snapshot_pdf(snapshot_of(program, mode=Mode.BLANK))
+    boxes = 0
+    for number, (_, words) in enumerate(words_with_boxes(pdf, tmp_path), start=1):
+        for box in (word for word in words if word[4] == "☐"):
+            beside = [w for w in words if w[0] > box[2] and w[1] < box[3] and w[3] > box[1]]
+            assert beside, f"page {number}: a box without its text at {box[1]:.0f} pt"
+            boxes += 1
+    assert boxes > 30

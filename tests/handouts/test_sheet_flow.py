@@ -17,7 +17,7 @@ from tests.helpers import pdf_text
 pytestmark = pytest.mark.django_db
 
 INCH = 72
-MARGINS = {False: (0.75 * INCH, 0.7 * INCH), True: (0.8 * INCH, 0.8 * INCH)}  # handout.css
+MARGINS = {False: (0.65 * INCH, 0.6 * INCH), True: (0.8 * INCH, 0.8 * INCH)}  # handout.css
 SEEDS = ["food-for-strong-bones", "fall-proof-home", "move-safely", "walking-plan"]
 TITLES = {
     "en": ["Food for strong bones", "Make your home fall-proof"],

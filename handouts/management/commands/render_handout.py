@@ -49,8 +49,9 @@ class Command(BaseCommand):
         write(out, pdf)
         if not comparable:
             self.stdout.write(
-                f"Wrote {out}, without the QR code: its patient link's token is stored only "
-                "as a hash, so these bytes cannot equal the issued ones."
+                f"Wrote {out}, without the QR code: the handout was issued before its printed "
+                "link was kept (only its token's hash is stored), so these bytes cannot equal "
+                "the issued ones."
             )
         elif handout.bytes_match(pdf):
             self.stdout.write(f"Wrote {out}: the same bytes as issued handout {pk}.")

@@ -59,8 +59,9 @@ class Command(BaseCommand):
             action="store_true",
             help=(
                 "Also render every issued handout again from its stored snapshot and report "
-                "each whose bytes differ (about a second each). A handout with a patient "
-                "link's QR code is skipped: its token is stored only as a hash."
+                "each whose bytes differ (about a second each). A handout whose QR code was "
+                "printed before the printed link was kept with its PDF is skipped: only its "
+                "token's hash is stored."
             ),
         )
 
@@ -116,7 +117,7 @@ class Command(BaseCommand):
                 problems.append(f"handout {handout.pk}: re-rendered, its bytes differ")
         self.stdout.write(
             f"Re-rendered: {same} the same bytes, {len(problems)} different, "
-            f"{skipped} with a QR code not compared."
+            f"{skipped} not compared (a QR code from before its link was kept)."
         )
         return problems
 
