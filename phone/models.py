@@ -101,7 +101,8 @@ def short_code(typed):
 
 def hash_short_code(code):
     """An HMAC with SECRET_KEY, not a plain hash: 75 bits could be found from a plain
-    SHA-256 with enough computers, so a copy of the database alone gives no code away."""
+    SHA-256 with enough computers. (The issued PDF, and the printed link kept beside it,
+    hold the code as printed: docs/phone.md.)"""
     return salted_hmac("phone.short_code", code).hexdigest()
 
 
@@ -128,8 +129,9 @@ class PatientLinkQuerySet(models.QuerySet):
 
 class PatientLink(models.Model):
     """The address in a filled handout's QR code: the patient's phone page, with no login.
-    The token (random, 144 bits) is printed in the QR code and never stored; the row keeps
-    its SHA-256. It stops working when revoked, PATIENT_LINK_DAYS after it was made, or
+    The token (random, 144 bits) is printed in the QR code; this row keeps only its SHA-256
+    (the issued PDF, and its printed copy of the link, hold it: docs/phone.md). It stops
+    working when revoked, PATIENT_LINK_DAYS after it was made, or
     PATIENT_LINK_REVISED_DAYS after its program was revised (phone/links.py)."""
 
     handout = models.OneToOneField(

@@ -141,7 +141,7 @@ def export_patient(patient):
         .select_related("issued_by", "program")
         .order_by("issued_at", "pk")
     )
-    # The links' dates only: their tokens were never stored, and their hashes are keys.
+    # The links' dates only: their hashes are keys (the PDFs in the export print the links).
     links = {
         link.handout_id: link
         for link in PatientLink.objects.filter(handout__program__patient=patient).select_related(
