@@ -111,7 +111,6 @@ def environment(work, database):
     env.update(
         BACKUP_KEY=KEY,
         MEDIA_ROOT=str(work / "media"),
-        PRIVATE_MEDIA_ROOT=str(work / "private"),
         PYTHONPATH=str(ROOT),
         DJANGO_SETTINGS_MODULE="rehab.settings",
     )

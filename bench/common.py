@@ -29,7 +29,6 @@ os.environ.update(
     SITE_URL="https://rehab.bench.example",
     SECURE_SSL_REDIRECT="false",
     MEDIA_ROOT=str(WORK / "media"),
-    PRIVATE_MEDIA_ROOT=str(WORK / "private"),
 )
 # With DEBUG off, {% static %} reads the manifest of collected files (see collect_static).
 os.environ.setdefault("STATIC_ROOT", str(WORK / "static"))

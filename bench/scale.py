@@ -127,7 +127,6 @@ def main():
         # One folder of collected static files (half a minute to make) for every script.
         STATIC_ROOT=os.environ.get("STATIC_ROOT") or str(work / "static"),
         MEDIA_ROOT=str(work / "media"),
-        PRIVATE_MEDIA_ROOT=str(work / "private"),
         SQLITE_PATH=str(work / "scale.sqlite3"),
     )
     sqlite_env = dict(base)

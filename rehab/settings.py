@@ -271,9 +271,6 @@ MEDIA_URL = "media/"
 # Uploads live in the database (core/storage.py); nothing writes here. `backup` still
 # carries any file it finds in this folder and `restore` puts it back.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
-# Issued handouts' PDFs live in the database (handouts.HandoutPDF); nothing writes here.
-# `verify_handouts` reports any file left in its handouts/ folder (handouts/storage.py).
-PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
 
 # Backups (`manage.py backup`) are encrypted with a key derived from this secret; keep a
 # copy of it away from the backups, without it none can be read.

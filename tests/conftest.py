@@ -71,9 +71,9 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def media_folders(settings, tmp_path):
-    """Uploads and issued PDFs go to fresh folders for each test, never the checkout's."""
+    """Anything written to the media folder goes to a fresh one for each test, never the
+    checkout's."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 @pytest.fixture

@@ -109,7 +109,6 @@ class Server:
         environment = {
             **environment,
             "MEDIA_ROOT": str(self.media),
-            "PRIVATE_MEDIA_ROOT": str(folder / name / "private"),
         }
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(

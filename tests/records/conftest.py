@@ -79,7 +79,6 @@ def _environment(folder):
     environment.update(
         DJANGO_SETTINGS_MODULE="rehab.settings",
         MEDIA_ROOT=str(folder / "media"),
-        PRIVATE_MEDIA_ROOT=str(folder / "private"),
         PYTHONPATH=str(ROOT),
     )
     return environment

@@ -50,8 +50,8 @@ STATE = """
 import json, os
 from handouts.models import IssuedHandout
 from programs.models import Program
-private = os.environ["PRIVATE_MEDIA_ROOT"]
-files = [os.path.join(d, f) for d, _, names in os.walk(private) for f in names]
+media = os.environ["MEDIA_ROOT"]
+files = [os.path.join(d, f) for d, _, names in os.walk(media) for f in names]
 print(json.dumps({
     "programs": Program.objects.count(),
     "handouts": IssuedHandout.objects.count(),
