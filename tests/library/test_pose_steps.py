@@ -6,35 +6,11 @@ Also: every movement among the seed exercises is drawn from its start to its end
 the fixtures as JSON: no database."""
 
 import math
-from dataclasses import replace
 
 import pytest
 
 from library.drawings import BY_SLUG, draw, engine
-from tests.library.base_library import base_exercises, seed_exercises
-
-STEPS = {fields["slug"]: " ".join(fields["steps"]).lower() for fields in base_exercises()}
-
-
-def joints(slug, at_start=False):
-    pose = BY_SLUG[slug]
-    if at_start:
-        pose = replace(pose, **pose.start, start=None)
-    return engine.skeleton(pose)
-
-
-def says(slug, *words):
-    for word in words:
-        assert word in STEPS[slug], f"{slug}: the steps no longer say {word!r}"
-
-
-def knee_angle(points, side):
-    """The angle at the knee between thigh and shin: 180 is straight."""
-    hip, knee, ankle = (points[f"{side}_{name}"] for name in ("hip", "knee", "ankle"))
-    first = math.atan2(hip[1] - knee[1], hip[0] - knee[0])
-    second = math.atan2(ankle[1] - knee[1], ankle[0] - knee[0])
-    angle = abs(math.degrees(first - second)) % 360
-    return min(angle, 360 - angle)
+from tests.library.base_library import joints, knee_angle, says, seed_exercises
 
 
 def on_back_of_thigh(points, side, hand):

@@ -8,7 +8,7 @@ import math
 import pytest
 
 from library.drawings import BY_SLUG, engine
-from tests.library.test_pose_steps import joints, knee_angle, says
+from tests.library.base_library import joints, knee_angle, says
 
 
 def arrow_ends(slug):
