@@ -187,9 +187,11 @@ def loaded_rows(django_db_setup, django_db_blocker):
 
 def write_rows(rows):
     """Writes rows found by `loaded_rows`. The tables' own triggers (SQLite's search
-    index) run as they go in; PostgreSQL's sequences move past the ids written."""
+    index) run as they go in; PostgreSQL's sequences move past the ids written. In one
+    transaction, so that the foreign keys are checked once every row is in (a test on
+    a live server writes them outside the test's own transaction)."""
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         for model, values in rows.items():
             columns = _stored_columns(model)
             names = ", ".join(quote(column) for column in columns)
