@@ -144,7 +144,7 @@ class PatientQuerySet(models.QuerySet):
         if candidates is not None:
             matches &= Q(pk__in=candidates)
         # The chart number as typed, in any case: UPPER() on both sides, as iexact on
-        # PostgreSQL, so that the index on the clinic and UPPER(chart_number) serves it.
+        # PostgreSQL, so that the index of UPPER(chart_number) serves it.
         matches |= Q(chart_key=Upper(Value(text)))
         # Conditions live in the library, above this layer: reached through the relation.
         condition = self.model._meta.get_field("conditions").related_model
@@ -306,10 +306,10 @@ class Patient(models.Model):
                 fields=["clinic", "sort_name", "search_name", "chart_number"],
                 name="patient_sort_search",
             ),
-            # The search's chart number branch (PatientQuerySet.search): an index of its
-            # own, so that PostgreSQL ORs it with the trigram index's matches instead of
-            # reading every patient of the clinic.
-            models.Index(F("clinic"), Upper("chart_number"), name="patient_chart_upper"),
+            # The search's chart number branch (PatientQuerySet.search): with an index of
+            # its own, each database ORs it with the name's matches (PostgreSQL's trigram
+            # index, SQLite's word index) instead of reading every patient of the clinic.
+            models.Index(Upper("chart_number"), name="patient_chart_upper"),
         ]
         constraints = [
             models.UniqueConstraint(
