@@ -65,6 +65,10 @@ def measured(parts):
 
     def timing(part, function):
         def wrapper(*args, **kwargs):
+            if part == "template" and parts.in_template:
+                # an {% include %} or a template a tag renders: inside the page's own
+                # render, whose time holds it already (counted twice, "other" went below 0)
+                return function(*args, **kwargs)
             start = time.perf_counter()
             parts.in_template = part == "template"
             try:

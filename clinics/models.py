@@ -1,16 +1,16 @@
 """Who the data belongs to: clinics, their therapists and their patients. Everything else
 points down at these; nothing here knows the library, programs or handouts."""
 
-import unicodedata
 import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Upper
 
-from .search_index import match_query
+from .search_index import FOLDS, match_query, patient_words_query
 
 
 class PaperSize(models.TextChoices):
@@ -135,12 +135,17 @@ class PatientQuerySet(models.QuerySet):
         if not words:
             return self
         # Every word somewhere in the folded name, in any order ("okafor marg" finds
-        # Margaret Okafor, "zoe" finds Zoë).
-        # No full-text index of names on SQLite (docs/performance.md): it would leave
-        # erased names in freed pages, and with the chart number and conditions ORed in
-        # SQLite walked the clinic's index anyway, slower than this folded match alone.
+        # Margaret Okafor, "zoe" finds Zoë). On SQLite every word must also begin a word
+        # of the name ("oka" finds Okafor, "kafor" does not): the index of the names'
+        # words (clinics.search_index.PATIENT_WORDS) picks the candidates, and the folded
+        # match runs on those alone. PostgreSQL finds a word anywhere (trigram index).
         matches = Q(*(FoldedContains(F("search_name"), word) for word in words))
-        matches |= Q(chart_number__iexact=text)
+        candidates = indexed_patients(self.db, words)
+        if candidates is not None:
+            matches &= Q(pk__in=candidates)
+        # The chart number as typed, in any case: UPPER() on both sides, as iexact on
+        # PostgreSQL, so that the index of UPPER(chart_number) serves it.
+        matches |= Q(chart_key=Upper(Value(text)))
         # Conditions live in the library, above this layer: reached through the relation.
         condition = self.model._meta.get_field("conditions").related_model
         conditions = list(
@@ -151,30 +156,13 @@ class PatientQuerySet(models.QuerySet):
                 condition__in=conditions
             ).values("patient_id")
             matches |= Q(pk__in=with_condition)
-        return self.filter(matches)
+        return self.alias(chart_key=Upper("chart_number")).filter(matches)
 
     def by_family_name(self):
         """Sorted by family name (see FamilyNameKey), read in that order from an index."""
         return self.order_by("sort_name", "pk")
 
 
-def _folds():
-    """{letter: its plain lower-case letter} for the accented letters of Latin-1 ("Ë" and
-    "ë" -> "e", "Ø" -> "o"), from Unicode's own decompositions: the accents of the names and
-    texts of Western Europe and the Americas. Other letters ("ł", "ř", "ß") are found as
-    typed: each folded letter is a GLOB class on SQLite (FoldedContains), and a class
-    where a word starts made the search several times slower (docs/performance.md)."""
-    folds = {"Ø": "o", "ø": "o"}
-    for code in range(0xC0, 0x100):
-        letter = chr(code)
-        decomposed = unicodedata.normalize("NFKD", letter)
-        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-        if plain != letter.lower() and len(plain) == 1 and plain.isascii() and plain.isalpha():
-            folds[letter] = plain
-    return folds
-
-
-FOLDS = _folds()
 # Each plain letter with every letter that folds to it, for SQLite's GLOB: "e" -> "[eéèêë...]".
 GLOB_CLASSES = {}
 for _letter, _plain in FOLDS.items():
@@ -201,6 +189,16 @@ def indexed_rowids(database, table, words):
     if connections[database].vendor != "sqlite" or query is None:
         return None
     return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [query])
+
+
+def indexed_patients(database, words):
+    """On SQLite, a subquery of the ids of the patients in whose folded names every word
+    begins a word (clinics.search_index.PATIENT_WORDS); None elsewhere, and when no word
+    can be looked up there."""
+    query = patient_words_query(words)
+    if connections[database].vendor != "sqlite" or query is None:
+        return None
+    return RawSQL(*query)
 
 
 class Folded(models.Func):
@@ -308,6 +306,10 @@ class Patient(models.Model):
                 fields=["clinic", "sort_name", "search_name", "chart_number"],
                 name="patient_sort_search",
             ),
+            # The search's chart number branch (PatientQuerySet.search): with an index of
+            # its own, each database ORs it with the name's matches (PostgreSQL's trigram
+            # index, SQLite's word index) instead of reading every patient of the clinic.
+            models.Index(Upper("chart_number"), name="patient_chart_upper"),
         ]
         constraints = [
             models.UniqueConstraint(

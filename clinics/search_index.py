@@ -1,17 +1,42 @@
-"""SQLite's full-text index (FTS5) for the library search: the SQL that makes it, the
-triggers that keep it in step with its tables, and the MATCH query a search's words
-become. Patients' names have none: see docs/performance.md (an FTS5 index frees pages
-holding names each time it merges its segments, and only a connection with
-`secure_delete` on zeroes them, so an erased name would stay in the file). PostgreSQL
-uses trigram indexes instead (library 0005) and none of this runs there.
+"""SQLite's search indexes: the SQL that makes them, the triggers that keep them in step
+with their tables, and the queries a search's words become. PostgreSQL uses trigram
+indexes instead (library 0005, clinics 0004) and none of this runs there.
 
-The tokenizer folds accents itself (`unicode61 remove_diacritics 2`: "Zoë", "zoe" and
+- The library: a full-text index (FTS5), below.
+- Patients' names: a plain table of word beginnings (`PATIENT_WORDS`, further down), not
+  FTS5: an FTS5 index frees pages holding names each time it merges its segments, and
+  only a connection with `secure_delete` on zeroes them, so an erased name would stay in
+  the file (docs/performance.md). A row of a plain table goes when its patient goes, in
+  the erasure's own transaction, which zeroes what it deletes.
+
+The library's index folds accents itself (`unicode61 remove_diacritics 2`: "Zoë", "zoe" and
 "ZOË" are one word to it) and the search asks for each word as a prefix ("marg" finds
 Margaret). The index picks the candidates; the search's own folded match
 (clinics.models.FoldedContains) then keeps those that hold every word as typed, so "100%"
 finds "100%" and not "1000" (docs/performance.md)."""
 
 import re
+import unicodedata
+
+
+def _folds():
+    """{letter: its plain lower-case letter} for the accented letters of Latin-1 ("Ë" and
+    "ë" -> "e", "Ø" -> "o"), from Unicode's own decompositions: the accents of the names and
+    texts of Western Europe and the Americas. Other letters ("ł", "ř", "ß") are found as
+    typed: each folded letter is a GLOB class on SQLite (FoldedContains), and a class
+    where a word starts made the search several times slower (docs/performance.md)."""
+    folds = {"Ø": "o", "ø": "o"}
+    for code in range(0xC0, 0x100):
+        letter = chr(code)
+        decomposed = unicodedata.normalize("NFKD", letter)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+        if plain != letter.lower() and len(plain) == 1 and plain.isascii() and plain.isalpha():
+            folds[letter] = plain
+    return folds
+
+
+FOLDS = _folds()
+
 
 TOKENIZE = "unicode61 remove_diacritics 2"
 # Prefix indexes for the shortest prefixes a therapist types, which match the most words.
@@ -112,3 +137,117 @@ def match_query(words):
     holds a letter or digit ("*", "%"): the search then matches without the index."""
     phrases = [f'"{word.replace(chr(34), chr(34) * 2)}"*' for word in words if _TOKEN.search(word)]
     return " AND ".join(phrases) or None
+
+
+# Patients' names ----------------------------------------------------------------------
+
+PATIENT_WORDS = "clinics_patient_words"
+# A stored word beginning is cut after this many letters; the search's folded match
+# (clinics.models.FoldedContains) checks the rest of a longer word on the candidates.
+WORD_LENGTH = 24
+# Every letter position a name (max_length 120) can have, for json_each: SQLite keeps no
+# CTE in a trigger, and json_each() is built in.
+_POSITIONS = "[" + ",".join(str(n) for n in range(1, 121)) + "]"
+FOLD_STAGE = 15
+# FOLDS, and the capitals of its letters that lie outside Latin-1 ("Ÿ"): Python's lower()
+# makes them small letters, SQLite's leaves them.
+SQL_FOLDS = {**FOLDS, **{k.upper(): v for k, v in FOLDS.items() if len(k.upper()) == 1}}
+
+
+def folded_sql(select):
+    """SQL that folds the `piece` column of `select` (which also has `patient_id`) as
+    clinics.models.fold() does (lower case, FOLDS' accents dropped), for SQLite, which has
+    no TRANSLATE and whose lower() changes only A-Z: one replace() a letter, in nested
+    SELECTs of FOLD_STAGE letters each, since SQLite's parser overflows beyond about 30
+    nested calls. Its columns: `folded` and `patient_id`."""
+    letters = list(SQL_FOLDS.items())
+    sql = f"SELECT patient_id, lower(piece) AS folded FROM ({select})"
+    for start in range(0, len(letters), FOLD_STAGE):
+        expression = "folded"
+        for letter, plain in letters[start : start + FOLD_STAGE]:
+            expression = f"replace({expression}, '{letter}', '{plain}')"
+        sql = f"SELECT patient_id, {expression} AS folded FROM ({sql})"
+    return sql
+
+
+# What a name's letters and digits are once folded: a word begins after anything else.
+_WORD_LETTERS = "[a-zA-Z0-9" + "".join(SQL_FOLDS) + "]"
+
+
+def _patient_rows(patient_id, name, source=""):
+    """The INSERT of the word beginnings of the names `name` (of the rows of `source`):
+    where a name begins, and after any character that is not a letter or digit once
+    folded ("o'brien-smith" is found by "o'brien", "brien" and "smith"). The places are
+    picked on the name as it is (folding keeps every letter's place) and only their
+    pieces folded: folding all 120 places of every name took minutes for 100,000."""
+    pieces = (
+        f"SELECT substr({name}, position.value, {WORD_LENGTH}) AS piece,"
+        f" {patient_id} AS patient_id FROM {source}json_each('{_POSITIONS}') AS position"
+        f" WHERE position.value <= length({name}) AND substr({name}, position.value, 1) <> ' '"
+        f" AND (position.value = 1"
+        f" OR substr({name}, position.value - 1, 1) NOT GLOB '{_WORD_LETTERS}')"
+    )
+    return (
+        f"INSERT OR IGNORE INTO {PATIENT_WORDS}(word, patient_id)"
+        f" SELECT folded, patient_id FROM ({folded_sql(pieces)})"
+    )
+
+
+_NEW_PATIENT = _patient_rows("new.id", "new.name") + ";"
+_PATIENT_GONE = f"DELETE FROM {PATIENT_WORDS} WHERE patient_id = old.id;"
+# Named *_fts_* so that the app's flush (rehab/db/sqlite3) leaves them firing: its
+# DELETE of the patients then empties this table too, which Django does not know.
+PATIENT_TRIGGERS = {
+    "clinics_patient_fts_insert": f"AFTER INSERT ON clinics_patient BEGIN {_NEW_PATIENT} END",
+    "clinics_patient_fts_delete": f"AFTER DELETE ON clinics_patient BEGIN {_PATIENT_GONE} END",
+    "clinics_patient_fts_update": (
+        f"AFTER UPDATE OF id, name ON clinics_patient BEGIN {_PATIENT_GONE} {_NEW_PATIENT} END"
+    ),
+}
+
+
+def create_patient_index(connection):
+    """Makes (or makes again) the patients' word index and its triggers, and fills it:
+    one row for each place a word begins in a patient's folded name, holding the name
+    from there on (cut at WORD_LENGTH), so that a search word is a range of it."""
+    if connection.vendor != "sqlite":
+        return
+    drop_patient_index(connection)
+    _execute(
+        connection,
+        [
+            f"CREATE TABLE {PATIENT_WORDS} (word TEXT NOT NULL, patient_id INTEGER NOT NULL,"
+            " PRIMARY KEY (word, patient_id)) WITHOUT ROWID",
+            # The triggers find a patient's rows by it (an edit, an erasure).
+            f"CREATE INDEX {PATIENT_WORDS}_patient ON {PATIENT_WORDS} (patient_id)",
+            *(f"CREATE TRIGGER {name} {body}" for name, body in PATIENT_TRIGGERS.items()),
+            _patient_rows("patient.id", "patient.name", "clinics_patient AS patient, "),
+        ],
+    )
+
+
+def drop_patient_index(connection):
+    if connection.vendor != "sqlite":
+        return
+    _execute(
+        connection,
+        [
+            *(f"DROP TRIGGER IF EXISTS {name}" for name in PATIENT_TRIGGERS),
+            f"DROP TABLE IF EXISTS {PATIENT_WORDS}",
+        ],
+    )
+
+
+def patient_words_query(words):
+    """SQL and parameters of the ids of the patients in whose folded names every word
+    (folded, clinics.models.search_words) begins a word: one range of the index a word,
+    their INTERSECT. Only words of plain letters, digits and signs (ASCII once folded)
+    are looked up: SQLite's lower() leaves other capitals ("Ł") as they are, so the
+    index may hold a name's word in another case than the search's. None when no word
+    is such: the search then matches without the index."""
+    parts, params = [], []
+    for word in filter(str.isascii, words):
+        start = word[:WORD_LENGTH]
+        parts.append(f"SELECT patient_id FROM {PATIENT_WORDS} WHERE word >= %s AND word < %s")
+        params += [start, start + "\U0010ffff"]
+    return (" INTERSECT ".join(parts), params) if parts else None

@@ -81,11 +81,12 @@ class Command(BaseCommand):
         self._programs(
             options["programs"], patients, therapists, exercise_ids, options["items_per_program"]
         )
-        if connection.vendor == "postgresql":
-            # Planner statistics now, not whenever autovacuum notices the new rows: without
-            # them PostgreSQL picks poor plans for the searches.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        # Planner statistics now (PostgreSQL: not whenever autovacuum notices the new rows;
+        # SQLite keeps none until asked): without them both pick poor plans for the
+        # searches. SQLite then reads a clinic's 100,000 patients for a search instead of
+        # the names' word index (docs/performance.md); `PRAGMA optimize` keeps them.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             f"Seeded {len(exercise_ids)} exercises, {len(patients)} patients, "
             f"{options['programs']} programs in {time.perf_counter() - start:.0f} s"
