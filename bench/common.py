@@ -5,7 +5,9 @@ import atexit
 import gc
 import os
 import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -103,3 +105,40 @@ def report(name, value, target, detail=""):
     if SMOKE:
         detail = f"{detail}; smoke scale, not a measurement" if detail else "smoke scale"
     print(f"{name}: {value} (target {target}){'; ' + detail if detail else ''}", flush=True)
+
+
+HOST = "127.0.0.1"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port, workers, *options, env=None):
+    """gunicorn serving the app on `port` as the README deploys it (its worker timeout
+    included: docs/deploying.md), with the benchmark settings (bench/settings.py), `env`
+    added to the environment; returns the process once it takes connections."""
+    server = subprocess.Popen(
+        [
+            os.path.join(os.path.dirname(sys.executable), "gunicorn"),
+            "rehab.wsgi:application",
+            f"--bind={HOST}:{port}",
+            f"--workers={workers}",
+            "--timeout=120",
+            "--log-level=warning",
+            *options,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", **(env or {})},
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")

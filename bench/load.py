@@ -11,14 +11,18 @@ like with like. BENCH_SMOKE=1: 4 clients for 1 s each (bench/smoke.py).
 Any request that does not answer 200 fails the benchmark, after the lines are printed."""
 
 import http.client
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 
-from common import ROOT, collect_static, percentile, report, scaled  # first: sets Django up
+from common import (  # first: sets Django up
+    HOST,
+    collect_static,
+    free_port,
+    percentile,
+    report,
+    scaled,
+    start_gunicorn,
+)
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -26,40 +30,9 @@ from pages import program_with, seeded_therapist
 
 from programs.models import Program
 
-HOST = "127.0.0.1"
 CLIENTS = scaled(20, 4)
 SECONDS = scaled(20, 1)
 WORKERS = 2
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def start_server(port):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
-    server = subprocess.Popen(
-        [
-            os.path.join(os.path.dirname(sys.executable), "gunicorn"),
-            "rehab.wsgi:application",
-            f"--bind={HOST}:{port}",
-            f"--workers={WORKERS}",
-            "--log-level=warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection((HOST, port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
 
 
 def one_request(port, path, cookie):
@@ -117,7 +90,7 @@ def main():
         "editor": reverse("programs:edit", args=[program.pk]),
     }
     port = free_port()
-    server = start_server(port)
+    server = start_gunicorn(port, WORKERS)
     try:
         for path in pages.values():  # warm both workers up, and check the pages answer
             for _ in range(4):

@@ -21,15 +21,21 @@ import http.client
 import os
 import random
 import secrets
-import socket
-import subprocess
 import sys
 import threading
 import time
 from collections import defaultdict
 from urllib.parse import urlencode
 
-from common import ROOT, collect_static, percentile, report, scaled  # first: sets Django up
+from common import (  # first: sets Django up
+    HOST,
+    collect_static,
+    free_port,
+    percentile,
+    report,
+    scaled,
+    start_gunicorn,
+)
 from django.conf import settings
 from django.db import connections
 from django.test import Client
@@ -42,51 +48,11 @@ from phone.links import clinic_today, form_check, new_token
 from phone.models import PatientLink, hash_token
 from programs.models import Program
 
-HOST = "127.0.0.1"
 CLIENTS = scaled(20, 4)
 SECONDS = scaled(60, 3)
 WORKERS = 2  # README: "gunicorn rehab.wsgi --workers 2 ..."
 MIX = [("read", 70), ("save", 15), ("issue", 5), ("phone", 10)]
 TARGETS = {"read": "< 1000", "issue": "< 2000"}
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def start_server(port):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
-        # 20 clients share one address: the phone page's rate limit would refuse them.
-        "PATIENT_LINK_RATE_LIMIT": "1000000",
-    }
-    server = subprocess.Popen(
-        [
-            os.path.join(os.path.dirname(sys.executable), "gunicorn"),
-            "rehab.wsgi:application",
-            f"--bind={HOST}:{port}",
-            f"--workers={WORKERS}",
-            "--max-requests=1000",
-            "--max-requests-jitter=100",
-            "--timeout=120",  # docs/deploying.md: the default 30 s killed renders under load
-            "--log-level=warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection((HOST, port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
 
 
 class Session:
@@ -251,7 +217,17 @@ def main():
         f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     )
     port = free_port()
-    server = start_server(port)
+    server = start_gunicorn(
+        port,
+        WORKERS,
+        "--max-requests=1000",
+        "--max-requests-jitter=100",
+        env={
+            "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
+            # 20 clients share one address: the phone page's rate limit would refuse them.
+            "PATIENT_LINK_RATE_LIMIT": "1000000",
+        },
+    )
     try:
         warm = Session(port, session_cookie)
         for path in (reverse("library:list"), reverse("programs:edit", args=[big.pk])):

@@ -1,6 +1,7 @@
 """gunicorn is deployed with a worker timeout long enough for a handout render on a busy
 server (docs/deploying.md says why: the default 30 s killed renders under load), the same
-in the README, docs/deploying.md and bench/mixed.py's server, and gunicorn reads it so."""
+in the README, docs/deploying.md and the load benchmarks' server (bench/common.py), and
+gunicorn reads it so."""
 
 import re
 import shlex
@@ -27,6 +28,6 @@ def test_the_deploy_command_sets_the_timeout_and_gunicorn_reads_it(doc):
     assert re.search(r"^timeout\s+= (\d+)$", printed, re.MULTILINE).group(1) == str(TIMEOUT)
 
 
-def test_the_mixed_load_benchmark_serves_as_deployed():
-    bench = (ROOT / "bench" / "mixed.py").read_text(encoding="utf-8")
+def test_the_load_benchmarks_serve_as_deployed():
+    bench = (ROOT / "bench" / "common.py").read_text(encoding="utf-8")
     assert f'"--timeout={TIMEOUT}"' in bench
