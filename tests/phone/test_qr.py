@@ -9,6 +9,7 @@ from django.urls import reverse
 from core.logs import HidePatientLinks
 from handouts.models import Mode
 from handouts.services import handout_programs, issue_handout
+from phone import links
 from phone.models import PatientLink, hash_token
 from tests.helpers import pdf_text, qr_urls
 
@@ -49,8 +50,8 @@ def test_blank_forms_and_full_sheets_print_no_code(program, therapist, tmp_path,
 
 
 def test_each_handout_gets_a_new_token(program, therapist, monkeypatch):
-    seen = []
-    monkeypatch.setattr("phone.links.qr_code", lambda token: seen.append(token) or None)
+    seen, real = [], links.qr_code
+    monkeypatch.setattr("phone.links.qr_code", lambda token: seen.append(token) or real(token))
     issue(program, therapist, Mode.FILLED)
     issue(program, therapist, Mode.FILLED)
     assert len(set(seen)) == 2

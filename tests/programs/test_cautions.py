@@ -108,6 +108,9 @@ def test_cautions_by_exercise_is_one_query_whatever_the_size(
         "bottom-to-heels-stretch",  # the base library's back and shoulder regions
         "seated-back-twist",
         "overhead-arm-raise",
+        "standing-forward-bend",
+        "overhead-elbow-straightening",
+        "floor-hip-twist",
     }
     conditions = [rule.condition.slug for rule in slugs["knees-to-chest"]]
     assert conditions == ["osteoporosis", "vertebral-fracture"]
