@@ -157,8 +157,8 @@ def _table_rows(cursor, model):
 
 @pytest.fixture(scope="session")
 def loaded_rows(django_db_setup, django_db_blocker):
-    """loaded_rows(load) -> the rows `load` (a management command's arguments) writes,
-    found once per worker: the command runs in a transaction that is then rolled back,
+    """loaded_rows(*command) -> the rows a management command writes, by table, found
+    once per worker: the command runs in a transaction that is then rolled back,
     and `write_rows` writes its rows again for each test that needs them, in milliseconds
     where the command takes up to seconds. Tests of the commands themselves call them."""
     models = [
@@ -175,7 +175,7 @@ def loaded_rows(django_db_setup, django_db_blocker):
                 call_command(*command, stdout=io.StringIO(), verbosity=0)
                 after = {model: _table_rows(cursor, model) for model in models}
                 transaction.set_rollback(True)
-            changed = {model: rows for model, rows in after.items() if rows != before[model]}
+            changed = {model: now for model, now in after.items() if now != before[model]}
             # Every table written starts empty, so writing its rows again is the command's
             # whole effect (a table it changed would need more than inserts).
             assert not any(before[model] for model in changed), f"{command} changed a table"
