@@ -74,10 +74,13 @@ def with_history(program, exercises, days):
     )
     token = new_token()
     link = PatientLink.objects.create(handout=handout, token_sha256=hash_token(token))
-    start = timezone.now() - datetime.timedelta(days=days - 1)
-    PatientLink.objects.filter(pk=link.pk).update(created_at=start)
-    today = timezone.localdate(timezone=program.patient.clinic.zone)
+    zone = program.patient.clinic.zone
+    today = timezone.localdate(timezone=zone)
     dates = [today - datetime.timedelta(days=n) for n in range(days)]
+    # Made at noon of the first day in the clinic's zone: `days` before now in hours may
+    # fall on another local day when a clock change lies between (120 days did).
+    start = datetime.datetime.combine(dates[-1], datetime.time(12), tzinfo=zone)
+    PatientLink.objects.filter(pk=link.pk).update(created_at=start)
     ExerciseTick.objects.bulk_create(
         ExerciseTick(program=program, exercise=exercise, day=day)
         for day in dates
