@@ -106,9 +106,13 @@ FONT_CONFIG = FontConfiguration()
 
 
 def render_pdf(template_name, context):
-    """Renders the template for print, then to a tagged PDF (the slow part: WeasyPrint
-    lays out every page). Every image, stylesheet and font goes through SafeFetcher."""
-    html = render_to_string(template_name, {**context, "for_pdf": True})
+    """Renders the template for print, then to a tagged PDF."""
+    return print_html(render_to_string(template_name, {**context, "for_pdf": True}))
+
+
+def print_html(html):
+    """The tagged PDF of a page written for print: the slow part, WeasyPrint lays out
+    every page. Every image, stylesheet and font goes through SafeFetcher."""
     document = HTML(string=html, url_fetcher=SafeFetcher())
     with IMAGE_CACHE.writing():
         pdf = document.write_pdf(cache=IMAGE_CACHE, font_config=FONT_CONFIG, **PDF_OPTIONS)

@@ -9,6 +9,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from clinics.roles import clinic_admin_group, library_editor_group
+from handouts import render
 from handouts.models import HandoutPDF, IssuedHandout
 
 from .factories import (
@@ -217,6 +218,31 @@ def seed_library(db, loaded_rows):
     """The shipped base library, as `manage.py load_library` leaves it; only tests about
     the catalogue itself load it."""
     write_rows(loaded_rows("load_library"))
+
+
+@pytest.fixture(scope="session")
+def printed_pdfs():
+    """The PDFs WeasyPrint has laid out in this worker, by the HTML they print."""
+    return {}
+
+
+@pytest.fixture(autouse=True)
+def print_each_page_once(request, monkeypatch, printed_pdfs):
+    """Many tests read the same handout (most print the bone-health protocol for the same
+    patient on the same day, so the same HTML); WeasyPrint lays each one out once a worker,
+    about 2 s of CPU for 12 exercises, and later tests read its real PDF. Tests of the render
+    itself (the same bytes twice, the image cache) are marked `every_render`."""
+    if request.node.get_closest_marker("every_render"):
+        return
+    print_html = render.print_html
+
+    def print_once(html):
+        key = hashlib.sha256(html.encode()).digest()
+        if key not in printed_pdfs:
+            printed_pdfs[key] = print_html(html)
+        return printed_pdfs[key]
+
+    monkeypatch.setattr(render, "print_html", print_once)
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ one another."""
 
 import copy
 import datetime
+import functools
 import io
 import re
 import subprocess
@@ -295,10 +296,17 @@ PLAIN_DRAWING = SVG.format(
 # Reading a PDF
 
 
+@functools.lru_cache(maxsize=32)
+def pdf_pages(pdf):
+    """Each page's text, whitespace collapsed to single spaces. pypdf reads a handout's
+    pages about as slowly as WeasyPrint lays them out, and many tests read the same
+    handout: each is read once."""
+    return tuple(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
 def pdf_text(pdf):
     """All the PDF's text, whitespace collapsed to single spaces."""
-    reader = PdfReader(io.BytesIO(pdf))
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    return " ".join(pdf_pages(pdf))
 
 
 def page_count(pdf):

@@ -3,16 +3,14 @@ an uploaded SVG drawing and one with a photo; a therapist of that clinic finds b
 editor and prints them, and the PDF carries both names and both pictures; a therapist of
 another clinic finds neither, by search or by id."""
 
-import io
 import re
 
 import pytest
 from PIL import Image
-from pypdf import PdfReader
 
 from library.models import Exercise
 from tests.factories import PatientFactory, ProgramFactory
-from tests.helpers import figures, log_in, print_handout, raster_images
+from tests.helpers import figures, log_in, pdf_text, print_handout, raster_images
 
 pytestmark = pytest.mark.browser
 
@@ -107,7 +105,7 @@ def test_clinic_exercises_with_uploaded_pictures_print_for_their_clinic_only(
     page.get_by_role("link", name="Preview and print handout").click()
     tab = print_handout(page)
     pdf = tab.request.get(tab.url).body()
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+    text = pdf_text(pdf)
     assert "Wall slide" in text and "Chair squat" in text
     # The two pictures, and the phone link's QR code every filled handout prints.
     assert sorted(figures(pdf)) == [

@@ -1,18 +1,16 @@
 """What therapists and clinic admins do, in a real browser against the real pages."""
 
-import io
 import re
 
 import pytest
 from django.core.files.storage import default_storage
 from PIL import Image
-from pypdf import PdfReader
 
 from clinics.models import Patient
 from library.models import Exercise
 from programs.models import Program
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
-from tests.helpers import log_in, print_handout
+from tests.helpers import log_in, pdf_text, print_handout
 
 pytestmark = pytest.mark.browser
 
@@ -110,8 +108,7 @@ def test_therapist_builds_prints_and_downloads_a_program(page, live_server, libr
     response = tab.request.get(tab.url)
     assert response.headers["content-type"] == "application/pdf"
     pdf = response.body()
-    reader = PdfReader(io.BytesIO(pdf))
-    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    text = pdf_text(pdf)
     assert "Name Rosa Delgado" in text
     assert "Every morning, 5 days a week" in text
     assert "Repeat 7 times" in text

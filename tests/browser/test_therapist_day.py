@@ -4,19 +4,17 @@ warning, the preview following its options, what changed since the last visit, a
 8-exercise task counted in clicks."""
 
 import datetime
-import io
 import re
 
 import pytest
 from django.utils import timezone
-from pypdf import PdfReader
 
 from clinics.models import Patient
 from handouts.models import IssuedHandout
 from library.models import Condition, Exercise
 from programs.models import Program
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
-from tests.helpers import log_in, print_handout
+from tests.helpers import log_in, pdf_text, print_handout
 
 pytestmark = pytest.mark.browser
 
@@ -36,11 +34,10 @@ def program_with(patient, therapist, slugs, **fields):
     return program
 
 
-def pdf_text(page):
+def tab_pdf_text(page):
     """The PDF the tab shows, read with the tab's own session (headless Chromium has no
     PDF viewer to read it from)."""
-    reader = PdfReader(io.BytesIO(page.request.get(page.url).body()))
-    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    return pdf_text(page.request.get(page.url).body())
 
 
 class Clicks:
@@ -76,7 +73,7 @@ def test_print_handout_issues_and_opens_the_pdf_and_the_patient_page_lists_it(
     preview = page.url
     tab = print_handout(page)
     assert tab.request.get(tab.url).headers["content-type"] == "application/pdf"
-    assert "Name Rosa Delgado" in pdf_text(tab)
+    assert "Name Rosa Delgado" in tab_pdf_text(tab)
     handout = IssuedHandout.objects.get()
     assert tab.url.endswith(f"/handouts/{handout.pk}/pdf/")
     # The app's tab stays on the preview and says where the PDF went.
@@ -500,7 +497,7 @@ def test_the_eight_exercise_task_takes_at_most_20_clicks(page, live_server, libr
         page, lambda: clicks.click(page.get_by_role("button", name="Print handout"), "Print")
     )
 
-    text = pdf_text(tab)
+    text = tab_pdf_text(tab)
     assert "Name Ines Moreau" in text
     for _, name in EIGHT:
         assert name in text

@@ -2,6 +2,7 @@
 page counts and fullness, no exercise split, the running header, the footer as artifacts,
 nothing ambiguous."""
 
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from library.models import Condition, Exercise, Protocol
 from programs.models import ProgramItem
 from programs.services import create_program
 from tests.factories import PatientFactory
-from tests.helpers import font_names, pdf_text
+from tests.helpers import font_names, pdf_pages, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +42,10 @@ class Run:
     y: float  # from the top of the page, points
 
 
+@functools.lru_cache(maxsize=8)
 def runs(pdf):
-    """Every piece of text of every page with its printed size and height on the page."""
+    """Every piece of text of every page with its printed size and height on the page (read
+    once a handout: several tests read the same one)."""
     pages = []
     for page in PdfReader(io.BytesIO(pdf)).pages:
         height = float(page.mediabox.height)
@@ -58,10 +61,6 @@ def runs(pdf):
         page.extract_text(visitor_text=visit)
         pages.append(found)
     return pages
-
-
-def page_texts(pdf):
-    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 @pytest.fixture
@@ -101,7 +100,7 @@ def test_safety_text_is_as_large_as_the_steps(normal):
 
 def exercise_pages(pdf):
     """The pages before the "My week" log."""
-    texts = page_texts(pdf)
+    texts = pdf_pages(pdf)
     return texts[: next(n for n, text in enumerate(texts) if text.startswith("My week"))]
 
 
@@ -114,7 +113,7 @@ def test_twelve_exercises_print_on_at_most_seven_letter_pages(normal, large):
 def test_no_exercise_is_split_across_pages(program, normal, large):
     names = [item.exercise.name for item in program.items.select_related("exercise")]
     for pdf in (normal, large):
-        texts = page_texts(pdf)
+        texts = pdf_pages(pdf)
         for name in names:
             pages = [number for number, text in enumerate(texts) if f"☑ {name}" in text]
             assert len(pages) == 1, name
@@ -162,7 +161,7 @@ def test_page_one_shows_the_clinic_with_its_address_phone_and_logo(program):
     Image.new("RGB", (200, 80), (20, 60, 140)).save(logo, "PNG")
     clinic.logo.save("logo.png", ContentFile(logo.getvalue()))
     pdf = render_program_pdf(program)
-    first = page_texts(pdf)[0]
+    first = pdf_pages(pdf)[0]
     assert first.startswith("Harbor Physical Therapy 12 Harbor Road, Portsmouth · (555) 010-3000")
     document = pikepdf.open(io.BytesIO(pdf))
     images = [pikepdf.PdfImage(image) for image in document.pages[0].get_images().values()]
@@ -175,7 +174,7 @@ def test_a_long_clinic_name_never_wraps_the_footer(program):
     clinic.name = (name + " " + name)[: Clinic._meta.get_field("name").max_length]
     clinic.save()
     pdf = render_program_pdf(program)
-    total = len(page_texts(pdf))
+    total = len(pdf_pages(pdf))
     for number, page in enumerate(runs(pdf), start=1):
         counter = [run for run in page if run.text == f"Page {number} of {total}"]
         assert counter, f"page {number}: the page counter is not on one line"

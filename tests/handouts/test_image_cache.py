@@ -17,6 +17,9 @@ from handouts.services import render_snapshot_pdf
 from phone.links import new_token, qr_code
 from tests.helpers import figures, photo_exercise, program_of, snapshot_of
 
+# What is measured here is WeasyPrint laying the pages out: every render happens.
+pytestmark = pytest.mark.every_render
+
 
 @pytest.fixture
 def image_cache(monkeypatch):

@@ -3,12 +3,10 @@ row per exercise, a box per day for two weeks (days in the patient's language) a
 for pain 0-10. English and Spanish, normal and large print; each week whole on a page with
 the library's Spanish names in large print, on Letter and A4."""
 
-import io
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from pypdf import PdfReader
 
 from clinics.models import PaperSize
 from handouts.models import Mode
@@ -18,6 +16,7 @@ from handouts.services import (
     render_program_pdf,
     render_snapshot_pdf,
 )
+from tests.helpers import pdf_pages
 
 LIBRARY_ES = Path(__file__).resolve().parents[2] / "fixtures" / "library_es.json"
 
@@ -27,16 +26,12 @@ WORDS = {
 }
 
 
-def pages(pdf):
-    return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
-
-
 @pytest.mark.parametrize("large_print", [False, True])
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_a_filled_handout_has_a_paper_log(program, patient, language, large_print):
     patient.language = language
     patient.save()
-    text = pages(render_program_pdf(program, mode=Mode.FILLED, large_print=large_print))
+    text = pdf_pages(render_program_pdf(program, mode=Mode.FILLED, large_print=large_print))
     title, first, second, days, pain = WORDS[language]
     log = [page for page in text if page.startswith(title) or f" {title} " in page]
     assert log, "no My week page"
@@ -65,7 +60,7 @@ def test_each_large_print_week_is_whole_on_one_page_in_spanish(program, patient,
     snapshot = build_snapshot(
         handout_programs(Mode.FILLED).get(pk=program.pk), mode=Mode.FILLED, large_print=True
     )
-    text = pages(render_snapshot_pdf(snapshot))
+    text = pdf_pages(render_snapshot_pdf(snapshot))
     title, first, second, days, pain = WORDS["es"]
     names = [exercise["name"] for exercise in snapshot["exercises"]]
     assert "Flexiones contra la pared" in names  # Spanish names, not the English ones
@@ -83,4 +78,4 @@ def test_each_large_print_week_is_whole_on_one_page_in_spanish(program, patient,
 
 @pytest.mark.parametrize("mode", [Mode.FULL, Mode.BLANK])
 def test_the_other_modes_have_none(program, mode):
-    assert "My week" not in " ".join(pages(render_program_pdf(program, mode=mode)))
+    assert "My week" not in " ".join(pdf_pages(render_program_pdf(program, mode=mode)))

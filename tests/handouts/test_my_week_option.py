@@ -2,16 +2,13 @@
 default, in the editor's header; read back from the PDF in English and Spanish, normal and
 large print."""
 
-import io
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from handouts.models import Mode
 from handouts.services import render_program_pdf
 from programs.services import revise_program
-from tests.helpers import editor_data
+from tests.helpers import editor_data, pdf_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +20,6 @@ def items_of(program):
         {"exercise": item.exercise, "reps": item.reps or "", "sets": item.sets}
         for item in program.items.select_related("exercise")
     ]
-
-
-def pages(pdf):
-    return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def test_the_editor_offers_it_and_it_is_on_by_default(therapist_client, program):
@@ -66,7 +59,7 @@ def test_a_handout_without_it_ends_with_its_exercises(program, patient, language
     patient.save()
     program.my_week = False
     program.save()
-    text = pages(render_program_pdf(program, mode=Mode.FILLED, large_print=large_print))
+    text = pdf_pages(render_program_pdf(program, mode=Mode.FILLED, large_print=large_print))
     assert not any(page.startswith(TITLE[language]) for page in text)
     assert f"{TITLE[language]} " not in " ".join(text)
     assert "☑ Wall push-ups" in text[-1]  # the last exercise is on the last page

@@ -10,6 +10,9 @@ from handouts.models import HandoutPDF, IssuedHandout, Mode
 from handouts.services import issue_handout, render_program_pdf
 from tests.helpers import pdf_text
 
+# What is measured here is WeasyPrint laying the pages out: every render happens.
+pytestmark = pytest.mark.every_render
+
 
 @pytest.mark.parametrize(
     ("mode", "large_print"), [(Mode.FULL, False), (Mode.BLANK, True), (Mode.FILLED, True)]

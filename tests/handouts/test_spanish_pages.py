@@ -4,16 +4,15 @@ sized for English most Spanish exercises took just over half a page, so most pag
 one (the full sheet 7 pages of exercises, the blank form 11). Each exercise still keeps
 its name and its "Take care" on one page. Read back from the PDF, on Letter and A4."""
 
-import io
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from pypdf import PdfReader
 
 from clinics.models import PaperSize
 from handouts.models import Mode
 from handouts.services import build_snapshot, handout_programs, render_snapshot_pdf
+from tests.helpers import pdf_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +21,6 @@ LIBRARY_ES = Path(__file__).resolve().parents[2] / "fixtures" / "library_es.json
 # sheet two to a page; the blank form, which lists every support with a box to tick, at
 # most three pages of one (each then more than half full).
 MOST_PAGES = {Mode.FULL: 6, Mode.BLANK: 9}
-
-
-def pages(pdf):
-    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 @pytest.mark.parametrize("paper", [PaperSize.LETTER, PaperSize.A4])
@@ -39,7 +34,7 @@ def test_spanish_exercises_share_pages_and_keep_their_take_care(program, patient
     snapshot = build_snapshot(
         handout_programs(mode).get(pk=program.pk), mode=mode, large_print=False
     )
-    text = pages(render_snapshot_pdf(snapshot))
+    text = pdf_pages(render_snapshot_pdf(snapshot))
     assert len(snapshot["exercises"]) == 12
     on_page, page_number = [], 0
     for exercise in snapshot["exercises"]:

@@ -2,22 +2,16 @@
 and A4, in English and Spanish: its name and its "Take care" line are on the same page,
 read back from the PDF."""
 
-import io
-
 import pytest
-from pypdf import PdfReader
 
 from clinics.models import PaperSize
 from handouts.models import Mode
 from handouts.services import build_snapshot, handout_programs, render_snapshot_pdf
+from tests.helpers import pdf_pages
 
 pytestmark = pytest.mark.django_db
 
 TAKE_CARE = {"en": "Take care:", "es": "Tenga cuidado:"}
-
-
-def pages(pdf):
-    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 @pytest.mark.parametrize("paper", [PaperSize.LETTER, PaperSize.A4])
@@ -35,7 +29,7 @@ def test_each_exercise_keeps_its_take_care_on_its_page(
     snapshot = build_snapshot(
         handout_programs(mode).get(pk=program.pk), mode=mode, large_print=large_print
     )
-    text = pages(render_snapshot_pdf(snapshot))
+    text = pdf_pages(render_snapshot_pdf(snapshot))
     label = TAKE_CARE[language]
     checked, page_number = 0, 0
     for exercise in snapshot["exercises"]:

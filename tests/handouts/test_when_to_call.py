@@ -2,13 +2,11 @@
 repeats it; the therapist's direct line is labelled as such. English and Spanish, normal
 and large print, every mode."""
 
-import io
-
 import pytest
-from pypdf import PdfReader
 
 from handouts.models import Mode
 from handouts.services import render_program_pdf
+from tests.helpers import pdf_pages
 
 CLINIC_PHONE = "(555) 123-4567"  # tests/factories.py ClinicFactory
 DIRECT_LINE = "(555) 010-2031"  # tests/handouts/conftest.py program
@@ -41,12 +39,6 @@ SPANISH = {
 }
 
 
-def pages(pdf):
-    """Each page's text, whitespace collapsed."""
-    reader = PdfReader(io.BytesIO(pdf))
-    return [" ".join(page.extract_text().split()) for page in reader.pages]
-
-
 @pytest.mark.parametrize("large_print", [False, True])
 @pytest.mark.parametrize(("language", "words"), [("en", ENGLISH), ("es", SPANISH)])
 def test_page_one_says_when_to_call_and_every_page_gives_the_clinics_phone(
@@ -54,7 +46,7 @@ def test_page_one_says_when_to_call_and_every_page_gives_the_clinics_phone(
 ):
     patient.language = language
     patient.save()
-    text = pages(render_program_pdf(program, mode=Mode.FILLED, large_print=large_print))
+    text = pdf_pages(render_program_pdf(program, mode=Mode.FILLED, large_print=large_print))
     first = text[0]
     assert words["box"] in first
     assert words["call_us"] in first  # the phone never breaks across lines
@@ -69,7 +61,7 @@ def test_page_one_says_when_to_call_and_every_page_gives_the_clinics_phone(
 
 @pytest.mark.parametrize("mode", [Mode.FULL, Mode.BLANK])
 def test_the_other_modes_say_when_to_call_too(program, mode):
-    first = pages(render_program_pdf(program, mode=mode))[0]
+    first = pdf_pages(render_program_pdf(program, mode=mode))[0]
     assert f"Call us at {CLINIC_PHONE} if:" in first and "You fall." in first
 
 
@@ -77,7 +69,7 @@ def test_no_direct_line_no_second_number(program, therapist):
     """Without a direct line, page 1 names one number: the clinic's."""
     therapist.phone = ""
     therapist.save()
-    first = pages(render_program_pdf(program))[0]
+    first = pdf_pages(render_program_pdf(program))[0]
     assert "direct line" not in first
     assert DIRECT_LINE not in first
     assert f"Call us at {CLINIC_PHONE} if:" in first
@@ -87,14 +79,14 @@ def test_the_clinic_writes_its_own_reasons_per_language(program, patient, clinic
     clinic.call_us_if_en = "Your knee swells.\nYou miss two days."
     clinic.call_emergency_if_es = "Se desmaya."
     clinic.save()
-    english = pages(render_program_pdf(program))[0]
+    english = pdf_pages(render_program_pdf(program))[0]
     assert "Your knee swells." in english and "You miss two days." in english
     assert "You fall." not in english
     # Its emergency list in English is empty: the defaults print.
     assert "You have chest pain, or it is hard to breathe." in english
     patient.language = "es"
     patient.save()
-    spanish = pages(render_program_pdf(program))[0]
+    spanish = pdf_pages(render_program_pdf(program))[0]
     assert "Se desmaya." in spanish and "Tiene dolor en el pecho" not in spanish
     # No Spanish "call us" reasons: the Spanish defaults, never the English text.
     assert "Se cae." in spanish and "Your knee swells." not in spanish

@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
-from pypdf import PdfReader
 
 from audit.models import Action, AuditEvent
 from handouts.models import IssuedHandout, Mode
@@ -18,7 +17,7 @@ from handouts.services import render_program_pdf
 from library.models import Condition, Protocol, Sheet, SheetSection
 from programs import services
 from programs.models import Program, ProgramSheet
-from tests.helpers import MAX_GRADE, pdf_text
+from tests.helpers import MAX_GRADE, pdf_pages, pdf_text
 
 SEEDS = ["food-for-strong-bones", "fall-proof-home", "move-safely", "walking-plan"]
 
@@ -94,7 +93,7 @@ def test_the_sheets_print_after_the_exercises_the_first_on_a_new_page(program):
     """The others follow on without a page of their own (tests/handouts/test_sheet_flow.py)."""
     with_sheets(program, *SEEDS)
     pdf = render_program_pdf(program)
-    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    pages = pdf_pages(pdf)
     text = " ".join(pages)
     first = program.sheet_links.first().sheet
     starts = [page for page in pages if first.title in page]

@@ -23,7 +23,7 @@ from tests.factories import (
     ProgramFactory,
     ProgramItemFactory,
 )
-from tests.helpers import editor_data
+from tests.helpers import editor_data, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -651,8 +651,6 @@ def test_editor_query_count_with_cautions_does_not_grow(
 
 
 def test_warning_never_in_handout(therapist, patient, program, knees_to_chest):
-    from pypdf import PdfReader
-
     from handouts.services import render_program_pdf
 
     with_conditions(patient, "osteoporosis")
@@ -665,8 +663,7 @@ def test_warning_never_in_handout(therapist, patient, program, knees_to_chest):
     )
     rule = flexion_rule()
     pdf = render_program_pdf(program, mode="filled", large_print=False)
-    pages = PdfReader(io.BytesIO(pdf)).pages
-    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    text = pdf_text(pdf)
     assert "Knees to chest" in text
     for words in [
         REASON,
