@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html, format_html_join
 
 from clinics.models import Clinic
 
@@ -86,6 +87,42 @@ class BootstrapBoundField(BoundField):
             css += " is-invalid"
         given = attrs.pop("class", "")
         return {"class": f"{given} {css}" if given else css, **attrs}  # crispy's order
+
+    def as_widget(self, widget=None, attrs=None, only_initial=False):
+        """A plain select written here in one pass, not by Django's widget templates (one
+        template per option: about 18 ms of a 100 ms library page under cProfile). The same
+        markup: name, the attributes in the same order, the chosen option `selected`."""
+        widget = widget or self.field.widget
+        if type(widget) is not forms.Select or only_initial:
+            return super().as_widget(widget, attrs, only_initial)
+        attrs = self.build_widget_attrs(attrs or {}, widget)
+        if self.auto_id and "id" not in widget.attrs:
+            attrs.setdefault("id", self.auto_id)
+        attrs = widget.build_attrs(widget.attrs, attrs)
+        chosen = widget.format_value(self.value())
+        chosen = chosen[0] if chosen else None
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, " selected" if str(value) == chosen else "", label)
+                for value, label in self.field.choices
+            ),
+        )
+        attributes = format_html_join(
+            "",
+            "{}",
+            (
+                (
+                    format_html(" {}", name)
+                    if value is True
+                    else format_html(' {}="{}"', name, value),
+                )
+                for name, value in attrs.items()
+                if value is not False
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', self.html_name, attributes, options)
 
 
 class LibraryPageFilterForm(LibraryFilterForm):
