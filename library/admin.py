@@ -16,6 +16,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from core.svg import svg_problems
 from core.uploads import SafeDrawingField, SafeImageField
 
+from . import region_counts
 from .admin_ownership import ClinicLibraryAdminMixin, ClinicLibraryFormMixin, PartInlineMixin
 from .models import (
     BodyRegion,
@@ -200,11 +201,13 @@ class ExerciseAdmin(ClinicLibraryAdminMixin, TabbedTranslationAdmin):
     @admin.action(description="Archive selected exercises", permissions=["change"])
     def archive(self, request, queryset):
         count = self.editable_rows(request, queryset).update(archived=True)
+        region_counts.forget()
         self.message_user(request, f"Archived {count} exercise(s).", messages.SUCCESS)
 
     @admin.action(description="Restore selected exercises from the archive", permissions=["change"])
     def restore(self, request, queryset):
         count = self.editable_rows(request, queryset).update(archived=False)
+        region_counts.forget()
         self.message_user(request, f"Restored {count} exercise(s).", messages.SUCCESS)
 
     @admin.action(description="Delete selected exercises", permissions=["delete"])

@@ -7,3 +7,8 @@ class LibraryConfig(AppConfig):
 
     name = "library"
     verbose_name = "Library"
+
+    def ready(self):
+        from . import region_counts
+
+        region_counts.connect()

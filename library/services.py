@@ -2,6 +2,7 @@
 
 from django.db import models, transaction
 
+from . import region_counts
 from .models import Exercise
 
 # Set on the copy itself, or kept by the database.
@@ -81,6 +82,7 @@ def hide_for_clinic(*, exercises, clinic_id):
     through.objects.bulk_create(
         through(clinic_id=clinic_id, exercise_id=pk) for pk in sorted(base_ids - already)
     )
+    region_counts.forget()
     return len(base_ids - already)
 
 
@@ -90,4 +92,5 @@ def show_for_clinic(*, exercises, clinic_id):
     deleted, _ = through.objects.filter(
         clinic_id=clinic_id, exercise_id__in=exercises.values("pk")
     ).delete()
+    region_counts.forget()
     return deleted

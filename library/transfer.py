@@ -42,6 +42,7 @@ from audit.log import Action, write
 from core.svg import uploaded_drawing_problems
 from core.uploads import clean_image
 
+from . import region_counts
 from .models import Exercise, Protocol, ProtocolItem
 
 FORMAT = 1
@@ -469,6 +470,7 @@ def import_library(source, *, clinic, user=None, username="", ip=None):
                 ip=ip,
                 detail=describe(summary)[:200],
             )
+            region_counts.forget()
     except IntegrityError:
         # Only a concurrent change gets past full_clean to a constraint.
         for name in saved:

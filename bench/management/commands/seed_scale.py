@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from clinics.models import Clinic, Patient, Therapist
+from library import region_counts
 from library.models import BodyRegion, Exercise, ExerciseStep, Kind, Position
 from programs.models import Program, ProgramItem
 
@@ -87,6 +88,7 @@ class Command(BaseCommand):
         # the names' word index (docs/performance.md); `PRAGMA optimize` keeps them.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+        region_counts.forget()  # bulk_create sends no signal (library.region_counts)
         self.stdout.write(
             f"Seeded {len(exercise_ids)} exercises, {len(patients)} patients, "
             f"{options['programs']} programs in {time.perf_counter() - start:.0f} s"

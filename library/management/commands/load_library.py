@@ -35,6 +35,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from library import region_counts
 from library.models import (
     BodyRegion,
     Condition,
@@ -145,6 +146,7 @@ class Command(BaseCommand):
             quiet = {"stdout": io.StringIO(), "stderr": self.stderr}
             for path in [*SEED_TRANSLATIONS, *translation_files(folder)]:
                 call_command("load_library_translations", str(path), **quiet)
+            region_counts.forget()
         self.stdout.write(
             f"Loaded the base library: {Exercise.objects.base().count()} exercises, "
             f"{Condition.objects.count()} conditions, {Protocol.objects.base().count()} "
