@@ -9,8 +9,9 @@ deleted, its regions changed, a region saved or deleted (signals below); and by 
 writes that send no signal: the admin's archive and restore actions, a clinic hiding or
 showing base exercises, a library import, load_library and seed_scale (they call
 `forget()`). Forgetting happens at once and again when the transaction commits, so a page
-read in between cannot keep the old counts. TIMEOUT bounds what a write this module does
-not see (a restore, a raw SQL change) can leave stale."""
+read in between cannot keep the old counts. TIMEOUT bounds how long a change can leave
+them stale where forgetting does not reach: another worker's copy when there is no
+REDIS_URL (each process then caches alone), a restore, a raw SQL change."""
 
 from django.core.cache import cache
 from django.db import transaction
@@ -18,7 +19,7 @@ from django.db.models import Count, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 KEY = "library:region-counts:base"
-TIMEOUT = 60 * 60
+TIMEOUT = 60
 
 
 def region_counts():

@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -11,6 +12,7 @@ from django.db import connection, transaction
 from clinics.roles import clinic_admin_group, library_editor_group
 from handouts import render
 from handouts.models import HandoutPDF, IssuedHandout
+from library import region_counts
 
 from .factories import (
     ClinicFactory,
@@ -218,6 +220,13 @@ def seed_library(db, loaded_rows):
     """The shipped base library, as `manage.py load_library` leaves it; only tests about
     the catalogue itself load it."""
     write_rows(loaded_rows("load_library"))
+
+
+@pytest.fixture(autouse=True)
+def fresh_region_counts():
+    """The library filter's cached region counts start empty: an earlier test's rolled-back
+    exercises sent no signal to forget them (library.region_counts)."""
+    cache.delete(region_counts.KEY)
 
 
 @pytest.fixture(scope="session")

@@ -7,10 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import sync_playwright
 
-from library import region_counts
 from tests.helpers import SCREENSHOTS, TIMEOUT_MS
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -24,13 +22,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-@pytest.fixture(autouse=True)
-def fresh_region_counts():
-    """The region counts' cached copy starts empty: the flush after an earlier test sends no
-    signal to forget it (library.region_counts)."""
-    cache.delete(region_counts.KEY)
 
 
 @pytest.fixture(scope="session")
