@@ -1,5 +1,10 @@
 # The two commands: `make run` (set up, seed demo data, serve) and `make test` (set up, lint, test).
 PY := .venv/bin/python
+# Python keeps the bytecode it compiles (__pycache__, which git ignores) even where the
+# environment asks it not to (PYTHONDONTWRITEBYTECODE=1 here): every process the tests
+# and benchmarks start (manage.py, gunicorn, the benchmark scripts, each test worker)
+# would otherwise compile Django, WeasyPrint and the app again, about 2 s of CPU each.
+unexport PYTHONDONTWRITEBYTECODE
 HOST ?= 127.0.0.1:8000
 
 .PHONY: run run-lan test test-postgres lint setup system test-system apt migrate demo bench bench-smoke clean
