@@ -48,11 +48,11 @@ PATIENT_SORTS = {"family": "Family name", "first": "First name"}
 @login_required
 def patient_list(request):
     """Queries: session, user, the page, the count (only when there is more than a page),
-    the page's conditions, the page's last saves and prints, the page's current programs,
-    the user's clinic and the audit row. A search reads the conditions its words name,
-    then the ids of every match in order (their number is the count) and the page's rows
-    by id (core.pagination.OnePassPaginator). Nothing is counted or looked up for every match,
-    only for the 25 shown."""
+    the page's conditions, the page's programs (last saves and prints, the current ones
+    with item counts), the user's clinic (only when the page is empty) and the audit row.
+    A search reads the conditions its words name, then the ids of every match in order
+    (their number is the count) and the page's rows by id (core.pagination.OnePassPaginator).
+    Nothing is counted or looked up for every match, only for the 25 shown."""
     query = request.GET.get("q", "")[:100]
     sort = request.GET.get("sort", "")
     sort = sort if sort in PATIENT_SORTS else "family"
@@ -69,7 +69,9 @@ def patient_list(request):
         patient.glance = glance[patient.pk]
     shown = ",".join(str(patient.pk) for patient in page)
     kind = "search" if query.strip() else "list"
-    clinic_id = clinic_id_of(request.user)
+    # Every patient shown is of the user's clinic (patients_for), so a page with rows
+    # names it without a query; an empty page asks.
+    clinic_id = page[0].clinic_id if page else clinic_id_of(request.user)
     record(
         request,
         Action.PATIENTS_LISTED,
