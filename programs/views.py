@@ -323,14 +323,14 @@ def program_detail(request, pk):
 
 @login_required
 def program_edit(request, pk):
-    """The editor. GET queries: session, user, program with patient/therapist/revision,
+    """The editor. GET queries: session, user, program with patient/therapist/revisions,
     the audit row, then editor.saved_rows (items with exercises, cautions, ticked supports,
     variants, support options), and the body regions the search's filter offers: a fixed
     number whatever the program's size. A row that meets a caution is saved only with a
     reason. "Save and print" saves, then opens the handout preview."""
     programs = Program.objects.select_related(
-        "patient__clinic", "therapist__user", "next_revision", "previous"
-    )
+        "patient__clinic", "therapist__user", "previous"
+    ).with_is_revised()
     program = get_program_for(request, pk, programs)
     if not program.is_current:
         messages.info(request, "This is an earlier revision; it can be read but not changed.")
