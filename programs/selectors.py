@@ -4,7 +4,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Q
 
 from core.translated import english_column
 from library.models import Exercise, FavouriteExercise
@@ -55,28 +55,35 @@ class AtAGlance:
 
 
 def patients_at_a_glance(patient_ids):
-    """{patient id: AtAGlance} for the patients of one list page (2 queries, whatever the
-    number of programs): the last save and print per patient, and their current programs
-    with item counts. Handouts are reached by their relation's name, never imported."""
+    """{patient id: AtAGlance} for the patients of one list page (1 query, whatever the
+    number of programs): each of their programs, newest first, with its last print, its
+    item count and whether it is current. Handouts are reached by their relation's name,
+    never imported."""
     glance = defaultdict(AtAGlance)
     if not patient_ids:
         return glance
-    programs = Program.objects.filter(patient__in=patient_ids)
-    for patient_id, saved, printed in (
-        programs.values("patient_id")
-        .annotate(saved=Max("updated_at"), printed=Max("handouts__issued_at"))
-        .values_list("patient_id", "saved", "printed")
-        .order_by()
-    ):
-        glance[patient_id].last_visit = max(filter(None, [saved, printed]), default=None)
-    current = (
-        programs.filter(next_revision__isnull=True, is_draft=False)
-        .annotate(item_count=Count("items"))
-        .order_by("patient_id", "-created_at", "-pk")
-        .values("patient_id", "pk", "title", "revision", "item_count")
+    current = ExpressionWrapper(
+        Q(next_revision__isnull=True, is_draft=False), output_field=BooleanField()
     )
-    for program in current:
+    programs = (
+        Program.objects.filter(patient__in=patient_ids)
+        # Items and handouts are both joined, so the items are counted once each.
+        .annotate(
+            printed=Max("handouts__issued_at"),
+            item_count=Count("items", distinct=True),
+            current=current,
+        )
+        .order_by("patient_id", "-created_at", "-pk")
+        .values("patient_id", "pk", "title", "revision", "item_count", "current", "printed")
+        .annotate(saved=F("updated_at"))
+    )
+    for program in programs:
         entry = glance[program["patient_id"]]
+        entry.last_visit = max(
+            filter(None, [entry.last_visit, program["saved"], program["printed"]]), default=None
+        )
+        if not program["current"]:
+            continue
         if entry.current is None:
             entry.current = program
         else:

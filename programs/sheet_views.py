@@ -18,7 +18,7 @@ from .models import Program
 def program_sheets(request, pk):
     """Queries (GET): session, user, program with patient and revision, the audit row, the
     program's sheets, the suggested sheets' ids, the other sheets."""
-    programs = Program.objects.select_related("patient", "next_revision")
+    programs = Program.objects.select_related("patient").with_is_revised()
     program = get_program_for(request, pk, programs)
     status = 200
     if request.method == "POST":

@@ -48,11 +48,11 @@ PATIENT_SORTS = {"family": "Family name", "first": "First name"}
 @login_required
 def patient_list(request):
     """Queries: session, user, the page, the count (only when there is more than a page),
-    the page's conditions, the page's last saves and prints, the page's current programs,
-    the user's clinic and the audit row. A search reads the conditions its words name,
-    then the ids of every match in order (their number is the count) and the page's rows
-    by id (core.pagination.OnePassPaginator). Nothing is counted or looked up for every match,
-    only for the 25 shown."""
+    the page's conditions, the page's programs (last saves and prints, the current ones
+    with item counts), the user's clinic (only when the page is empty) and the audit row.
+    A search reads the conditions its words name, then the ids of every match in order
+    (their number is the count) and the page's rows by id (core.pagination.OnePassPaginator).
+    Nothing is counted or looked up for every match, only for the 25 shown."""
     query = request.GET.get("q", "")[:100]
     sort = request.GET.get("sort", "")
     sort = sort if sort in PATIENT_SORTS else "family"
@@ -69,7 +69,9 @@ def patient_list(request):
         patient.glance = glance[patient.pk]
     shown = ",".join(str(patient.pk) for patient in page)
     kind = "search" if query.strip() else "list"
-    clinic_id = clinic_id_of(request.user)
+    # Every patient shown is of the user's clinic (patients_for), so a page with rows
+    # names it without a query; an empty page asks.
+    clinic_id = page[0].clinic_id if page else clinic_id_of(request.user)
     record(
         request,
         Action.PATIENTS_LISTED,
@@ -321,14 +323,14 @@ def program_detail(request, pk):
 
 @login_required
 def program_edit(request, pk):
-    """The editor. GET queries: session, user, program with patient/therapist/revision,
+    """The editor. GET queries: session, user, program with patient/therapist/revisions,
     the audit row, then editor.saved_rows (items with exercises, cautions, ticked supports,
     variants, support options), and the body regions the search's filter offers: a fixed
     number whatever the program's size. A row that meets a caution is saved only with a
     reason. "Save and print" saves, then opens the handout preview."""
     programs = Program.objects.select_related(
-        "patient__clinic", "therapist__user", "next_revision", "previous"
-    )
+        "patient__clinic", "therapist__user", "previous"
+    ).with_is_revised()
     program = get_program_for(request, pk, programs)
     if not program.is_current:
         messages.info(request, "This is an earlier revision; it can be read but not changed.")

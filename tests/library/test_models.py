@@ -3,9 +3,19 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.urls import reverse
+from django.utils import translation
 
-from library.models import Exercise, ExerciseStep, Side, describe_dose, illustration_url
+from library.models import (
+    Exercise,
+    ExerciseStep,
+    Kind,
+    Position,
+    Side,
+    describe_dose,
+    illustration_url,
+)
 from tests.factories import ExerciseFactory, ProtocolItemFactory
 from tests.helpers import EXERCISE_ADD as ADMIN_ADD
 from tests.helpers import exercise_form
@@ -239,3 +249,20 @@ def test_library_and_admin_pages_survive_a_bad_stored_illustration(
     ]
     for client, url in pages:
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_position_and_kind_read_as_djangos_own_display_in_each_language(language):
+    # Exercise's own get_position_display / get_kind_display (a dict made once, for the
+    # library cards' speed) give the words Django's would, in the active language.
+    field = {name: Exercise._meta.get_field(name) for name in ("position", "kind")}
+    with translation.override(language):
+        for position in [*Position.values, "not-a-position"]:
+            exercise = Exercise(position=position, kind=Kind.STRETCH)
+            django = Model._get_FIELD_display(exercise, field["position"])
+            assert exercise.get_position_display() == django
+        for kind in [*Kind.values, "not-a-kind"]:
+            exercise = Exercise(position=Position.STANDING, kind=kind)
+            assert exercise.get_kind_display() == Model._get_FIELD_display(exercise, field["kind"])
+    with translation.override("es"):
+        assert Exercise(position=Position.STANDING).get_position_display() != "Standing"

@@ -94,6 +94,12 @@ def test_each_row_shows_chips_the_current_program_and_the_last_visit(
         program=first, mode="filled", snapshot={}, sha256="0" * 64, issued_by=therapist.user
     )
     IssuedHandout.objects.filter(program=first).update(issued_at=visit)
+    for _ in range(2):  # printed twice, earlier: its 2 items are still counted once each
+        IssuedHandout.objects.create(
+            program=second, mode="filled", snapshot={}, sha256="1" * 64, issued_by=therapist.user
+        )
+    earlier = visit - datetime.timedelta(days=1)
+    IssuedHandout.objects.filter(program=second).update(issued_at=earlier)
     PatientFactory(clinic=therapist.clinic, name="Tom Ito")
 
     response = therapist_client.get(LIST)
@@ -116,9 +122,9 @@ def test_the_list_costs_the_same_queries_however_many_patients_and_programs(
         for _ in range(number % 3):
             ProgramItemFactory(program=ProgramFactory(patient=patient, therapist=therapist))
     # session, user, the page (one row more than a page, so no count), the page's
-    # conditions, the page's last saves and prints, the page's current programs with their
-    # item counts, the user's clinic, the audit row
-    with django_assert_num_queries(8):
+    # conditions, the page's programs (last saves and prints, current ones with their item
+    # counts), the audit row; the user's clinic is the page's patients'
+    with django_assert_num_queries(6):
         response = therapist_client.get(LIST)
     assert len(response.context["page"].object_list) == patients
 
@@ -132,13 +138,13 @@ def test_a_search_costs_the_same_queries_however_many_match(
         patient.conditions.add(osteoporosis)
         ProgramItemFactory(program=ProgramFactory(patient=patient, therapist=therapist))
     # session, user, the conditions the words name, the ids of every match in order (their
-    # number is the count), the page's rows, their conditions, the page's last saves and
-    # prints, the page's current programs, the user's clinic, the audit row
-    with django_assert_num_queries(10):
+    # number is the count), the page's rows, their conditions, the page's programs, the
+    # audit row (the user's clinic is the page's patients')
+    with django_assert_num_queries(8):
         response = therapist_client.get(LIST, {"q": "patient"})
     page = response.context["page"]
     assert (page.paginator.count, len(page.object_list)) == (patients, min(patients, 25))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = therapist_client.get(LIST, {"q": "osteo", "page": 2})
     # page 2 of 40 holds 15; of 3, there is no page 2 and the last page (1) is shown
     assert len(response.context["page"].object_list) == (15 if patients == 40 else 3)
@@ -158,3 +164,19 @@ def test_the_audit_row_names_who_was_shown_never_the_words(therapist_client, the
     therapist_client.get(LIST, {"q": "delg", "sort": "first"})
     row = AuditEvent.objects.get(action=Action.PATIENTS_LISTED)
     assert row.detail == f"search, page 1: patients {patient.pk}"
+
+
+def test_the_audit_row_names_the_clinic_also_when_nothing_is_shown(
+    therapist_client, therapist, other_clinic_therapist, django_assert_num_queries
+):
+    # A page with rows names the clinic by its patients; an empty page asks for it.
+    PatientFactory(clinic=therapist.clinic, name="Rosa Delgado")
+    PatientFactory(clinic=other_clinic_therapist.clinic, name="Not Yours")
+    therapist_client.get(LIST, {"q": "delg"})
+    # session, user, the conditions the words name, the (no) matches, the user's clinic,
+    # the audit row
+    with django_assert_num_queries(6):
+        therapist_client.get(LIST, {"q": "yours"})
+    shown, empty = AuditEvent.objects.filter(action=Action.PATIENTS_LISTED).order_by("pk")
+    assert shown.clinic_id == empty.clinic_id == therapist.clinic_id
+    assert empty.detail == "search, page 1: patients "

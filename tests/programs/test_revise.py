@@ -61,3 +61,19 @@ def test_five_simultaneous_revise_requests_make_one_revision(program, therapist)
         thread.join()
     assert statuses == [302] * 5
     assert Program.objects.filter(previous=program).count() == 1
+
+
+def test_is_revised_tells_is_current_without_a_query(program, therapist, django_assert_num_queries):
+    revision, _ = services.revise_program(program=program, therapist=therapist)
+    with django_assert_num_queries(1):
+        loaded = Program.objects.with_is_revised().in_bulk([program.pk, revision.pk])
+        assert (loaded[program.pk].is_current, loaded[revision.pk].is_current) == (False, True)
+    client = Client()
+    client.force_login(therapist.user)
+    # the editor sends the reader of the earlier revision to read it; the sheets page shows
+    # it, not to be changed
+    assert client.get(reverse("programs:edit", args=[program.pk])).status_code == 302
+    assert client.get(reverse("programs:edit", args=[revision.pk])).status_code == 200
+    for pk, current in ((program.pk, False), (revision.pk, True)):
+        response = client.get(reverse("programs:sheets", args=[pk]))
+        assert response.context["program"].is_current is current
