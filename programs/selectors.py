@@ -4,7 +4,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, OuterRef, Q, Subquery
 
 from core.translated import english_column
 from library.models import Exercise, FavouriteExercise
@@ -65,22 +65,34 @@ def patients_at_a_glance(patient_ids):
     current = ExpressionWrapper(
         Q(next_revision__isnull=True, is_draft=False), output_field=BooleanField()
     )
+    # The last print in a subquery of its own: joined beside the items, each handout would
+    # repeat every item row (items x handouts rows a program).
+    last_print = (
+        Program.objects.filter(pk=OuterRef("pk"))
+        .values("pk")
+        .annotate(last=Max("handouts__issued_at"))
+        .values("last")
+    )
     programs = (
         Program.objects.filter(patient__in=patient_ids)
-        # Items and handouts are both joined, so the items are counted once each.
-        .annotate(
-            printed=Max("handouts__issued_at"),
-            item_count=Count("items", distinct=True),
-            current=current,
-        )
+        .annotate(printed=Subquery(last_print), item_count=Count("items"), current=current)
         .order_by("patient_id", "-created_at", "-pk")
-        .values("patient_id", "pk", "title", "revision", "item_count", "current", "printed")
-        .annotate(saved=F("updated_at"))
+        .values(
+            "patient_id",
+            "pk",
+            "title",
+            "revision",
+            "item_count",
+            "current",
+            "printed",
+            "updated_at",
+        )
     )
     for program in programs:
         entry = glance[program["patient_id"]]
         entry.last_visit = max(
-            filter(None, [entry.last_visit, program["saved"], program["printed"]]), default=None
+            filter(None, [entry.last_visit, program["updated_at"], program["printed"]]),
+            default=None,
         )
         if not program["current"]:
             continue
