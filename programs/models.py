@@ -70,6 +70,18 @@ class Program(models.Model):
             models.CheckConstraint(name="program_revision_positive", condition=Q(revision__gte=1)),
             models.CheckConstraint(name="program_title_not_blank", condition=~Q(title="")),
         ]
+        indexes = [
+            # The revisions alone. SQLite's statistics count every NULL `previous` (a first
+            # revision: most programs) as one key, so its planner judged the unique index
+            # on `previous` useless and scanned every program to find a program's next
+            # revision (select_related("next_revision"): 21 ms at 200,000 programs). This
+            # index holds no NULL, and the planner uses it (1.6 ms).
+            models.Index(
+                fields=["previous"],
+                condition=Q(previous__isnull=False),
+                name="program_revised_from",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} (revision {self.revision})"

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
+from django.db.models.fields.json import KT
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -155,7 +156,7 @@ def _unconfirmed_duplicates(request, form, editing=None):
 @login_required
 def patient_detail(request, pk):
     """Queries: session, user, patient, conditions, the audit row, programs with therapist,
-    next revision and item counts, their issued handouts, who issued them and their phone
+    next revision and item counts, their issued handouts with who issued them and their phone
     links; for the newest current program its items and its phone record (3, 4 after a
     revision: phone/adherence.py course_summary); the outcome answers (1) and, with any,
     their measures (1); the current program's discharge (1)."""
@@ -166,7 +167,7 @@ def patient_detail(request, pk):
     programs = list(
         patient.programs.select_related("therapist__user", "next_revision")
         .annotate(item_count=Count("items"))
-        .prefetch_related("handouts__issued_by", "handouts__patient_link")
+        .prefetch_related(Prefetch("handouts", _handout_rows()))
         .order_by("-created_at", "-pk")
     )
     handouts = sorted(
@@ -196,6 +197,19 @@ def patient_detail(request, pk):
         "outcomes": patient_page_outcomes(patient, program=current),
     }
     return render(request, "programs/patient_detail.html", context)
+
+
+def _handout_rows():
+    """A program's issued handouts as the patient page lists them: who issued each, its
+    phone link, and the snapshot's title alone. The whole snapshot (every word printed)
+    is a large JSON document, and decoding one per handout was most of the page's time
+    for a patient with many handouts. Handouts live a layer above: reached by relation."""
+    issued = Program._meta.get_field("handouts").related_model
+    return (
+        issued.objects.defer("snapshot")
+        .annotate(title=KT("snapshot__title"))
+        .select_related("issued_by", "patient_link")
+    )
 
 
 @login_required

@@ -98,18 +98,22 @@ def test_patient_page_lists_programs_with_fixed_queries(
         IssuedHandout.objects.create(
             program=program,
             mode="filled",
-            snapshot={"title": program.title},
+            snapshot={"title": f"Printed for program {program.pk}"},
             sha256="0" * 64,
             issued_by=program.therapist.user,
         )
     # session, user, patient, its conditions, the audit row (patient viewed), programs (with
-    # therapist, user, next revision and item counts), their issued handouts, who issued them,
-    # their phone links, the current program's first phone link (none: nothing more read),
-    # the outcome answer sets with their measures, the current program's discharge
-    with django_assert_num_queries(12):
+    # therapist, user, next revision and item counts), their issued handouts (with who issued
+    # them, their phone links and their titles, not their whole snapshots), the current
+    # program's first phone link (none: nothing more read), the outcome answer sets with their
+    # measures, the current program's discharge
+    with django_assert_num_queries(10):
         response = therapist_client.get(reverse("programs:patient", args=[patient.pk]))
     assert (
         response.content.count(b"current</span>") + response.content.count(b"earlier</span>")
         == programs
     )
     assert response.content.count(b"/pdf/") == programs
+    handouts = response.content.split(b"Handouts given")[1]
+    for program in made:  # each handout's own title, read from its snapshot
+        assert f"<strong>Printed for program {program.pk}</strong>".encode() in handouts
