@@ -131,6 +131,20 @@ def drop_exercise_index(connection):
 _TOKEN = re.compile(r"[^\W_]")
 
 
+def index_settles(word):
+    """Whether the full-text index's match of `word` is already the search's folded match
+    (clinics.models.FoldedContains), so that the candidates need no second look: a word
+    of ASCII letters and digits is one token to the index, and a token begins with it
+    where the text holds it, in any case, with the accents of FOLDS (and "ø") folded as
+    fold() folds them. Only a letter outside Latin-1 that the tokenizer strips of its
+    accent and fold() keeps ("č" read as "c") tells the two apart. A word with any other
+    character ("100%", "o'brien"; "zoë" is folded to "zoe" before) is checked again."""
+    return _PLAIN.fullmatch(word) is not None
+
+
+_PLAIN = re.compile(r"[a-z0-9]+")
+
+
 def match_query(words):
     """The FTS5 query for a search's words: every word, each as a prefix (a phrase when
     the tokenizer splits it, "o'brien" -> "o brien"*, in that order). None when no word

@@ -9,6 +9,7 @@ class SearchPaginator(Paginator):
     there is, its length is the count. The first page is then served from those rows."""
 
     _first_rows = None
+    more = False  # every match is counted (OnePassPaginator may stop short)
 
     @cached_property
     def count(self):
@@ -25,9 +26,16 @@ class SearchPaginator(Paginator):
 
 
 class OnePassPaginator(Paginator):
-    """A search's pages in the list's order, counted in the same pass: the ids of every
-    match are read in order (one pass over the clinic's search index), their number is
+    """A search's pages in the list's order, counted in the same pass: the ids of the
+    matches are read in order (one pass over the clinic's search index), their number is
     the count, and only the page's rows are read whole, from `rows` by id.
+
+    At most `pages` pages are offered: the pass reads the ids of that many pages and one
+    more (LIMIT), and when that one is there, `more` is True and the count stops at
+    `pages` pages ("more than 480"): a word found in every exercise or in thousands of
+    patients no longer has each of its ids read and counted (bench/pages.py's p95 came
+    from those words; docs/performance.md, sixth round). The pages are those of the whole
+    list, in its order; the page asks the user for more words.
 
     SearchPaginator reads the first page, then counts: two passes when more than a page
     matches. In family-name order the patients a family name finds ("smith") sit
@@ -37,17 +45,23 @@ class OnePassPaginator(Paginator):
     its first page is the index's first rows, and it counts the index alone (the patient
     list, programs/views.py)."""
 
-    def __init__(self, object_list, per_page, *, rows):
+    def __init__(self, object_list, per_page, *, rows, pages):
         super().__init__(object_list, per_page)
         self.rows = rows
+        self.most = per_page * pages
 
     @cached_property
     def keys(self):
-        return list(self.object_list.values_list("pk", flat=True))
+        return list(self.object_list.values_list("pk", flat=True)[: self.most + 1])
+
+    @cached_property
+    def more(self):
+        """Whether more match than the pages offered hold (then `count` is their rows)."""
+        return len(self.keys) > self.most
 
     @cached_property
     def count(self):
-        return len(self.keys)
+        return min(len(self.keys), self.most)
 
     def page(self, number):
         number = self.validate_number(number)

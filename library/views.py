@@ -10,15 +10,18 @@ from .forms import LibraryPageFilterForm
 from .models import ConditionCaution, Exercise
 
 PAGE_SIZE = 24
+# A search offers at most this many pages (480 exercises); beyond them it says there are
+# more and asks for another word or a filter, rather than reading every match's id.
+SEARCH_PAGES = 20
 
 
 @login_required
 def exercise_list(request):
     """The library: search and filters, paginated, of the exercises the user's clinic sees.
     Queries: the user's clinic, the filter's choices (regions with their counts, protocols,
-    conditions), the page and the count (a search: the matches' ids, then the page's rows;
-    otherwise the page, and the count only when there is more than a page), and the page's
-    regions, whatever the library's size."""
+    conditions), the page and the count (a search: the matches' ids, at most SEARCH_PAGES
+    pages of them, then the page's rows; otherwise the page, and the count only when there
+    is more than a page), and the page's regions, whatever the library's size."""
     clinic_id = clinic_id_of(request.user)
     form = LibraryPageFilterForm(request.GET or None, clinic_id=clinic_id)
     if form.is_bound:
@@ -26,11 +29,12 @@ def exercise_list(request):
     library = Exercise.objects.visible_to(clinic_id)
     exercises = form.filter(library.active())
     if form.is_bound and form.cleaned_data.get("q", "").strip():
-        # A search reads the matches' ids in order once (their number is the count) and
-        # then the page's rows by id: the database sorts narrow rows, not whole exercises,
-        # and does not scan the matches twice (core.pagination.OnePassPaginator).
+        # A search reads the ids of its first SEARCH_PAGES pages of matches in order once
+        # (their number is the count, or "more than" that) and then the page's rows by id:
+        # the database sorts narrow rows, not whole exercises, and does not scan the
+        # matches twice (core.pagination.OnePassPaginator).
         rows = Exercise.objects.prefetch_related("regions")
-        paginator = OnePassPaginator(exercises, PAGE_SIZE, rows=rows)
+        paginator = OnePassPaginator(exercises, PAGE_SIZE, rows=rows, pages=SEARCH_PAGES)
     else:
         paginator = SearchPaginator(exercises.prefetch_related("regions"), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))

@@ -35,6 +35,9 @@ from .models import SECONDS_BETWEEN_SETS, SECONDS_PER_MOVE, Program, ProgramItem
 from .selectors import editor_exercises, favourites_first, patients_at_a_glance, revision_changes
 
 PAGE_SIZE = 25
+# A search offers at most this many pages (500 patients); beyond them it says there are
+# more and asks for more of the name, rather than reading every match's id.
+SEARCH_PAGES = 20
 SEARCH_RESULTS = 8
 # The editor's htmx fragments read the patient with the program: the audit row needs it.
 WITH_PATIENT = Program.objects.select_related("patient")
@@ -51,8 +54,9 @@ def patient_list(request):
     """Queries: session, user, the page, the count (only when there is more than a page),
     the page's conditions, the page's programs (last saves and prints, the current ones
     with item counts), the user's clinic (only when the page is empty) and the audit row.
-    A search reads the conditions its words name, then the ids of every match in order
-    (their number is the count) and the page's rows by id (core.pagination.OnePassPaginator).
+    A search reads the conditions its words name, then the ids of the matches in order, at
+    most SEARCH_PAGES pages and one more (their number is the count, or "more than" it),
+    and the page's rows by id (core.pagination.OnePassPaginator).
     Nothing is counted or looked up for every match, only for the 25 shown."""
     query = request.GET.get("q", "")[:100]
     sort = request.GET.get("sort", "")
@@ -61,7 +65,7 @@ def patient_list(request):
     patients = patients.by_family_name() if sort == "family" else patients.order_by("name", "pk")
     if query.strip():
         rows = Patient.objects.prefetch_related("conditions")
-        paginator = OnePassPaginator(patients, PAGE_SIZE, rows=rows)
+        paginator = OnePassPaginator(patients, PAGE_SIZE, rows=rows, pages=SEARCH_PAGES)
     else:
         paginator = SearchPaginator(patients.prefetch_related("conditions"), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))

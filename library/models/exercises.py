@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from clinics.models import Folded, FoldedContains, indexed_rowids, search_words
-from clinics.search_index import EXERCISE_FTS
+from clinics.search_index import EXERCISE_FTS, index_settles
 
 MAX_REPS = 100
 MAX_SETS = 10
@@ -149,10 +149,13 @@ class ExerciseQuerySet(models.QuerySet):
             return self
         # On SQLite the full-text index (clinics.search_index) first finds the exercises
         # with every word's beginning in their name, summary or steps; the folded matches
-        # below then run on those alone.
+        # below then run on those alone, for the words the index does not settle (a word
+        # in every exercise's steps made those matches most of a search's time).
         rowids = indexed_rowids(self.db, EXERCISE_FTS, words)
         matches = Q(pk__in=rowids) if rowids is not None else Q()
         for word in words:
+            if rowids is not None and index_settles(word):
+                continue
             steps = ExerciseStep.objects.filter(FoldedContains(F("search_text"), word))
             if rowids is not None:  # the candidates' steps alone, by their index
                 steps = ExerciseStep.objects.filter(

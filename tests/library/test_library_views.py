@@ -78,6 +78,46 @@ def test_pagination_keeps_the_filters(therapist_client):
     assert b"position=sitting&amp;page=1" in response.content
 
 
+@pytest.fixture
+def two_search_pages(monkeypatch):
+    """A search offers 2 pages (48 exercises) instead of SEARCH_PAGES, so that a test
+    passes the cap with 50 exercises rather than 500."""
+    monkeypatch.setattr("library.views.SEARCH_PAGES", 2)
+
+
+def test_a_search_stops_at_its_pages_and_says_there_are_more(
+    therapist_client, two_search_pages, django_assert_num_queries
+):
+    for number in range(50):
+        ExerciseFactory(name=f"Knee bend {number:02d}")
+    ExerciseFactory(name="Bridge", step__text="Bend the knee.")  # the name's matches first
+    # the same queries as any search: session, user, the user's clinic, the permissions,
+    # the filter's choices (3), the ids of the first 2 pages and one more, the page's
+    # rows, their regions
+    with django_assert_num_queries(11):
+        response = therapist_client.get(LIST, {"q": "knee"})
+    page = response.context["page"]
+    assert (page.paginator.more, page.paginator.count, page.paginator.num_pages) == (True, 48, 2)
+    assert names(response) == [f"Knee bend {number:02d}" for number in range(24)]
+    assert b"More than 48 exercises match; the first 48 are shown." in response.content
+    assert b"Page 1 of 2" in response.content
+    second = names(therapist_client.get(LIST, {"q": "knee", "page": 2}))
+    assert second == [f"Knee bend {number:02d}" for number in range(24, 48)]
+    # a page past the last offered is the last, as for any list
+    assert names(therapist_client.get(LIST, {"q": "knee", "page": 3})) == second
+
+
+def test_a_search_that_fills_its_pages_exactly_is_counted(therapist_client, two_search_pages):
+    for number in range(48):
+        ExerciseFactory(name=f"Knee bend {number:02d}")
+    response = therapist_client.get(LIST, {"q": "knee", "page": 2})
+    page = response.context["page"]
+    assert (page.paginator.more, page.paginator.count) == (False, 48)
+    assert names(response)[-1] == "Knee bend 47"
+    assert b"48 exercises" in response.content
+    assert b"More than" not in response.content
+
+
 def test_detail_shows_dose_steps_and_condition_cautions(therapist_client):
     from library.models import Condition, ConditionCaution
     from tests.factories import MovementTagFactory

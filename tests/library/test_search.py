@@ -33,3 +33,13 @@ def test_every_word_in_the_name_comes_first():
     ExerciseFactory(name="Side reach", step__text="Lean over.")
     ExerciseFactory(name="Reach up", step__text="Stand tall, then step to the side.")
     assert found("reach side") == ["Side reach", "Reach up"]
+
+
+def test_a_word_with_more_than_letters_and_digits_is_matched_as_typed():
+    # On SQLite the full-text index alone answers a word of letters and digits; "100%" is
+    # the token "100" to it, so the folded match is asked again (clinics.search_index).
+    ExerciseFactory(name="Wall push", step__text="Push at 100% of your effort.")
+    ExerciseFactory(name="Walk", step__text="Walk 1000 steps.")
+    assert found("100%") == ["Wall push"]
+    assert found("100") == ["Walk", "Wall push"]
+    assert found("wal 100%") == ["Wall push"]

@@ -159,6 +159,52 @@ def test_search_pages_follow_the_order(therapist_client, therapist):
     assert names(therapist_client, q="ann", page=99) == second  # the last page
 
 
+@pytest.fixture
+def two_search_pages(monkeypatch):
+    """A search offers 2 pages (50 patients) instead of SEARCH_PAGES, so that a test
+    passes the cap with 52 patients rather than 502."""
+    monkeypatch.setattr("programs.views.SEARCH_PAGES", 2)
+
+
+def test_a_search_stops_at_its_pages_and_says_there_are_more(
+    therapist_client, therapist, two_search_pages, django_assert_num_queries
+):
+    for number in range(52):
+        PatientFactory(clinic=therapist.clinic, name=f"Ann Name{number:02d}")
+    # the same queries as any search (above)
+    with django_assert_num_queries(8):
+        response = therapist_client.get(LIST, {"q": "ann"})
+    page = response.context["page"]
+    assert (page.paginator.more, page.paginator.count, page.paginator.num_pages) == (True, 50, 2)
+    assert b"More than 50 patients match; the first 50 are shown." in response.content
+    assert b"Page 1 of 2" in response.content
+    first = [patient.name for patient in page]
+    second = names(therapist_client, q="ann", page=2)
+    assert first + second == [f"Ann Name{number:02d}" for number in range(50)]
+    assert names(therapist_client, q="ann", page=3) == second  # the last page offered
+    by_first_name = names(therapist_client, q="ann", sort="first", page=2)
+    assert by_first_name == second
+
+
+def test_a_search_that_fills_its_pages_exactly_is_counted(
+    therapist_client, therapist, two_search_pages
+):
+    for number in range(50):
+        PatientFactory(clinic=therapist.clinic, name=f"Ann Name{number:02d}")
+    response = therapist_client.get(LIST, {"q": "ann", "page": 2})
+    page = response.context["page"]
+    assert (page.paginator.more, page.paginator.count, len(page.object_list)) == (False, 50, 25)
+    assert b"More than" not in response.content
+
+
+def test_an_unsearched_list_counts_every_patient(therapist_client, therapist, two_search_pages):
+    for number in range(52):
+        PatientFactory(clinic=therapist.clinic, name=f"Ann Name{number:02d}")
+    response = therapist_client.get(LIST, {"page": 3})
+    assert [patient.name for patient in response.context["page"]] == ["Ann Name50", "Ann Name51"]
+    assert b"More than" not in response.content
+
+
 def test_the_audit_row_names_who_was_shown_never_the_words(therapist_client, therapist):
     patient = PatientFactory(clinic=therapist.clinic, name="Rosa Delgado")
     therapist_client.get(LIST, {"q": "delg", "sort": "first"})
