@@ -121,6 +121,34 @@ class FamilyNameKey(models.Func):
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
+class TableColumn(models.Expression):
+    """A column of the query's own table that the model leaves out: kept by the database
+    for a search alone, on PostgreSQL (the library's search document, the patients' upper
+    case chart numbers), it is neither read nor written with the rows."""
+
+    output_field = models.TextField()
+
+    def __init__(self, column, alias=None):
+        super().__init__()
+        self.column, self.alias = column, alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        return TableColumn(self.column, query.get_initial_alias())
+
+    def relabeled_clone(self, change_map):
+        return TableColumn(self.column, change_map.get(self.alias, self.alias))
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(self.alias)
+        return f"{table}.{connection.ops.quote_name(self.column)}", []
+
+
+# PostgreSQL: UPPER(chart_number), stored by the database (clinics 0007). Compared as it
+# is, it spares the search an UPPER() of every patient's chart number the name's trigram
+# index cannot exclude (half of a search for a word of two letters, docs/performance.md).
+CHART_KEY = "chart_key"
+
+
 class PatientQuerySet(models.QuerySet):
     def search(self, text):
         """Patients whose name holds the words, whose chart number is the words, or who
@@ -144,8 +172,11 @@ class PatientQuerySet(models.QuerySet):
         if candidates is not None:
             matches &= Q(pk__in=candidates)
         # The chart number as typed, in any case: UPPER() on both sides, as iexact on
-        # PostgreSQL, so that the index of UPPER(chart_number) serves it.
-        matches |= Q(chart_key=Upper(Value(text)))
+        # PostgreSQL, so that the index of UPPER(chart_number) serves it; PostgreSQL
+        # keeps the upper case in a column of its own (CHART_KEY) with its index.
+        postgresql = connections[self.db].vendor == "postgresql"
+        chart_key = TableColumn(CHART_KEY) if postgresql else Upper("chart_number")
+        matches |= Q(models.lookups.Exact(chart_key, Upper(Value(text))))
         # Conditions live in the library, above this layer: reached through the relation.
         condition = self.model._meta.get_field("conditions").related_model
         conditions = list(
@@ -156,7 +187,7 @@ class PatientQuerySet(models.QuerySet):
                 condition__in=conditions
             ).values("patient_id")
             matches |= Q(pk__in=with_condition)
-        return self.alias(chart_key=Upper("chart_number")).filter(matches)
+        return self.filter(matches)
 
     def by_family_name(self):
         """Sorted by family name (see FamilyNameKey), read in that order from an index."""

@@ -1,6 +1,7 @@
 """SQLite's search indexes: the SQL that makes them, the triggers that keep them in step
 with their tables, and the queries a search's words become. PostgreSQL uses trigram
-indexes instead (library 0005, clinics 0004) and none of this runs there.
+indexes instead (library 0005, clinics 0004), and for the library one folded search
+document an exercise (at the end, library 0009); none of the rest runs there.
 
 - The library: a full-text index (FTS5), below.
 - Patients' names: a plain table of word beginnings (`PATIENT_WORDS`, further down), not
@@ -265,3 +266,111 @@ def patient_words_query(words):
         parts.append(f"SELECT patient_id FROM {PATIENT_WORDS} WHERE word >= %s AND word < %s")
         params += [start, start + "\U0010ffff"]
     return (" INTERSECT ".join(parts), params) if parts else None
+
+
+# PostgreSQL: the library's search document. Each search word was an OR of the folded name,
+# summary and a subquery of the steps, which no index serves as one: the planner read every
+# exercise for every word. The document holds the three, folded, in one column with one
+# trigram index, so each word is one LIKE that the index answers and the words' scans
+# are ANDed in it (docs/performance.md). The parts are joined by a line break: a search
+# word never holds whitespace (clinics.models.search_words), so it cannot match across
+# two parts, and a word is in the document exactly when it is in one of them. Not a
+# field of the model: only these triggers write it, and only the search reads it
+# (library.models.ExerciseDocument); SQLite has its full-text index above instead.
+DOCUMENT = "search_document"
+DOCUMENT_INDEX = "exercise_search_document_trgm"
+_SEPARATOR = "E'\\n'"
+_STEP_TEXTS = (
+    f"(SELECT string_agg(step.search_text, {_SEPARATOR} ORDER BY step.id)"
+    " FROM library_exercisestep step WHERE step.exercise_id = {})"
+)
+
+
+def postgresql_folded(sql):
+    """`sql` folded as clinics.models.Folded folds it on PostgreSQL."""
+    letters, plains = "".join(FOLDS), "".join(FOLDS.values())
+    return f"TRANSLATE(LOWER({sql}), '{letters}', '{plains}')"
+
+
+def _document(name, summary, exercise_id):
+    return f"concat_ws({_SEPARATOR}, {name}, {summary}, {_STEP_TEXTS.format(exercise_id)})"
+
+
+# Before a row is written, from the new name and summary: the generated search_name and
+# search_summary are computed after BEFORE triggers, so they are folded here as they are.
+_NEW_DOCUMENT = _document(postgresql_folded("NEW.name"), postgresql_folded("NEW.summary"), "NEW.id")
+_EXERCISE_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION library_exercise_document() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.{DOCUMENT} := {_NEW_DOCUMENT};
+    RETURN NEW;
+END $$"""
+# After a step changes, its exercise's (or both, when a step moves): their stored folded
+# columns are current then.
+_FILL = (
+    f"UPDATE library_exercise SET {DOCUMENT} ="
+    f" {_document('search_name', 'search_summary', 'library_exercise.id')}"
+)
+_REFRESH = _FILL + " WHERE id = {};"
+_STEP_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION library_exercisestep_document() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        {_REFRESH.format("OLD.exercise_id")}
+    END IF;
+    IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.exercise_id <> OLD.exercise_id) THEN
+        {_REFRESH.format("NEW.exercise_id")}
+    END IF;
+    RETURN NULL;
+END $$"""
+# {name: (table, when)}; each runs the function of its name.
+DOCUMENT_TRIGGERS = {
+    "library_exercise_document": (
+        "library_exercise",
+        "BEFORE INSERT OR UPDATE OF name, summary",
+    ),
+    "library_exercisestep_document": (
+        "library_exercisestep",
+        "AFTER INSERT OR DELETE OR UPDATE OF text, exercise_id",
+    ),
+}
+
+
+def create_exercise_document(connection):
+    """Makes (or makes again) the library's search document on PostgreSQL: the column, the
+    functions and triggers that keep it, its value for every exercise and its index."""
+    if connection.vendor != "postgresql":
+        return
+    drop_exercise_document(connection)
+    _execute(
+        connection,
+        [
+            f"ALTER TABLE library_exercise ADD COLUMN {DOCUMENT} text",
+            _EXERCISE_FUNCTION,
+            _STEP_FUNCTION,
+            *(
+                f"CREATE TRIGGER {name} {when} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()"
+                for name, (table, when) in DOCUMENT_TRIGGERS.items()
+            ),
+            _FILL,
+            f"CREATE INDEX {DOCUMENT_INDEX} ON library_exercise"
+            f" USING gin ({DOCUMENT} gin_trgm_ops)",
+            "ANALYZE library_exercise",
+        ],
+    )
+
+
+def drop_exercise_document(connection):
+    if connection.vendor != "postgresql":
+        return
+    _execute(
+        connection,
+        [
+            *(
+                f"DROP TRIGGER IF EXISTS {name} ON {table}"
+                for name, (table, _when) in DOCUMENT_TRIGGERS.items()
+            ),
+            *(f"DROP FUNCTION IF EXISTS {name}()" for name in DOCUMENT_TRIGGERS),
+            f"ALTER TABLE library_exercise DROP COLUMN IF EXISTS {DOCUMENT}",
+        ],
+    )

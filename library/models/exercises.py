@@ -3,15 +3,15 @@ import re
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from clinics.models import Folded, FoldedContains, indexed_rowids, search_words
-from clinics.search_index import EXERCISE_FTS, index_settles
+from clinics.models import Folded, FoldedContains, TableColumn, indexed_rowids, search_words
+from clinics.search_index import DOCUMENT, EXERCISE_FTS, index_settles
 
 MAX_REPS = 100
 MAX_SETS = 10
@@ -143,10 +143,17 @@ class ExerciseQuerySet(models.QuerySet):
 
         On SQLite a word must also begin a word of the text ("hams" finds Hamstring,
         "string" does not): the full-text index finds the candidates. PostgreSQL finds a
-        word anywhere, through its trigram indexes (docs/performance.md)."""
+        word anywhere, in one document an exercise that holds the three, whose trigram
+        index serves every word (docs/performance.md)."""
         words = search_words(text)
         if not words:
             return self
+        if connections[self.db].vendor == "postgresql":
+            # The document (clinics.search_index.DOCUMENT): a column the triggers keep,
+            # not a field of the model.
+            document = TableColumn(DOCUMENT)
+            matches = Q(*(FoldedContains(document, word) for word in words))
+            return self._name_first(matches, words)
         # On SQLite the full-text index (clinics.search_index) first finds the exercises
         # with every word's beginning in their name, summary or steps; the folded matches
         # below then run on those alone, for the words the index does not settle (a word
@@ -166,6 +173,9 @@ class ExerciseQuerySet(models.QuerySet):
                 | Q(FoldedContains(F("search_summary"), word))
                 | Q(pk__in=steps.values("exercise_id"))
             )
+        return self._name_first(matches, words)
+
+    def _name_first(self, matches, words):
         in_name = Q(*(FoldedContains(F("search_name"), word) for word in words))
         name_first = models.Case(
             models.When(in_name, then=models.Value(0)), default=models.Value(1)

@@ -160,5 +160,5 @@ def test_a_search_is_driven_by_an_index(therapist, q):
     else:
         # the trigram index for the name, the chart number's for the chart number
         assert "patient_search_name_trgm" in plan, plan
-        assert "patient_chart_upper" in plan, plan
+        assert "patient_chart_key" in plan, plan
         assert "Seq Scan on clinics_patient" not in plan, plan
