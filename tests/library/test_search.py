@@ -92,6 +92,14 @@ def test_the_search_follows_every_change_to_an_exercise_and_its_steps():
     assert found("strong") == ["Glute bridge", "Squat"]
 
 
+def test_a_search_works_as_a_subquery():
+    # PostgreSQL names its document through the query's alias for the table (U0 here).
+    ExerciseFactory(name="Wall push", step__text="Stand tall.")
+    ExerciseFactory(name="Squat", step__text="Sit back.")
+    searched = Exercise.objects.search("tall").values("pk")
+    assert [e.name for e in Exercise.objects.filter(pk__in=searched)] == ["Wall push"]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's document")
 def test_postgresql_searches_one_document_through_its_trigram_index():
     exercises = Exercise.objects.bulk_create(
