@@ -119,6 +119,13 @@ def test_postgresql_searches_one_document_through_its_trigram_index():
         for order, text in enumerate(["Lie on your back.", "Lift your hips slowly."], 1)
     )
     ExerciseFactory(name="Hamstring stretch", step__text="Hold it 12 seconds.")
+    # the steps of many exercises written in one statement (the triggers run a statement)
+    assert Exercise.objects.search("hips slowly").count() == 2000
+    ExerciseStep.objects.filter(exercise__in=exercises[:10], order=2).update(exercise=exercises[-1])
+    assert Exercise.objects.search("hips slowly").count() == 1990  # 10 lost their step
+    moved = Exercise.objects.search("hips slowly")
+    assert not moved.filter(pk=exercises[0].pk).exists()
+    assert moved.filter(pk=exercises[-1].pk).exists()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE library_exercise")
         cursor.execute(f"SELECT {DOCUMENT} FROM library_exercise WHERE name = 'Hamstring stretch'")
