@@ -46,14 +46,22 @@ NONE = "—"
 def patient_rows(patients):
     """The rows of a page of patients, each with its `glance` (programs.selectors) and
     its conditions prefetched: no query here."""
-    return mark_safe("".join(_row(patient) for patient in patients))
+    links = _link_maker("programs:patient"), _link_maker("programs:detail")
+    return mark_safe("".join(_row(patient, *links) for patient in patients))
+
+
+def _link_maker(name):
+    """reverse() once a page, not twice a row (about 30 µs each): the address of pk 0
+    with the pk in its place (the int converter writes the number as it is)."""
+    head, tail = reverse(name, args=[0]).rsplit("0", 1)
+    return lambda pk: f"{head}{int(pk)}{tail}"
 
 
 def _day(value):
     return conditional_escape(date_filter(template_localtime(value), DAY) or NONE)
 
 
-def _row(patient):
+def _row(patient, patient_url, program_url):
     escape = conditional_escape
     name = escape(patient.name)
     conditions = patient.conditions.all()
@@ -67,7 +75,7 @@ def _row(patient):
         count = current["item_count"]
         other = patient.glance.other_current
         current = CURRENT.format(
-            href=escape(reverse("programs:detail", args=[current["pk"]])),
+            href=escape(program_url(current["pk"])),
             title=escape(current["title"]),
             revision=escape(current["revision"]),
             count=escape(count),
@@ -77,7 +85,7 @@ def _row(patient):
     else:
         current = NO_PROGRAM
     return ROW.format(
-        href=escape(reverse("programs:patient", args=[patient.pk])),
+        href=escape(patient_url(patient.pk)),
         name=name,
         conditions=conditions,
         chart=escape(patient.chart_number or NONE),
