@@ -28,8 +28,7 @@ from django.contrib.auth import get_user_model, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.models import Permission
-from django.db.models import Max, Q, Sum
+from django.db.models import Max, Sum
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
@@ -61,37 +60,6 @@ KNOWN_COOKIE = "rehab_known"
 KNOWN_SALT = "rehab.auth.known_browser"
 KNOWN_MAX_AGE = 365 * 24 * 3600  # seconds; renewed at each login
 KNOWN_USERS = 10
-
-
-class PermissionsBackend:
-    """A user's permissions, their own and their groups', read in one query where
-    ModelBackend reads them in two, and kept where ModelBackend looks first
-    (`user._perm_cache`), so that it answers from them too (the library page asks, issue 31).
-    The same answers as ModelBackend's. It authenticates no one, and has no `get_user`:
-    a session names the backend that logged it in, ModelBackend (and the test client's
-    force_login takes the first backend with one)."""
-
-    def authenticate(self, request, **credentials):
-        return None
-
-    def get_all_permissions(self, user_obj, obj=None):
-        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
-            return set()
-        if not hasattr(user_obj, "_perm_cache"):
-            perms = Permission.objects.all()
-            if not user_obj.is_superuser:
-                perms = perms.filter(Q(user=user_obj) | Q(group__user=user_obj))
-            perms = perms.values_list("content_type__app_label", "codename").order_by()
-            user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in perms}
-        return user_obj._perm_cache
-
-    def has_perm(self, user_obj, perm, obj=None):
-        return user_obj.is_active and perm in self.get_all_permissions(user_obj, obj)
-
-    def has_module_perms(self, user_obj, app_label):
-        return user_obj.is_active and any(
-            perm[: perm.index(".")] == app_label for perm in self.get_all_permissions(user_obj)
-        )
 
 
 class LockoutBackend(AxesStandaloneBackend):

@@ -200,8 +200,6 @@ LOGOUT_REDIRECT_URL = "login"
 # the cool-off lock that user name everywhere (rehab.auth.LockoutHandler).
 AUTHENTICATION_BACKENDS = [
     "rehab.auth.LockoutBackend",
-    # Permissions in one query, read by ModelBackend too (it checks the passwords).
-    "rehab.auth.PermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
