@@ -6,6 +6,7 @@ from django.shortcuts import render
 from core.pagination import OnePassPaginator, SearchPaginator
 
 from .access import clinic_id_of, may_edit
+from .cards import exercise_cards
 from .forms import LibraryPageFilterForm
 from .models import ConditionCaution, Exercise
 
@@ -38,7 +39,12 @@ def exercise_list(request):
     else:
         paginator = SearchPaginator(exercises.prefetch_related("regions"), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "query_string": _without_page(request.GET)}
+    context = {
+        "form": form,
+        "page": page,
+        "cards": exercise_cards(page.object_list),
+        "query_string": _without_page(request.GET),
+    }
     if request.htmx:
         return render(request, "library/includes/_results.html", context)
     return render(request, "library/list.html", context)

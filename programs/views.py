@@ -32,6 +32,7 @@ from .forms import (
 )
 from .home import editor_record, patient_page_outcomes, patient_page_record
 from .models import SECONDS_BETWEEN_SETS, SECONDS_PER_MOVE, Program, ProgramItem
+from .patient_rows import patient_rows
 from .selectors import editor_exercises, favourites_first, patients_at_a_glance, revision_changes
 
 PAGE_SIZE = 25
@@ -86,6 +87,7 @@ def patient_list(request):
     )
     context = {
         "page": page,
+        "rows": patient_rows(page.object_list),
         "q": query,
         "sort": sort,
         "sorts": PATIENT_SORTS,
