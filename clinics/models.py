@@ -10,7 +10,7 @@ from django.db.models import F, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
 
-from .search_index import FOLDS, match_query, patient_words_query
+from .search_index import FOLDS, match_query, patient_words_query, postgresql_folded
 
 
 class PaperSize(models.TextChoices):
@@ -243,9 +243,8 @@ class Folded(models.Func):
     template = "LOWER(%(expressions)s)"
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        sql, params = self.as_sql(compiler, connection, **extra_context)
-        letters, plains = "".join(FOLDS), "".join(FOLDS.values())
-        return f"TRANSLATE({sql}, '{letters}', '{plains}')", params
+        sql, params = self.as_sql(compiler, connection, template="%(expressions)s", **extra_context)
+        return postgresql_folded(sql), params
 
 
 def glob_parts(word):

@@ -276,7 +276,8 @@ def patient_words_query(words):
 # word never holds whitespace (clinics.models.search_words), so it cannot match across
 # two parts, and a word is in the document exactly when it is in one of them. Not a
 # field of the model: only these triggers write it, and only the search reads it
-# (library.models.ExerciseDocument); SQLite has its full-text index above instead.
+# (clinics.models.TableColumn, in Exercise.objects.search); SQLite has its full-text
+# index above instead.
 DOCUMENT = "search_document"
 DOCUMENT_INDEX = "exercise_search_document_trgm"
 _SEPARATOR = "E'\\n'"
@@ -287,7 +288,8 @@ _STEP_TEXTS = (
 
 
 def postgresql_folded(sql):
-    """`sql` folded as clinics.models.Folded folds it on PostgreSQL."""
+    """`sql` folded on PostgreSQL: lower case, FOLDS translated in one call. The generated
+    search columns (clinics.models.Folded) and the document's trigger share it."""
     letters, plains = "".join(FOLDS), "".join(FOLDS.values())
     return f"TRANSLATE(LOWER({sql}), '{letters}', '{plains}')"
 
