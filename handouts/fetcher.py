@@ -32,7 +32,14 @@ def allowed_roots():
                 roots.add(storage.location)
     if settings.STATIC_ROOT:
         roots.add(str(settings.STATIC_ROOT))
-    return tuple(Path(root).resolve() for root in roots)
+    return resolved(frozenset(roots))
+
+
+@cache
+def resolved(folders):
+    """The folders' real paths (cached: resolving them was most of a handout's file
+    checks, a dozen a render)."""
+    return tuple(Path(folder).resolve() for folder in folders)
 
 
 @cache
