@@ -21,11 +21,12 @@ except (OSError, AttributeError, TypeError):  # not glibc 2.33 or newer
 
 
 class MallInfo2(ctypes.Structure):
+    """glibc's struct mallinfo2 (malloc.h): ten counts, uordblks the bytes in use."""
+
     _fields_ = [
         (name, ctypes.c_size_t)
-        for name in (
-            "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost"
-        ).split()
+        for name in ["arena", "ordblks", "smblks", "hblks", "hblkhd"]
+        + ["usmblks", "fsmblks", "uordblks", "fordblks", "keepcost"]
     ]
 
 
@@ -52,4 +53,3 @@ def test_printing_lists_again_and_again_holds_on_to_nothing():
     per_render = (bytes_in_use() - before) / renders
     # These 80 markers left about 50 KiB a render with the digits' default feature.
     assert per_render < 4 * 1024, f"{per_render / 1024:.1f} KiB left in use per render"
-
