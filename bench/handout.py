@@ -39,7 +39,7 @@ from clinics.models import Clinic, Patient, Therapist
 from handouts import services
 from handouts.fetcher import SafeFetcher
 from handouts.models import IssuedHandout
-from handouts.render import FONT_CONFIG, IMAGE_CACHE, PDF_OPTIONS
+from handouts.render import FONT_CONFIG, IMAGE_CACHE, PDF_OPTIONS, print_stylesheet
 from library.models import Exercise, Protocol
 from phone.links import new_short_code, new_token, qr_code, typed_address
 from phone.models import PatientLink
@@ -173,7 +173,10 @@ def measure(client, program, *, large_print, runs):
         """What handouts.render.render_pdf does after its template."""
         with IMAGE_CACHE.writing():
             return HTML(string=html, url_fetcher=SafeFetcher()).write_pdf(
-                cache=IMAGE_CACHE, font_config=FONT_CONFIG, **PDF_OPTIONS
+                stylesheets=[print_stylesheet()],
+                cache=IMAGE_CACHE,
+                font_config=FONT_CONFIG,
+                **PDF_OPTIONS,
             )
 
     # Both sides must print the same document, QR code included.

@@ -21,6 +21,7 @@ from clinics.models import Clinic
 from handouts import services
 from handouts.fetcher import SafeFetcher
 from handouts.models import Mode
+from handouts.render import print_stylesheet
 from handouts.services import render_program_pdf
 from handouts.tagging import MARKED, loose_sequences
 from library.models import Condition, Exercise, Protocol
@@ -284,7 +285,7 @@ def test_handwriting_lines_are_at_least_8_mm_apart(program):
         services.handout_programs("blank").get(pk=program.pk), mode="blank", large_print=False
     )
     html = render_to_string(services.TEMPLATE, {"snapshot": snapshot, "for_pdf": True})
-    document = HTML(string=html, url_fetcher=SafeFetcher()).render()
+    document = HTML(string=html, url_fetcher=SafeFetcher()).render(stylesheets=[print_stylesheet()])
     heights = []
 
     def walk(box):
