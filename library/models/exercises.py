@@ -96,6 +96,16 @@ class SupportOption(NamedList):
     """Something placed under the body for comfort, ticked on the handout ("Head and neck")."""
 
 
+# A search's order: every word in the name first, then by name (ExerciseQuerySet.search).
+NAME_FIRST = ("name_rank", "name", "pk")
+
+
+def has_trigram(word):
+    """Whether pg_trgm's index can serve LIKE '%word%': three letters or digits in a row.
+    Without one ("up", "o'") PostgreSQL reads every exercise whatever the plan."""
+    return re.search(r"[^\W_]{3}", word) is not None
+
+
 class ExerciseQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         # Fixtures name the shared base library's rows; a clinic's copy may share the slug.
@@ -180,9 +190,41 @@ class ExerciseQuerySet(models.QuerySet):
         name_first = models.Case(
             models.When(in_name, then=models.Value(0)), default=models.Value(1)
         )
-        return (
-            self.filter(matches).annotate(name_rank=name_first).order_by("name_rank", "name", "pk")
-        )
+        searched = self.filter(matches)
+        if connections[self.db].vendor == "postgresql" and any(map(has_trigram, words)):
+            # named for first_ids(), which reads the two parts apart; not selected
+            searched = searched.alias(
+                in_name=models.ExpressionWrapper(in_name, output_field=models.BooleanField())
+            )
+        return searched.annotate(name_rank=name_first).order_by(*NAME_FIRST)
+
+    def first_ids(self, count):
+        """The ids of the first `count` rows in the queryset's order
+        (core.pagination.OnePassPaginator reads a search's ids with it).
+
+        On PostgreSQL a search in its name-first order (search()) reads them part by part,
+        each in name order and cut where the pages end: the matches with every word in
+        their name first, then, only when those do not fill the pages, the other matches.
+        Each part can then stop early: a word in most names ("knee") is answered by its
+        first part alone, and a word in every exercise's steps but no name ("slowly") by
+        an index of the names (exercise_name_order) read in order until the pages are
+        full, where one ORDER BY read and sorted all 10,000 matches. A part with few
+        matches is still found through the trigram indexes and sorted. The same ids in the
+        same order (docs/performance.md, eighth round). Other orders, SQLite, and a search
+        whose words the trigram index cannot serve (search()) read the ids at once."""
+        ids = self.values_list("pk", flat=True)
+        # search()'s order, as it stands: modeltranslation spells "name" as name_en.
+        searched = self.query.order_by == self.order_by(*NAME_FIRST).query.order_by
+        if "in_name" not in self.query.annotations or not searched:
+            return list(ids[:count])
+        by_name = ids.order_by(*NAME_FIRST[1:])
+        found = list(by_name.filter(in_name=True)[:count])
+        if len(found) < count:
+            # An exercise renamed between the two statements may be in both: listed once.
+            first = set(found)
+            rest = by_name.filter(in_name=False)[: count - len(found)]
+            found += [pk for pk in rest if pk not in first]
+        return found
 
 
 class Dose(models.Model):
