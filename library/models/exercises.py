@@ -10,7 +10,14 @@ from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from clinics.models import Folded, FoldedContains, TableColumn, indexed_rowids, search_words
+from clinics.models import (
+    Folded,
+    FoldedContains,
+    TableColumn,
+    has_trigram,
+    indexed_rowids,
+    search_words,
+)
 from clinics.search_index import DOCUMENT, EXERCISE_FTS, index_settles
 
 MAX_REPS = 100
@@ -98,12 +105,6 @@ class SupportOption(NamedList):
 
 # A search's order: every word in the name first, then by name (ExerciseQuerySet.search).
 NAME_FIRST = ("name_rank", "name", "pk")
-
-
-def has_trigram(word):
-    """Whether pg_trgm's index can serve LIKE '%word%': three letters or digits in a row.
-    Without one ("up", "o'") PostgreSQL reads every exercise whatever the plan."""
-    return re.search(r"[^\W_]{3}", word) is not None
 
 
 class ExerciseQuerySet(models.QuerySet):
