@@ -181,7 +181,8 @@ class PatientQuerySet(models.QuerySet):
         Costs one short query at once, over the list of conditions: a search that names
         no condition (most name one person) then asks nothing more of each patient row,
         and one that does matches their ids in a subquery, never a join that would
-        repeat a patient once per condition."""
+        repeat a patient once per condition. On PostgreSQL a search whose words have no
+        trigram ("zz") finds the names through the index of their pairs (NamePairs)."""
         text = text.strip()
         words = search_words(text)
         if not words:
@@ -216,10 +217,11 @@ class PatientQuerySet(models.QuerySet):
         if postgresql and pairs and not conditions and not any(map(has_trigram, words)):
             # No word has a trigram ("zz", "o'"): the trigram index cannot serve the names,
             # and PostgreSQL read every one. The index of the names' pairs of characters
-            # finds the names that may hold the words, ORed with the chart number's index;
-            # the condition is a clause of its own, so that only the names' LIKE is checked
-            # row by row. Not with conditions: their subquery is no index, and the plan
-            # would read every patient and compute the pairs of many names (60 ms more).
+            # finds the names that may hold the words, ORed with the chart number's index,
+            # in a clause of its own beside the search's: only the cheap LIKE is checked
+            # row by row, never the pairs. Not when a condition matches: its subquery is no
+            # index, the plan would read every patient and compute many names' pairs
+            # ("ro": 25 -> 113 ms).
             searched = searched.filter(Q(*pairs) | others)
         return searched
 

@@ -155,7 +155,8 @@ class ExerciseQuerySet(models.QuerySet):
         On SQLite a word must also begin a word of the text ("hams" finds Hamstring,
         "string" does not): the full-text index finds the candidates. PostgreSQL finds a
         word anywhere, in one document an exercise that holds the three, whose trigram
-        index serves every word (docs/performance.md)."""
+        index serves every word (docs/performance.md); its first ids are read through
+        first_ids(), the name's matches apart from the others."""
         words = search_words(text)
         if not words:
             return self
@@ -192,8 +193,10 @@ class ExerciseQuerySet(models.QuerySet):
             models.When(in_name, then=models.Value(0)), default=models.Value(1)
         )
         searched = self.filter(matches)
+        # Named for first_ids(), which reads the two parts apart (not selected). Only when
+        # the trigram index finds the matches: without it each part would read every
+        # exercise, and one ORDER BY reads them once.
         if connections[self.db].vendor == "postgresql" and any(map(has_trigram, words)):
-            # named for first_ids(), which reads the two parts apart; not selected
             searched = searched.alias(
                 in_name=models.ExpressionWrapper(in_name, output_field=models.BooleanField())
             )
@@ -205,14 +208,15 @@ class ExerciseQuerySet(models.QuerySet):
 
         On PostgreSQL a search in its name-first order (search()) reads them part by part,
         each in name order and cut where the pages end: the matches with every word in
-        their name first, then, only when those do not fill the pages, the other matches.
-        Each part can then stop early: a word in most names ("knee") is answered by its
+        their name first, then, only when those do not fill the pages, the other matches
+        (one statement, or two). One ORDER BY read and sorted every match for the first
+        481; each part can stop early: a word in many names ("knee") is answered by the
         first part alone, and a word in every exercise's steps but no name ("slowly") by
-        an index of the names (exercise_name_order) read in order until the pages are
-        full, where one ORDER BY read and sorted all 10,000 matches. A part with few
-        matches is still found through the trigram indexes and sorted. The same ids in the
-        same order (docs/performance.md, eighth round). Other orders, SQLite, and a search
-        whose words the trigram index cannot serve (search()) read the ids at once."""
+        the index of the names (library 0010) read in order until the pages are full. A
+        part with few matches is found through the trigram indexes and sorted, as before,
+        a little more than one statement in all. The same ids in the same order
+        (docs/performance.md, eighth round). Other orders, SQLite, and a search whose words
+        have no trigram (search()) read the ids in one statement, as they are."""
         ids = self.values_list("pk", flat=True)
         # search()'s order, as it stands: modeltranslation spells "name" as name_en.
         searched = self.query.order_by == self.order_by(*NAME_FIRST).query.order_by
