@@ -52,6 +52,10 @@ class OnePassPaginator(Paginator):
 
     @cached_property
     def keys(self):
+        # A queryset may know a cheaper way to its first ids (ExerciseQuerySet.first_ids).
+        first_ids = getattr(self.object_list, "first_ids", None)
+        if first_ids is not None:
+            return first_ids(self.most + 1)
         return list(self.object_list.values_list("pk", flat=True)[: self.most + 1])
 
     @cached_property

@@ -22,7 +22,9 @@ def exercise_list(request):
     Queries: the user's clinic, the filter's choices (regions with their counts, protocols,
     conditions), the page and the count (a search: the matches' ids, at most SEARCH_PAGES
     pages of them, then the page's rows; otherwise the page, and the count only when there
-    is more than a page), and the page's regions, whatever the library's size."""
+    is more than a page), and the page's regions, whatever the library's size. On
+    PostgreSQL a search whose name matches do not fill its pages reads the other matches'
+    ids in a second statement (Exercise.objects.first_ids)."""
     clinic_id = clinic_id_of(request.user)
     form = LibraryPageFilterForm(request.GET or None, clinic_id=clinic_id)
     if form.is_bound:

@@ -10,7 +10,14 @@ from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from clinics.models import Folded, FoldedContains, TableColumn, indexed_rowids, search_words
+from clinics.models import (
+    Folded,
+    FoldedContains,
+    TableColumn,
+    has_trigram,
+    indexed_rowids,
+    search_words,
+)
 from clinics.search_index import DOCUMENT, EXERCISE_FTS, index_settles
 
 MAX_REPS = 100
@@ -96,6 +103,10 @@ class SupportOption(NamedList):
     """Something placed under the body for comfort, ticked on the handout ("Head and neck")."""
 
 
+# A search's order: every word in the name first, then by name (ExerciseQuerySet.search).
+NAME_FIRST = ("name_rank", "name", "pk")
+
+
 class ExerciseQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         # Fixtures name the shared base library's rows; a clinic's copy may share the slug.
@@ -144,7 +155,8 @@ class ExerciseQuerySet(models.QuerySet):
         On SQLite a word must also begin a word of the text ("hams" finds Hamstring,
         "string" does not): the full-text index finds the candidates. PostgreSQL finds a
         word anywhere, in one document an exercise that holds the three, whose trigram
-        index serves every word (docs/performance.md)."""
+        index serves every word (docs/performance.md); its first ids are read through
+        first_ids(), the name's matches apart from the others."""
         words = search_words(text)
         if not words:
             return self
@@ -180,9 +192,44 @@ class ExerciseQuerySet(models.QuerySet):
         name_first = models.Case(
             models.When(in_name, then=models.Value(0)), default=models.Value(1)
         )
-        return (
-            self.filter(matches).annotate(name_rank=name_first).order_by("name_rank", "name", "pk")
-        )
+        searched = self.filter(matches)
+        # Named for first_ids(), which reads the two parts apart (not selected). Only when
+        # the trigram index finds the matches: without it each part would read every
+        # exercise, and one ORDER BY reads them once.
+        if connections[self.db].vendor == "postgresql" and any(map(has_trigram, words)):
+            searched = searched.alias(
+                in_name=models.ExpressionWrapper(in_name, output_field=models.BooleanField())
+            )
+        return searched.annotate(name_rank=name_first).order_by(*NAME_FIRST)
+
+    def first_ids(self, count):
+        """The ids of the first `count` rows in the queryset's order
+        (core.pagination.OnePassPaginator reads a search's ids with it).
+
+        On PostgreSQL a search in its name-first order (search()) reads them part by part,
+        each in name order and cut where the pages end: the matches with every word in
+        their name first, then, only when those do not fill the pages, the other matches
+        (one statement, or two). One ORDER BY read and sorted every match for the first
+        481; each part can stop early: a word in many names ("knee") is answered by the
+        first part alone, and a word in every exercise's steps but no name ("slowly") by
+        the index of the names (library 0010) read in order until the pages are full. A
+        part with few matches is found through the trigram indexes and sorted, as before,
+        a little more than one statement in all. The same ids in the same order
+        (docs/performance.md, eighth round). Other orders, SQLite, and a search whose words
+        have no trigram (search()) read the ids in one statement, as they are."""
+        ids = self.values_list("pk", flat=True)
+        # search()'s order, as it stands: modeltranslation spells "name" as name_en.
+        searched = self.query.order_by == self.order_by(*NAME_FIRST).query.order_by
+        if "in_name" not in self.query.annotations or not searched:
+            return list(ids[:count])
+        by_name = ids.order_by(*NAME_FIRST[1:])
+        found = list(by_name.filter(in_name=True)[:count])
+        if len(found) < count:
+            # An exercise renamed between the two statements may be in both: listed once.
+            first = set(found)
+            rest = by_name.filter(in_name=False)[: count - len(found)]
+            found += [pk for pk in rest if pk not in first]
+        return found
 
 
 class Dose(models.Model):

@@ -107,6 +107,22 @@ def test_a_search_stops_at_its_pages_and_says_there_are_more(
     assert names(therapist_client.get(LIST, {"q": "knee", "page": 3})) == second
 
 
+def test_a_search_whose_names_do_not_fill_its_pages_goes_on_with_the_other_matches(
+    therapist_client, two_search_pages
+):
+    # On PostgreSQL the second part of the name-first order (ExerciseQuerySet.first_ids)
+    for number in range(3):
+        ExerciseFactory(name=f"Knee roll {number}")
+    for number in range(50):
+        ExerciseFactory(name=f"Bridge {number:02d}", step__text="Bend the knee.")
+    response = therapist_client.get(LIST, {"q": "knee"})
+    page = response.context["page"]
+    assert (page.paginator.more, page.paginator.count) == (True, 48)
+    others = [f"Bridge {number:02d}" for number in range(45)]
+    assert names(response) == ["Knee roll 0", "Knee roll 1", "Knee roll 2", *others[:21]]
+    assert names(therapist_client.get(LIST, {"q": "knee", "page": 2})) == others[21:]
+
+
 def test_a_search_that_fills_its_pages_exactly_is_counted(therapist_client, two_search_pages):
     for number in range(48):
         ExerciseFactory(name=f"Knee bend {number:02d}")

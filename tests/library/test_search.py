@@ -6,7 +6,7 @@ from django.db import connection, transaction
 
 from clinics.search_index import DOCUMENT, DOCUMENT_INDEX
 from library.models import Exercise, ExerciseStep
-from tests.factories import ExerciseFactory, StepFactory
+from tests.factories import ClinicFactory, ExerciseFactory, StepFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +145,47 @@ def test_postgresql_searches_one_document_through_its_trigram_index():
         assert f"Bitmap Index Scan on {DOCUMENT_INDEX}" in plan, plan
         assert "Seq Scan" not in plan, plan
         assert "library_exercisestep" not in plan, plan
+
+
+def ids_at_once(queryset, count):
+    return list(queryset.values_list("pk", flat=True)[:count])
+
+
+@pytest.mark.parametrize("count", [3, 20])
+def test_the_first_ids_are_those_of_the_name_first_order(count, django_assert_num_queries):
+    # PostgreSQL reads the name's matches, then, when they do not fill `count`, the others
+    # (ExerciseQuerySet.first_ids): the same ids in the same order as one ORDER BY. With
+    # 3 the name's matches alone fill it; with 20 both parts give some.
+    for name in ["Knee roll", "Bent knee raise", "Knee hug", "Side knee lift"]:
+        ExerciseFactory(name=name, step__text="Lie down.")
+    for name in ["Wall sit", "Bridge", "Clam", "Ankle pump"]:
+        ExerciseFactory(name=name, step__text="Keep your knee soft.")
+    # a name twice (a clinic's own row): the id decides
+    ExerciseFactory(name="Bridge", clinic=ClinicFactory(), step__text="Knees bent.")
+    ExerciseFactory(name="Calf raise", step__text="Rise slowly.")  # no match
+    searched = Exercise.objects.search("knee")
+    expected = [
+        *["Bent knee raise", "Knee hug", "Knee roll", "Side knee lift"],
+        *["Ankle pump", "Bridge", "Bridge", "Clam", "Wall sit"],
+    ][:count]
+    parts = 2 if count > 4 and connection.vendor == "postgresql" else 1
+    with django_assert_num_queries(parts):
+        ids = searched.first_ids(count)
+    assert ids == ids_at_once(searched, count)
+    assert [Exercise.objects.get(pk=pk).name for pk in ids] == expected
+
+
+def test_the_first_ids_of_any_other_order_or_words_without_trigram_are_read_at_once(
+    django_assert_num_queries,
+):
+    ExerciseFactory(name="Wall push-up", step__text="Stand up tall.")
+    ExerciseFactory(name="Squat", step__text="Stand up slowly.")
+    ExerciseFactory(name="Bridge", step__text="Lift up slowly.")
+    for searched in [
+        Exercise.objects.search("up"),  # no three letters in a row: no trigram to find it
+        Exercise.objects.search("slowly").order_by("-name"),
+    ]:
+        with django_assert_num_queries(1):
+            ids = searched.first_ids(10)
+        assert ids == ids_at_once(searched, 10)
+    assert [Exercise.objects.get(pk=pk).name for pk in ids] == ["Squat", "Bridge"]

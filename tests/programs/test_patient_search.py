@@ -162,3 +162,42 @@ def test_a_search_is_driven_by_an_index(therapist, q):
         assert "patient_search_name_trgm" in plan, plan
         assert "patient_chart_key" in plan, plan
         assert "Seq Scan on clinics_patient" not in plan, plan
+
+
+def test_a_word_without_three_letters_in_a_row_finds_names_chart_numbers_and_conditions(
+    therapist_client, therapist
+):
+    # On PostgreSQL the names come from the index of their pairs of characters
+    # (clinics.models.NamePairs), the chart number and the conditions as for any word.
+    from library.models import Condition
+
+    PatientFactory(clinic=therapist.clinic, name="Jo o'Neill")
+    PatientFactory(clinic=therapist.clinic, name="Ola Reyes", chart_number="OL")
+    os = PatientFactory(clinic=therapist.clinic, name="Anne Ward")
+    os.conditions.add(Condition.objects.create(name="Osteoporosis", slug="osteoporosis"))
+    PatientFactory(clinic=therapist.clinic, name="Mary Lee", chart_number="O-1")
+    assert names(therapist_client, "jo") == ["Jo o'Neill"]
+    assert names(therapist_client, "o'") == ["Jo o'Neill"]
+    assert names(therapist_client, "o' jo") == ["Jo o'Neill"]
+    assert names(therapist_client, "ol") == ["Ola Reyes"]  # its name and its chart number
+    assert names(therapist_client, "OL") == ["Ola Reyes"]
+    assert names(therapist_client, "o-1") == ["Mary Lee"]  # its chart number alone
+    assert names(therapist_client, "os") == ["Anne Ward"]  # its condition alone
+    assert names(therapist_client, "zz") == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's index of pairs")
+def test_postgresql_finds_a_word_of_two_letters_anywhere_through_the_pairs_index(
+    therapist_client, therapist
+):
+    PatientFactory(clinic=therapist.clinic, name="Lizzy Ward")
+    PatientFactory(clinic=therapist.clinic, name="Liz Ward", chart_number="ZZ")
+    PatientFactory(clinic=therapist.clinic, name="Zoë Zola")
+    assert names(therapist_client, "zz") == ["Liz Ward", "Lizzy Ward"]
+    assert names(therapist_client, "zz izz") == ["Lizzy Ward"]
+    assert names(therapist_client, "oe") == ["Zoë Zola"]  # folded: "zoe zola"
+    assert names(therapist_client, "z zo") == ["Zoë Zola"]  # a letter alone: any name
+    plan = search_plan(therapist, "zz")
+    assert "Bitmap Index Scan on patient_search_pairs" in plan, plan
+    assert "patient_chart_key" in plan, plan
+    assert "Seq Scan on clinics_patient" not in plan, plan
