@@ -20,6 +20,12 @@ def handout_path(instance, filename):
     return f"handouts/{uuid.uuid4().hex}.pdf"
 
 
+# What the phone app provides (phone/apps.py, through core.hooks): a new patient link for
+# a filled handout. Named here, not in services.py, so that starting Django (every manage.py
+# command) does not load WeasyPrint, about 0.6 s of CPU.
+PATIENT_LINK = "handouts.patient_link"
+
+
 class MissingPDF(Exception):
     """An issued handout whose stored PDF is not in the database."""
 

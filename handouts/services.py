@@ -26,7 +26,7 @@ from programs.models import Program, ProgramItem, ProgramSheet
 from programs.services import in_clinic_library
 
 from .fetcher import RefusedURL, static_path
-from .models import HandoutPDF, IssuedHandout, Mode
+from .models import PATIENT_LINK, HandoutPDF, IssuedHandout, Mode
 from .pictures import make_print_copies, picture_entry
 from .render import render_pdf
 from .snapshot import VERSION, Snapshot
@@ -421,10 +421,6 @@ def rerender_issued(handout):
         except ObjectDoesNotExist:
             comparable = True
     return render_snapshot_pdf(handout.snapshot, qr=qr, address=address), comparable
-
-
-# What the phone app provides (phone/apps.py): a new patient link for a filled handout.
-PATIENT_LINK = "handouts.patient_link"
 
 
 def render_program_pdf(program, *, mode=Mode.FILLED, large_print=False):

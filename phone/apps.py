@@ -9,7 +9,7 @@ class PhoneConfig(AppConfig):
 
     def ready(self):
         from core import hooks
-        from handouts.services import PATIENT_LINK
+        from handouts.models import PATIENT_LINK
         from programs.home import EDITOR_RECORD, PATIENT_PAGE_RECORD
 
         from .adherence import course_summary, editor_adherence

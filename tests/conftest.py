@@ -146,14 +146,14 @@ def library_editor_client(client, library_editor):
     return client
 
 
-def _stored_columns(model):
-    """A table's columns the database does not compute itself (GeneratedField)."""
-    return [field.column for field in model._meta.concrete_fields if not field.generated]
+def _stored_fields(model):
+    """A table's fields the database does not compute itself (GeneratedField)."""
+    return [field for field in model._meta.concrete_fields if not field.generated]
 
 
 def _table_rows(cursor, model):
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(column) for column in _stored_columns(model))
+    columns = ", ".join(quote(field.column) for field in _stored_fields(model))
     cursor.execute(f"SELECT {columns} FROM {quote(model._meta.db_table)} ORDER BY 1")
     return cursor.fetchall()
 
@@ -192,15 +192,22 @@ def write_rows(rows):
     """Writes rows found by `loaded_rows`. The tables' own triggers (SQLite's search
     index) run as they go in; PostgreSQL's sequences move past the ids written. In one
     transaction, so that the foreign keys are checked once every row is in (a test on
-    a live server writes them outside the test's own transaction)."""
+    a live server writes them outside the test's own transaction). Many rows to an
+    INSERT: one at a time, PostgreSQL took half a second for the library's 580 steps."""
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
         for model, values in rows.items():
-            columns = _stored_columns(model)
-            names = ", ".join(quote(column) for column in columns)
+            fields = _stored_fields(model)
+            names = ", ".join(quote(field.column) for field in fields)
             table = quote(model._meta.db_table)
-            placeholders = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", values)
+            row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+            size = connection.ops.bulk_batch_size(fields, values)
+            for start in range(0, len(values), size):
+                batch = values[start : start + size]
+                cursor.execute(
+                    f"INSERT INTO {table} ({names}) VALUES {', '.join([row] * len(batch))}",
+                    [value for batch_row in batch for value in batch_row],
+                )
         for statement in connection.ops.sequence_reset_sql(no_style(), list(rows)):
             cursor.execute(statement)
 

@@ -138,17 +138,15 @@ def test_the_strength_protocol_warns_only_where_it_strains_with_high_blood_press
     assert "tandem-walk" not in flagged and "standing-leg-back" not in flagged
 
 
-@pytest.mark.django_db
-def test_loading_again_changes_nothing():
-    load()
+def test_loading_again_changes_nothing(seed_library):
     before = table_rows()
     load()
     assert table_rows() == before
 
 
-@pytest.mark.django_db
-def test_an_update_keeps_clinic_copies_and_issued_handouts(tmp_path, therapist, patient):
-    load()
+def test_an_update_keeps_clinic_copies_and_issued_handouts(
+    tmp_path, therapist, patient, seed_library
+):
     base = Exercise.objects.base().get(slug="heel-slide")
     copy = ExerciseFactory(
         clinic=therapist.clinic, based_on=base, slug=base.slug, name="Our heel slide"

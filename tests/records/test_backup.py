@@ -129,7 +129,7 @@ def test_backup_then_restore_into_an_empty_install(clinic_data, patient, tmp_pat
         assert logo_sha == hashlib.sha256(original.read()).hexdigest()
 
 
-def test_sessions_and_login_attempts_are_left_out(clinic_data, tmp_path, empty_install):
+def test_sessions_and_login_attempts_are_left_out(clinic_data, tmp_path, migrated_install):
     """The fixtures' logins made sessions; none of them travels with the backup."""
     from axes.models import AccessAttempt
     from django.contrib.auth import get_user_model
@@ -139,8 +139,8 @@ def test_sessions_and_login_attempts_are_left_out(clinic_data, tmp_path, empty_i
     assert Session.objects.exists() and AccessAttempt.objects.exists()
     users = get_user_model().objects.count()
     out = backup(tmp_path)
-    assert empty_install.manage("restore", str(out)).returncode == 0
-    counts = empty_install.python(
+    assert migrated_install.manage("restore", str(out)).returncode == 0
+    counts = migrated_install.python(
         "from django.contrib.sessions.models import Session\n"
         "from axes.models import AccessAttempt\n"
         "from django.contrib.auth import get_user_model\n"
@@ -150,22 +150,21 @@ def test_sessions_and_login_attempts_are_left_out(clinic_data, tmp_path, empty_i
     assert counts.split() == ["0", "0", str(users)]  # the accounts themselves come back
 
 
-def test_restore_refuses_an_install_that_is_not_empty(clinic_data, tmp_path, empty_install):
+def test_restore_refuses_an_install_that_is_not_empty(clinic_data, tmp_path, migrated_install):
     out = backup(tmp_path)
-    assert empty_install.manage("restore", str(out)).returncode == 0
-    again = empty_install.manage("restore", str(out))
+    assert migrated_install.manage("restore", str(out)).returncode == 0
+    again = migrated_install.manage("restore", str(out))
     assert again.returncode == 1
     assert "This install is not empty" in again.stderr
     assert "restore only into a new install" in again.stderr
 
 
-def test_restore_into_a_migrated_empty_install(clinic_data, tmp_path, empty_install):
+def test_restore_into_a_migrated_empty_install(clinic_data, tmp_path, migrated_install):
     """`migrate` alone writes content types, permissions and the roles: still empty."""
     out = backup(tmp_path)
-    assert empty_install.manage("migrate", "--noinput").returncode == 0
-    restored = empty_install.manage("restore", str(out))
+    restored = migrated_install.manage("restore", str(out))
     assert restored.returncode == 0, restored.stderr
-    assert empty_install.manage("verify_handouts").returncode == 0
+    assert migrated_install.manage("verify_handouts").returncode == 0
 
 
 # Refused backups

@@ -123,12 +123,12 @@ def test_erasure_removes_the_answers_and_activities(patient, answered, clinic_ad
 
 
 @pytest.mark.django_db(transaction=True)  # the backup reads the database from outside
-def test_a_backup_carries_the_answers(patient, answered, tmp_path, empty_install):
+def test_a_backup_carries_the_answers(patient, answered, tmp_path, migrated_install):
     out = tmp_path / "clinic.backup"
     call_command("backup", out=str(out))
-    restored = empty_install.manage("restore", str(out))
+    restored = migrated_install.manage("restore", str(out))
     assert restored.returncode == 0, restored.stderr
-    shown = empty_install.python(
+    shown = migrated_install.python(
         "from outcomes.models import AnswerSet, Activity\n"
         "print(AnswerSet.objects.count(), Activity.objects.count(),"
         " sorted(str(s) for s in AnswerSet.objects.all()))"
