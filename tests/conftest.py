@@ -1,6 +1,7 @@
 import hashlib
 import io
 import os
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -242,6 +243,27 @@ def printed_pdfs():
     return {}
 
 
+# A folder the suites of one CI run share (.ci/run sets it): the PostgreSQL suite reads the
+# PDF of any HTML the SQLite suite printed, about half of its renders (the others carry a
+# new patient link's random token). Uploaded pictures have random names, so the same HTML
+# is the same PDF whichever database the test ran on.
+SHARED_PDFS = os.environ.get("TEST_PDF_FOLDER")
+
+
+def print_shared(print_html, html, key):
+    """print_html(html), or the PDF another process printed from the same HTML."""
+    if not SHARED_PDFS:
+        return print_html(html)
+    path = Path(SHARED_PDFS) / f"{key}.pdf"
+    if path.exists():
+        return path.read_bytes()
+    pdf = print_html(html)
+    written = path.with_name(f"{key}.{os.getpid()}.tmp")
+    written.write_bytes(pdf)
+    written.replace(path)  # whole, never half-written, for the other workers
+    return pdf
+
+
 @pytest.fixture(autouse=True)
 def print_each_page_once(request, monkeypatch, printed_pdfs):
     """Many tests read the same handout (most print the bone-health protocol for the same
@@ -253,9 +275,9 @@ def print_each_page_once(request, monkeypatch, printed_pdfs):
     print_html = render.print_html
 
     def print_once(html):
-        key = hashlib.sha256(html.encode()).digest()
+        key = hashlib.sha256(html.encode()).hexdigest()
         if key not in printed_pdfs:
-            printed_pdfs[key] = print_html(html)
+            printed_pdfs[key] = print_shared(print_html, html, key)
         return printed_pdfs[key]
 
     monkeypatch.setattr(render, "print_html", print_once)
