@@ -246,7 +246,8 @@ def printed_pdfs():
 # A folder the suites of one CI run share (.ci/run sets it): the PostgreSQL suite reads the
 # PDF of any HTML the SQLite suite printed, about half of its renders (the others carry a
 # new patient link's random token). Uploaded pictures have random names, so the same HTML
-# is the same PDF whichever database the test ran on.
+# is the same PDF whichever database the test ran on. The folder must be new for each run:
+# the key is the HTML, not the stylesheets and drawings it links to.
 SHARED_PDFS = os.environ.get("TEST_PDF_FOLDER")
 
 
