@@ -92,3 +92,22 @@ def test_sqlite_is_tuned_for_concurrent_use():
     assert options["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in options["init_command"]
     assert options["timeout"] >= 5
+
+
+def test_starting_django_leaves_the_pdf_libraries_unloaded():
+    """Every manage.py command starts Django; only printing needs WeasyPrint and pikepdf,
+    which take about 0.6 s of CPU to load."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, django; django.setup(); "
+            "print(sorted({'weasyprint', 'pikepdf'} & set(sys.modules)))",
+        ],
+        cwd=django_settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "rehab.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"
