@@ -64,8 +64,12 @@ def exercise_detail(request, slug):
         movement_tag__exercises=exercise
     ).select_related("condition", "movement_tag")
     # A clinic admin changes their clinic's rows; on a base row admin offers to customise
-    # or hide it instead.
-    can_edit = request.user.has_perm("library.change_exercise") and may_edit(request.user, exercise)
+    # or hide it instead. Both links open admin, for staff alone: a therapist's page does
+    # not read the permission tables (two queries) to learn it has none.
+    user = request.user
+    can_edit = (
+        user.is_staff and user.has_perm("library.change_exercise") and may_edit(user, exercise)
+    )
     return render(
         request,
         "library/detail.html",

@@ -178,3 +178,16 @@ def test_an_exercise_page_offers_edit_only_where_it_may(clinic_admin_client, row
     assert "Edit in admin" in page(rows["own"])
     assert "Edit in admin" not in page(rows["base"])
     assert "Customise or hide in admin" in page(rows["base"])
+    library = clinic_admin_client.get(reverse("library:list")).content.decode()
+    assert "Add an exercise" in library
+
+
+def test_a_therapist_is_offered_no_admin_link(therapist_client, rows):
+    """Admin is for staff: a therapist's library pages offer neither link (and do not read
+    the permission tables to learn it)."""
+    pages = [reverse("library:list")] + [
+        reverse("library:detail", args=[rows[name].slug]) for name in ("base", "own")
+    ]
+    for url in pages:
+        content = therapist_client.get(url).content.decode()
+        assert "in admin" not in content and "Add an exercise" not in content, url

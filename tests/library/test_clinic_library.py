@@ -388,10 +388,9 @@ def test_library_page_budget_stays_flat(
     ExerciseFactory.create_batch(30)
     if large:
         request.getfixturevalue("large_clinic_library")
-    # session, user, the user's clinic, the user's and the group's permissions, the
-    # filter's choices (regions with counts, protocols, conditions), the page, its regions,
-    # the count (more than a page)
-    with django_assert_num_queries(11):
+    # session, user, the user's clinic, the filter's choices (regions with counts,
+    # protocols, conditions), the page, its regions, the count (more than a page)
+    with django_assert_num_queries(9):
         response = therapist_client.get(LIST, {"q": "e"})
     assert response.status_code == 200
 
