@@ -1,4 +1,5 @@
-"""What the printed handout says, read back from the PDF with pypdf."""
+"""What the printed handout says, read back from the PDF: its text by PDFium, the rest by
+pypdf."""
 
 import io
 import re

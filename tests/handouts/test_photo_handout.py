@@ -1,6 +1,6 @@
 """The handout prints each exercise's chosen picture: an uploaded drawing (vector), a photo
 (a black-and-white JPEG fitted to the figure box), or the shipped drawing. Read back from
-the real PDF with pypdf."""
+the real PDF."""
 
 import io
 import logging

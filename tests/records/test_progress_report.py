@@ -1,17 +1,16 @@
 """The progress report: one click on the patient page and `manage.py progress_report`,
 printed through handouts' render path, audited; checked on the demo's six weeks."""
 
-import io
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from pypdf import PdfReader
 
 from audit.models import AuditEvent
 from clinics.models import Patient, Therapist
 from outcomes.models import AnswerSet
+from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +20,6 @@ def demo(seed_library):
     call_command("loaddata", "protocols", verbosity=0)
     call_command("seed_demo", stdout=StringIO())
     return Patient.objects.get(chart_number="D-1002")
-
-
-def pdf_text(data):
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    return " ".join(text.split())
 
 
 def test_the_demo_has_six_weeks_and_the_command_prints_the_gist(demo, tmp_path):
