@@ -475,6 +475,19 @@ def log_in(page, live_server, user):
     page.wait_for_url(lambda url: "/login/" not in url)
 
 
+def search_settled(page, words):
+    """Waits until the editor's search results are those of `words`, settled by htmx
+    (static/js/editor.js marks them), and no search is on its way. Not networkidle: once a
+    page has been idle, Playwright's wait for it returns at once."""
+    page.wait_for_function(
+        """(words) => {
+          const results = document.getElementById("search-results");
+          return results.dataset.query === words && results.dataset.pending === undefined;
+        }""",
+        arg=words,
+    )
+
+
 def older_snapshot(snapshot, version):
     """The snapshot as the given older version stored it (see snapshot.py's list)."""
     data = copy.deepcopy(snapshot)

@@ -1,13 +1,16 @@
 """The editor's keys (issue 30, point 4): Enter in the search adds the first result of the
 words typed even when their search is still in flight or its results just appeared; after
-an add the search stays in view and focused; Enter in a dose field does not save."""
+an add the search stays in view and focused; a new search does not cancel an add on its
+way; Enter in a dose field does not save."""
+
+import re
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from programs.models import Program
 from tests.factories import ProgramFactory
-from tests.helpers import TIMEOUT_MS, log_in
+from tests.helpers import TIMEOUT_MS, log_in, search_settled
 
 pytestmark = pytest.mark.browser
 
@@ -69,8 +72,7 @@ def test_enter_pressed_at_once_adds_the_first_result_and_keeps_the_search(
             rows(page).nth(count - 1).wait_for()
             added = rows(page).nth(count - 1).locator("input[name$='-exercise']").input_value()
             assert added == first_result(page), words
-            # The words' own delayed search (typed, then 250 ms) may still answer.
-            page.wait_for_load_state("networkidle")
+            search_settled(page, words)  # its own delayed search (250 ms) may answer again
             assert search_in_view(page), f"search out of view after {count} additions"
         page.screenshot(path=f"test-artifacts/editor-after-8-adds-{width}.png")
         assert errors == []
@@ -93,6 +95,30 @@ def test_enter_just_as_the_results_appear_adds_the_first_one(page, live_server, 
     page.locator("#search-q").fill("bridge")
     rows(page).first.wait_for()
     assert page.evaluate("window.pressed")
+    assert rows(page).count() == 1
+    assert page.js_errors == []
+
+
+def test_a_new_search_does_not_cancel_an_add_on_its_way(page, live_server, therapist, program):
+    """An exercise's "Add" clicked, then more words typed while its row is on its way: the
+    new search answers and the row still arrives (the search once cancelled the add, its
+    requests and the add's being one queue)."""
+    open_editor(page, live_server, therapist, program)
+    search = page.locator("#search-q")
+    search.fill("bridge")
+    search_settled(page, "bridge")
+    held = []
+    page.route(re.compile(r"/edit/row/"), lambda route: held.append(route))  # held here
+    page.get_by_role("button", name="Add Bridge", exact=True).click()
+    for _ in range(250):  # Playwright hands the request to the route while it waits
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert len(held) == 1
+    search.fill("heel")
+    search_settled(page, "heel")
+    held[0].continue_()
+    page.locator("#items .item-name", has_text="Bridge").wait_for()
     assert rows(page).count() == 1
     assert page.js_errors == []
 

@@ -14,7 +14,7 @@ from handouts.models import IssuedHandout
 from library.models import Condition, Exercise
 from programs.models import Program
 from tests.factories import PatientFactory, ProgramFactory, ProgramItemFactory
-from tests.helpers import log_in, pdf_text, print_handout
+from tests.helpers import log_in, pdf_text, print_handout, search_settled
 
 pytestmark = pytest.mark.browser
 
@@ -480,9 +480,9 @@ def test_the_eight_exercise_task_takes_at_most_20_clicks(page, live_server, libr
     search = page.locator("#search-q")
     for words, name in EIGHT:
         clicks.type(search, words, "the search")
-        # Let the live search settle: a late answer for the words typed so far would
-        # replace the results, and the button clicked, under the pointer.
-        page.wait_for_load_state("networkidle")
+        # The results of these words: clicked in the last words' results, Add could land
+        # on another exercise as the new results replace them.
+        search_settled(page, words)
         add = page.locator("#search-results .search-result", has_text=name).get_by_role(
             "button", name=f"Add {name}", exact=True
         )
