@@ -10,7 +10,14 @@ from PIL import Image
 
 from library.models import Exercise
 from tests.factories import PatientFactory, ProgramFactory
-from tests.helpers import figures, log_in, pdf_text, print_handout, raster_images
+from tests.helpers import (
+    figures,
+    log_in,
+    pdf_text,
+    print_handout,
+    raster_images,
+    search_settled,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -95,6 +102,7 @@ def test_clinic_exercises_with_uploaded_pictures_print_for_their_clinic_only(
     page.goto(f"{live_server.url}/programs/{program.pk}/edit/")
     for name in ["Wall slide", "Chair squat"]:
         page.fill("#search-q", name)
+        search_settled(page, name)  # not the last name's results, swapped under the click
         result = page.locator("#search-results .search-result", has_text=name)
         assert loaded_width(result.locator("img")) > 0
         page.get_by_role("button", name=f"Add {name}").click()
