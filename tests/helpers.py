@@ -319,11 +319,7 @@ def pdf_text(pdf):
 
 
 def page_count(pdf):
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
+    return len(pdf_pages(pdf))
 
 
 def font_names(pdf):
